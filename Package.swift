@@ -1,0 +1,82 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "counter",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "counter", targets: ["counter"]),
+        .executable(name: "mynumber-card-sim", targets: ["mynumber-card-sim"]),
+        .library(name: "MyNumberReader", targets: ["MyNumberReader"]),
+        .library(name: "CounterCore", targets: ["CounterCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(name: "CPCSCLite", pkgConfig: "libpcsclite",
+                       providers: [.apt(["libpcsclite-dev"])]),
+        .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+
+        // Libraries.
+        .target(name: "CounterCore"),
+        .target(
+            name: "MyNumberReader",
+            dependencies: [
+                "CPCSCLite", "CounterCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
+        .target(
+            name: "MyNumberCardSim",
+            dependencies: [
+                "MyNumberReader", "CounterCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
+        .target(
+            name: "CounterStore",
+            dependencies: ["CounterCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "DocumentPrint", dependencies: ["CPangoCairo"]),
+        .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
+        .target(
+            name: "CounterTUI",
+            dependencies: ["CNCursesW", "CounterCore", "CounterStore", "MyNumberReader", "FormPreprint", "DocumentPrint"]),
+
+        // Executables: argument parsing and wiring only.
+        .executableTarget(
+            name: "mynumber-card-sim",
+            dependencies: ["MyNumberCardSim", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "counter",
+            dependencies: [
+                "CounterCore", "MyNumberReader", "CounterStore", "DocumentPrint", "FormPreprint", "CounterTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Tests mirror targets; IntegrationTests drive pcscd, CUPS and tmux.
+        .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
+        .testTarget(name: "MyNumberReaderTests", dependencies: ["MyNumberReader", "MyNumberCardSim"]),
+        .testTarget(name: "MyNumberCardSimTests", dependencies: ["MyNumberCardSim", "MyNumberReader"]),
+        .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore"]),
+        .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint"]),
+        .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore"]),
+        .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI"], exclude: ["Golden"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore", "DocumentPrint", "FormPreprint"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

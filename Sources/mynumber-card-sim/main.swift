@@ -1,0 +1,1 @@
+print("mynumber-card-sim: placeholder")
