@@ -1,5 +1,5 @@
 /// A screen: draws its body and reacts to actions. Screens live on the UI thread only.
-protocol Screen: AnyObject {
+protocol Screen: AnyObject, SendableMetatype {
     /// The title shown on the title line.
     var title: String { get }
     /// The keys shown in the key bar.
