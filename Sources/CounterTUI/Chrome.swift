@@ -22,15 +22,18 @@ extension AppContext {
         buffer.write(statusLine, row: 1, column: 1, maxWidth: width - 2)
         let rule = String(repeating: "-", count: width)
         buffer.write(rule, row: 2, column: 0)
-        buffer.write(rule, row: height - 3, column: 0)
+        buffer.write(rule, row: height - 4, column: 0)
 
-        var canvas = Canvas(buffer: buffer, top: 3, left: 2, width: width - 4, height: height - 6)
+        var canvas = Canvas(buffer: buffer, top: 3, left: 2, width: width - 4, height: height - 7)
         screen.draw(&canvas, self)
         buffer = canvas.buffer
 
         if let message {
             let text = (message.isError ? "[!] " : "") + message.text
-            buffer.write(text, row: height - 2, column: 1, maxWidth: width - 2, style: message.isError ? .bold : .normal)
+            for (index, line) in Canvas.fitted(text, width: width - 2, maxLines: 2).enumerated() {
+                buffer.write(line, row: height - 3 + index, column: 1, maxWidth: width - 2,
+                             style: message.isError ? .bold : .normal)
+            }
         }
         var column = 1
         for hint in screen.keyHints {
@@ -55,7 +58,7 @@ extension AppContext {
 
     /// 端末, 職員, リーダー, カード and プリンタ state.
     private var statusLine: String {
-        let clerkText = clerk.map { "\($0.displayName)（\($0.id)）" } ?? "未ログイン"
+        let clerkText = clerk?.displayName ?? "未ログイン"
         let reader = cardStatus.readerName == nil ? "未接続" : "接続"
         let card = cardStatus.cardPresent ? "あり" : "なし"
         let printer: String

@@ -60,24 +60,35 @@ public enum DisplayWidth {
     }
 
     /// Breaks `text` into lines of at most `width` columns (character wrapping, as Japanese text
-    /// has no spaces), never splitting a cluster. Always returns at least one line.
+    /// has no spaces), never splitting a cluster. Closing punctuation (。、」） …) never starts a
+    /// line: the character before it moves down with it. Always returns at least one line.
     public static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 1 else { return [text] }
+        guard width > 2 else { return [text] }
         var lines: [String] = []
-        var line = ""
+        var line: [(text: String, width: Int)] = []
         var used = 0
         for cluster in clusters(text) {
             if used + cluster.width > width {
-                lines.append(line)
-                line = ""
-                used = 0
+                var carried: [(text: String, width: Int)] = []
+                if noLineStart.contains(cluster.text), line.count > 1, let last = line.popLast() {
+                    carried = [last]
+                }
+                lines.append(line.map(\.text).joined())
+                line = carried
+                used = carried.reduce(0) { $0 + $1.width }
             }
-            line += cluster.text
+            line.append(cluster)
             used += cluster.width
         }
-        lines.append(line)
+        lines.append(line.map(\.text).joined())
         return lines
     }
+
+    /// Characters that must not begin a line (行頭禁則).
+    private static let noLineStart: Set<String> = [
+        "。", "、", "，", "．", "）", "」", "』", "】", "〕", "・", "ー", "ゃ", "ゅ", "ょ", "っ", "ャ", "ュ", "ョ", "ッ",
+        ")", ",", ".", "!", "?", "！", "？",
+    ]
 
     /// Pads `text` with spaces on the right to exactly `width` columns (truncating if longer).
     public static func pad(_ text: String, toWidth width: Int) -> String {

@@ -61,3 +61,18 @@ struct DisplayWidthTests {
         #expect(buffer.write("z", row: 5, column: 0) == 0)
     }
 }
+
+@Suite("Wrapping")
+struct WrappingTests {
+    @Test("closing punctuation never starts a line")
+    func kinsoku() {
+        #expect(DisplayWidth.wrap("ください。", width: 8) == ["くださ", "い。"])
+        #expect(DisplayWidth.wrap("あいう", width: 4) == ["あい", "う"])
+        #expect(DisplayWidth.wrap("", width: 4) == [""])
+    }
+
+    @Test("a text longer than the lines allowed is cut visibly with ...")
+    func fitted() {
+        #expect(Canvas.fitted(String(repeating: "あ", count: 10), width: 6, maxLines: 2) == ["あああ", "あ..."])
+    }
+}

@@ -39,7 +39,7 @@ final class FakeCard: CardPort, @unchecked Sendable {
         self.info = info
     }
 
-    func insert() { lock.withLock { status.cardPresent = true } }
+    func insert() { lock.withLock { status = CardSlotStatus(readerName: "Virtual PCD 00 00", cardPresent: true) } }
     func remove() { lock.withLock { status.cardPresent = false } }
     func unplugReader() { lock.withLock { status = CardSlotStatus(readerName: nil, cardPresent: false) } }
     func setTries(_ value: Int) { lock.withLock { tries = value } }

@@ -18,10 +18,6 @@ final class CardWaitScreen: Screen {
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
-        if let session = app.currentCase {
-            canvas.line("受付番号  \(session.id.uuidString.prefix(8))")
-            canvas.blank()
-        }
         if app.cardStatus.readerName == nil {
             canvas.paragraph("カードリーダーが接続されていません。リーダーを接続してください。")
         } else if checking {

@@ -53,8 +53,24 @@ final class FirstRunScreen: Screen {
             case .success(let clerk):
                 app.show(LoginScreen(), message: ("管理者「\(clerk.id)」を登録しました。ログインしてください。", false))
             case .failure(let error):
+                screen.refocus(after: error)
                 app.showError(error)
             }
+        }
+    }
+}
+
+extension FirstRunScreen {
+    /// Moves the focus to the field an error is about; a refused password is cleared.
+    fileprivate func refocus(after error: any Error) {
+        switch error as? ClerkError {
+        case .invalidClerkID, .alreadyExists: form.focus = 0
+        case .emptyDisplayName: form.focus = 1
+        case .passwordTooShort:
+            form[2] = ""
+            form[3] = ""
+            form.focus = 2
+        default: break
         }
     }
 }

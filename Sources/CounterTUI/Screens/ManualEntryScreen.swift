@@ -39,6 +39,12 @@ final class ManualEntryScreen: Screen {
             app.record(.infoCaptured(source: .manual))
             app.show(ConfirmScreen())
         } catch {
+            switch error as? InputError {
+            case .emptyName: form.focus = 0
+            case .emptyAddress: form.focus = 1
+            case .invalidBirthDate, .futureBirthDate: form.focus = 2
+            case .invalidSexCode, nil: form.focus = 3
+            }
             app.showError(error)
         }
     }

@@ -42,7 +42,7 @@ final class PrintScreen: Screen {
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
         if running {
-            canvas.line("帳票を印刷しています（\(mode.label)）。", style: .bold)
+            canvas.line("帳票を印刷しています。印刷方法: \(mode.label)", style: .bold)
         } else if hasFailures {
             canvas.line("印刷できなかった帳票があります。原因を取り除いて F2 で再印刷してください。", style: .bold)
         } else {
