@@ -56,9 +56,13 @@ public enum InfoSource: String, Sendable, Equatable, Hashable, Codable, CaseIter
 
 /// One of the four basic fields, named without its value.
 public enum BasicInfoField: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    /// 氏名.
     case name
+    /// 住所.
     case address
+    /// 生年月日.
     case birthDate
+    /// 性別.
     case sex
 
     /// The Japanese label: 氏名, 住所, 生年月日, 性別.
@@ -88,14 +92,14 @@ public protocol EventErrorKind: Error {
 
 /// A short, data-free name for an error, for event records.
 ///
-/// Uses ``EventErrorKind`` when the error adopts it; otherwise the error's type name, followed by
-/// the enum case label when the case carries associated values (their values are never included).
+/// Uses ``EventErrorKind`` when the error adopts it; otherwise the error's type name, followed for
+/// an enum by the case label when the case carries associated values (their values are never
+/// included), or by `#` and the case's error code when it does not.
 public func errorKind(of error: any Error) -> String {
     if let named = error as? any EventErrorKind { return named.eventErrorKind }
     let typeName = String(describing: type(of: error))
     let mirror = Mirror(reflecting: error)
-    if mirror.displayStyle == .enum, let label = mirror.children.first?.label {
-        return "\(typeName).\(label)"
-    }
-    return typeName
+    guard mirror.displayStyle == .enum else { return typeName }
+    if let label = mirror.children.first?.label { return "\(typeName).\(label)" }
+    return "\(typeName)#\((error as NSError).code)"
 }

@@ -1,7 +1,10 @@
 /// How a cell is drawn.
 public enum CellStyle: Sendable, Equatable {
+    /// Plain text.
     case normal
+    /// Reversed colours (title line, keys, selection).
     case reverse
+    /// Emphasis (errors, prompts).
     case bold
 }
 

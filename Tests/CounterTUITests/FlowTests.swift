@@ -142,7 +142,7 @@ struct FlowTests {
         let screen = driver.screenText(width: 120, height: 40)
         #expect(screen.contains("読み取り中にカードが取り外されました"))
         #expect(screen.contains("カード なし"))
-        #expect(try Fixture.events(database).map(\.kind).contains(.cardError(kind: "FakeCardError")))
+        #expect(try Fixture.events(database).map(\.kind).contains(.cardError(kind: "FakeCardError#2")))
         // Retry waits for the card again.
         await driver.send(.text("1"))
         #expect(driver.screenText().contains("カードをカードリーダーに置いてください"))
@@ -270,7 +270,7 @@ struct FlowTests {
         let printed = try Fixture.events(database).compactMap { event -> PrintOutcome? in
             if case .formPrinted(_, _, let outcome) = event.kind { return outcome } else { return nil }
         }
-        #expect(printed == [.failed(errorKind: "FakePrintError"), .ok, .ok])
+        #expect(printed == [.failed(errorKind: "FakePrintError#0"), .ok, .ok])
     }
 
     @Test("choosing no form is refused with a message")
