@@ -62,6 +62,20 @@ final class TerminalBackend {
             app.applyDeliveries()
             readKeys(window: window, app: app)
         }
+        finishPendingWork(app: app, inbox: inbox, wakeDescriptor: fds[0])
+    }
+
+    /// Waits (at most a few seconds) for background work such as event writes to finish, so
+    /// quitting never drops the last events.
+    private func finishPendingWork(app: AppContext, inbox: Inbox, wakeDescriptor: Int32) {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !inbox.isIdle, ContinuousClock.now < deadline {
+            var polled = [pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&polled, 1, 100)
+            var scratch = [UInt8](repeating: 0, count: 64)
+            while read(wakeDescriptor, &scratch, scratch.count) > 0 {}
+            app.applyDeliveries()
+        }
     }
 
     /// Reads every pending key without blocking and hands the actions to the app.
@@ -139,6 +153,7 @@ final class StatusMonitor: Sendable {
             var lastPrinter: PrinterState?
             var lastPrinterCheck = ContinuousClock.now - .seconds(60)
             while !Task.isCancelled {
+                let turn = ContinuousClock.now
                 let card = await services.card.waitForStatus(timeout: .milliseconds(500))
                 if card != lastCard {
                     lastCard = card
@@ -154,6 +169,8 @@ final class StatusMonitor: Sendable {
                 }
                 // The clock on the title line: redraw at least every few seconds.
                 inbox.post { app in app.isDirty = true }
+                // Never spin if a port returns at once.
+                try? await Task.sleep(until: turn + .milliseconds(250), clock: .continuous)
             }
         }
     }

@@ -46,7 +46,7 @@ struct CounterDatabaseTests {
         let blocker = try temporaryDatabasePath()
         try FileManager.default.createDirectory(atPath: (blocker as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
         // A regular file where a folder should be.
         let path = blocker + "/inside/counter.sqlite"
         #expect {
@@ -81,5 +81,24 @@ struct CounterDatabaseTests {
             try events.append(event)
         }
         #expect(StoreError.busy.userMessage == "データベースが使用中です。しばらく待ってから再度お試しください。")
+    }
+}
+
+@Suite("CounterDatabase migrations")
+struct MigrationFailureTests {
+    @Test("a file whose schema conflicts with the migrations fails with migrationFailed")
+    func conflictingSchema() throws {
+        let path = try temporaryDatabasePath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let foreign = try DatabaseQueue(path: path)
+        try foreign.write { db in try db.execute(sql: "CREATE TABLE clerk (other TEXT)") }
+        try foreign.close()
+        #expect {
+            try CounterDatabase.open(path: path)
+        } throws: { error in
+            guard case StoreError.migrationFailed = error else { return false }
+            return (error as? StoreError)?.userMessage.hasPrefix("データベースの更新に失敗しました") == true
+        }
     }
 }

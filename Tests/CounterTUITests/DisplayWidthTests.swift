@@ -26,7 +26,13 @@ struct DisplayWidthTests {
 
     @Test("agrees with the C library's wcwidth under a UTF-8 locale for the characters we show")
     func agreesWithWcwidth() throws {
-        try #require(setlocale(LC_CTYPE, "C.UTF-8") != nil)
+        // A thread-local UTF-8 locale, so other tests keep the process locale.
+        let utf8 = try #require(newlocale(LC_CTYPE_MASK, "C.UTF-8", nil))
+        let previous = uselocale(utf8)
+        defer {
+            uselocale(previous)
+            freelocale(utf8)
+        }
         let samples = "Aa1-_.[]|髙橋﨑子大阪府市区丁目番号令和昭和平成年月日（）「」・ー、。アイウｱｲ１２３\u{3000}"
             + "\u{FE00}\u{E0100}\u{3099}\u{301}"
         for scalar in samples.unicodeScalars {
