@@ -48,7 +48,11 @@ let package = Package(
             ]),
         .target(
             name: "CounterStore",
-            dependencies: ["CounterCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "CounterCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         .target(name: "DocumentPrint", dependencies: ["CPangoCairo"]),
         .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
         .target(
@@ -70,10 +74,12 @@ let package = Package(
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
         .testTarget(name: "MyNumberReaderTests", dependencies: ["MyNumberReader", "MyNumberCardSim"]),
         .testTarget(name: "MyNumberCardSimTests", dependencies: ["MyNumberCardSim", "MyNumberReader"]),
-        .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore"]),
+        .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore", "CounterCore",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint"]),
         .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore"]),
-        .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI"], exclude: ["Golden"]),
+        .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterCore", "CounterStore"],
+                    exclude: ["Golden"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore", "DocumentPrint", "FormPreprint"]),

@@ -1,0 +1,105 @@
+import Foundation
+
+/// One thing that happened during a counter case, as recorded for the KPIs.
+///
+/// Events carry ids, kinds, counts and durations only: never a name, an address, a birth date,
+/// a PIN or the individual number. Every event has a globally unique id and names its terminal,
+/// so the events of many terminals can later be merged without renumbering.
+public struct CaseEvent: Sendable, Equatable, Codable {
+    /// Globally unique id of this event.
+    public var id: UUID
+    /// The terminal (counter PC) that recorded the event.
+    public var terminalID: String
+    /// The clerk logged in when the event happened.
+    public var clerkID: String
+    /// The case (one citizen's visit) the event belongs to.
+    public var caseID: UUID
+    /// When the event happened.
+    public var timestamp: Date
+    /// What happened.
+    public var kind: CaseEventKind
+
+    /// Creates an event; `id` defaults to a fresh UUID.
+    public init(id: UUID = UUID(), terminalID: String, clerkID: String, caseID: UUID, timestamp: Date, kind: CaseEventKind) {
+        self.id = id
+        self.terminalID = terminalID
+        self.clerkID = clerkID
+        self.caseID = caseID
+        self.timestamp = timestamp
+        self.kind = kind
+    }
+}
+
+/// The kinds of case events.
+public enum CaseEventKind: Sendable, Equatable, Codable {
+    /// A case began (the clerk chose 新しい受付).
+    case caseStarted
+    /// A case ended after the given duration.
+    case caseEnded(durationMilliseconds: Int)
+    /// The four fields were captured from the given source.
+    case infoCaptured(source: InfoSource)
+    /// The clerk corrected these fields by hand (the values are never recorded).
+    case infoCorrected(fields: [BasicInfoField])
+    /// A form print job finished with the given outcome.
+    case formPrinted(formID: String, copies: Int, outcome: PrintOutcome)
+    /// Reading the card failed with an error of the given kind.
+    case cardError(kind: String)
+}
+
+/// Where the four fields of a case came from.
+public enum InfoSource: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    /// Read from the card's chip.
+    case card
+    /// Typed in by the clerk (no card, or the card could not be read).
+    case manual
+}
+
+/// One of the four basic fields, named without its value.
+public enum BasicInfoField: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    /// 氏名.
+    case name
+    /// 住所.
+    case address
+    /// 生年月日.
+    case birthDate
+    /// 性別.
+    case sex
+
+    /// The Japanese label: 氏名, 住所, 生年月日, 性別.
+    public var label: String {
+        switch self {
+        case .name: return "氏名"
+        case .address: return "住所"
+        case .birthDate: return "生年月日"
+        case .sex: return "性別"
+        }
+    }
+}
+
+/// How a print job ended.
+public enum PrintOutcome: Sendable, Equatable, Codable {
+    /// The print system accepted the job.
+    case ok
+    /// The job failed with an error of the given kind (see ``errorKind(of:)``).
+    case failed(errorKind: String)
+}
+
+/// An error that names its own kind for event records (a short, stable, data-free identifier).
+public protocol EventErrorKind: Error {
+    /// A short identifier such as `pinIncorrect`; must never contain personal data.
+    var eventErrorKind: String { get }
+}
+
+/// A short, data-free name for an error, for event records.
+///
+/// Uses ``EventErrorKind`` when the error adopts it; otherwise the error's type name, followed for
+/// an enum by the case label when the case carries associated values (their values are never
+/// included), or by `#` and the case's error code when it does not.
+public func errorKind(of error: any Error) -> String {
+    if let named = error as? any EventErrorKind { return named.eventErrorKind }
+    let typeName = String(describing: type(of: error))
+    let mirror = Mirror(reflecting: error)
+    guard mirror.displayStyle == .enum else { return typeName }
+    if let label = mirror.children.first?.label { return "\(typeName).\(label)" }
+    return "\(typeName)#\((error as NSError).code)"
+}

@@ -1,0 +1,70 @@
+import CounterCore
+
+/// A person who may log in to the counter terminal.
+public struct Clerk: Sendable, Equatable {
+    /// Login id (職員ID), unique on the terminal.
+    public var id: String
+    /// Name shown on the status line.
+    public var displayName: String
+    /// What the clerk may do.
+    public var role: ClerkRole
+    /// Failed logins since the last successful one.
+    public var failedLogins: Int
+
+    /// Creates a clerk record.
+    public init(id: String, displayName: String, role: ClerkRole, failedLogins: Int = 0) {
+        self.id = id
+        self.displayName = displayName
+        self.role = role
+        self.failedLogins = failedLogins
+    }
+}
+
+/// The role of a clerk.
+public enum ClerkRole: String, Sendable, Equatable, CaseIterable {
+    /// Sets up the terminal and manages clerks.
+    case administrator
+    /// Serves citizens at the counter.
+    case clerk
+
+    /// The Japanese label: 管理者 or 職員.
+    public var label: String {
+        switch self {
+        case .administrator: return "管理者"
+        case .clerk: return "職員"
+        }
+    }
+}
+
+/// A clerk operation refused, explained for the clerk.
+public enum ClerkError: UserFacingError, Equatable {
+    /// The id or the password is wrong (deliberately not saying which).
+    case authenticationFailed
+    /// A clerk with this id already exists.
+    case alreadyExists(clerkID: String)
+    /// The clerk id is empty or has characters other than ASCII letters, digits, `-`, `_`, `.`.
+    case invalidClerkID
+    /// The display name is empty.
+    case emptyDisplayName
+    /// The password is shorter than ``PasswordHash/minimumLength`` characters.
+    case passwordTooShort(minimum: Int)
+    /// The key derivation itself failed.
+    case hashingFailed
+
+    public var userMessage: String {
+        switch self {
+        case .authenticationFailed:
+            return "職員IDまたはパスワードが違います。入力し直してください。"
+        case .alreadyExists(let clerkID):
+            return "職員ID「\(clerkID)」はすでに登録されています。別のIDを入力してください。"
+        case .invalidClerkID:
+            return "職員IDは半角英数字（- _ . を含む）で入力してください。"
+        case .emptyDisplayName:
+            return "表示名を入力してください。"
+        case .passwordTooShort(let minimum):
+            return "パスワードは\(minimum)文字以上で入力してください。"
+        case .hashingFailed:
+            return "パスワードの処理に失敗しました。もう一度お試しください。続く場合は管理者に連絡してください。"
+        }
+    }
+}

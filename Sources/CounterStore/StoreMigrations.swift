@@ -1,0 +1,51 @@
+import GRDB
+
+/// The schema of the terminal database, one migration per change (never edit a shipped one).
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-clerks") { db in
+            try db.execute(sql: """
+                CREATE TABLE clerk (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+                    display_name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('administrator', 'clerk')),
+                    password_kdf TEXT NOT NULL,
+                    password_iterations INTEGER NOT NULL,
+                    password_salt BLOB NOT NULL,
+                    password_hash BLOB NOT NULL,
+                    failed_logins INTEGER NOT NULL DEFAULT 0,
+                    created_at_ms INTEGER NOT NULL
+                )
+                """)
+        }
+        migrator.registerMigration("v1-case-events") { db in
+            try db.execute(sql: """
+                CREATE TABLE case_event (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    terminal_id TEXT NOT NULL,
+                    clerk_id TEXT NOT NULL,
+                    case_id TEXT NOT NULL,
+                    occurred_at_ms INTEGER NOT NULL,
+                    day TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    source TEXT,
+                    fields TEXT,
+                    form_id TEXT,
+                    copies INTEGER,
+                    outcome TEXT,
+                    error_kind TEXT,
+                    duration_ms INTEGER
+                );
+                CREATE INDEX case_event_case ON case_event(case_id);
+                CREATE INDEX case_event_day_kind ON case_event(day, kind);
+                CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+                CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}

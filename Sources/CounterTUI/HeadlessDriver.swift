@@ -1,0 +1,73 @@
+import CounterCore
+import Foundation
+
+/// Drives a ``CounterApp`` without a terminal: feeds actions, waits for background work, and
+/// renders the screen into a ``ScreenBuffer``. For tests and measurements.
+public final class HeadlessDriver {
+    private let services: Services
+    private let inbox: Inbox
+    private let app: AppContext
+
+    /// Starts the app headless, showing its first screen once ``settle()`` ran.
+    public init(app counterApp: CounterApp) {
+        services = counterApp.services
+        inbox = Inbox()
+        app = AppContext(services: services, inbox: inbox)
+        app.start()
+    }
+
+    /// Feeds one action (as if its key was pressed) and waits for the work it started.
+    public func send(_ action: Action) async {
+        app.handle(action)
+        await settle()
+    }
+
+    /// Types each character of `text` as a ``Action/text(_:)`` action.
+    public func type(_ text: String) async {
+        for character in text { app.handle(.text(character)) }
+        await settle()
+    }
+
+    /// Feeds one action without waiting for background work (for measurements).
+    public func feed(_ action: Action) {
+        app.handle(action)
+    }
+
+    /// Polls the card and printer status once, then applies background results until no work is
+    /// left in flight; repeats while the status keeps changing.
+    public func settle() async {
+        while true {
+            app.updatePrinterState(await services.printer.printerStatus())
+            app.updateCardStatus(await services.card.waitForStatus(timeout: .zero))
+            app.applyDeliveries()
+            while !inbox.isIdle {
+                await inbox.waitForDelivery()
+                app.applyDeliveries()
+            }
+            if await services.card.waitForStatus(timeout: .zero) == app.cardStatus { return }
+        }
+    }
+
+    /// Renders the current screen.
+    public func render(width: Int = 80, height: Int = 24) -> ScreenBuffer {
+        app.isDirty = false
+        return app.render(width: width, height: height)
+    }
+
+    /// The rendered screen as text.
+    public func screenText(width: Int = 80, height: Int = 24) -> String {
+        render(width: width, height: height).text
+    }
+
+    /// True once the clerk chose 終了.
+    public var isFinished: Bool { app.isFinished }
+
+    /// The four fields of the open case, if any (to check they are wiped at the end).
+    public var caseInfo: BasicInfo? { app.currentCase?.info }
+
+    /// The id of the open case, if any.
+    public var caseID: UUID? { app.currentCase?.id }
+
+    /// The message line's text, if any.
+    public var message: String? { app.message?.text }
+}

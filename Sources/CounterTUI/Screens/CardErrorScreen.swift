@@ -1,0 +1,48 @@
+import CounterCore
+
+/// カード読取エラー: the error's Japanese message, the PIN tries left when known, and the ways on:
+/// retry (unless the PIN is locked), manual entry, or cancel.
+final class CardErrorScreen: Screen {
+    private let message: String
+    private let triesLeft: Int?
+
+    init(message: String, triesLeft: Int?) {
+        self.message = message
+        self.triesLeft = triesLeft
+    }
+
+    private var canRetry: Bool { triesLeft != 0 }
+
+    var title: String { "新しい受付 - 読取エラー" }
+    var keyHints: [KeyHint] {
+        (canRetry ? [KeyHint("1", "再試行")] : []) + [KeyHint("2", "手入力"), KeyHint("ESC", "受付中止")]
+    }
+
+    func draw(_ canvas: inout Canvas, _ app: AppContext) {
+        canvas.line("カードを読み取れませんでした。", style: .bold)
+        canvas.blank()
+        canvas.paragraph(message, indent: 2)
+        canvas.blank()
+        if let triesLeft {
+            canvas.line("暗証番号の残り回数  \(triesLeft)回")
+            if triesLeft == 0 { canvas.line("暗証番号がロックされているため、再試行できません。") }
+        }
+        canvas.blank()
+        if canRetry { canvas.line("1  再試行（カードを置き直してください）") }
+        canvas.line("2  手入力で続ける")
+        canvas.line("ESC  受付を中止する")
+    }
+
+    func handle(_ action: Action, _ app: AppContext) {
+        switch action {
+        case .text("1") where canRetry, .confirm where canRetry:
+            app.show(CardWaitScreen())
+        case .text("2"), .function(4):
+            app.show(ManualEntryScreen())
+        case .back:
+            app.show(CaseEndScreen(cancelled: true))
+        default:
+            break
+        }
+    }
+}

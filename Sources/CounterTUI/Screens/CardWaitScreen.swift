@@ -1,0 +1,68 @@
+import CounterCore
+
+/// 受付開始・カード待ち: waits for the card, then checks the PIN tries left and moves to PIN entry.
+final class CardWaitScreen: Screen {
+    private var checking = false
+
+    var title: String { "新しい受付 - カード読取" }
+    var keyHints: [KeyHint] {
+        [KeyHint("F4", "手入力"), KeyHint("ESC", "受付中止")]
+    }
+
+    func didAppear(_ app: AppContext) {
+        checkCard(app)
+    }
+
+    func cardStatusChanged(_ app: AppContext) {
+        checkCard(app)
+    }
+
+    func draw(_ canvas: inout Canvas, _ app: AppContext) {
+        if app.cardStatus.readerName == nil {
+            canvas.paragraph("カードリーダーが接続されていません。リーダーを接続してください。")
+        } else if checking {
+            canvas.line("カードを検出しました。", style: .bold)
+            canvas.line("カードを確認しています。カードを動かさないでください。")
+        } else {
+            canvas.line("マイナンバーカードをカードリーダーに置いてください。", style: .bold)
+        }
+        canvas.blank()
+        canvas.line("カードをお持ちでない場合は F4 で4情報を手入力できます。")
+    }
+
+    func handle(_ action: Action, _ app: AppContext) {
+        switch action {
+        case .function(4):
+            app.show(ManualEntryScreen())
+        case .back:
+            app.show(CaseEndScreen(cancelled: true))
+        default:
+            break
+        }
+    }
+
+    private func checkCard(_ app: AppContext) {
+        guard app.cardStatus.cardPresent, !checking else { return }
+        checking = true
+        let card = app.services.card
+        app.run(from: self, { try await card.pinTriesLeft() }) { screen, app, result in
+            screen.checking = false
+            switch result {
+            case .success(let tries) where tries <= 0:
+                app.show(CardErrorScreen(message: CardScreenText.pinLocked, triesLeft: 0))
+            case .success(let tries):
+                app.show(PinEntryScreen(triesLeft: tries))
+            case .failure(let error):
+                app.record(.cardError(kind: errorKind(of: error)))
+                app.show(CardErrorScreen(message: userMessage(for: error), triesLeft: nil))
+            }
+        }
+    }
+}
+
+/// Fixed texts of the card screens.
+enum CardScreenText {
+    /// Shown when the card reports no PIN tries left.
+    static let pinLocked = "券面事項入力補助用暗証番号がロックされています。"
+        + "ロックの解除は住所地の市区町村窓口で手続きが必要です。この受付は手入力で続けてください。"
+}

@@ -1,0 +1,41 @@
+import CounterCore
+
+/// 受付終了: records the end of the case, wipes the card data, powers the card off and asks the
+/// clerk to hand the card back.
+final class CaseEndScreen: Screen {
+    private let cancelled: Bool
+    private var cardUsed = false
+
+    init(cancelled: Bool) {
+        self.cancelled = cancelled
+    }
+
+    var title: String { cancelled ? "受付中止" : "受付終了" }
+    var keyHints: [KeyHint] {
+        [KeyHint("Enter", "メニューへ")]
+    }
+
+    func didAppear(_ app: AppContext) {
+        cardUsed = app.currentCase?.source == .card || app.cardStatus.cardPresent
+        app.endCase()
+        let card = app.services.card
+        app.runDetached { await card.endSession() }
+    }
+
+    func draw(_ canvas: inout Canvas, _ app: AppContext) {
+        canvas.line(cancelled ? "受付を中止しました。" : "受付を終了しました。")
+        canvas.blank()
+        if cardUsed {
+            canvas.line("カードをお返しください", style: .reverse)
+            canvas.blank()
+        }
+        canvas.line("この受付の4情報は画面とメモリから消去しました。")
+        canvas.line("Enter でメニューに戻ります。")
+    }
+
+    func handle(_ action: Action, _ app: AppContext) {
+        if action == .confirm || action == .back {
+            app.show(HomeScreen())
+        }
+    }
+}

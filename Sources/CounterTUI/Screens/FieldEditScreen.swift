@@ -1,0 +1,75 @@
+import CounterCore
+
+/// 訂正: edits one of the four fields; a changed value is saved and recorded as corrected (the
+/// event names the field, never the value).
+final class FieldEditScreen: Screen {
+    private let field: BasicInfoField
+    private var input: TextField
+
+    init(field: BasicInfoField, app: AppContext) {
+        self.field = field
+        let info = app.currentCase?.info
+        switch field {
+        case .name: input = TextField("氏名", value: info?.name ?? "", maxLength: 100)
+        case .address: input = TextField("住所", value: info?.address ?? "", maxLength: 200)
+        case .birthDate:
+            input = TextField("生年月日", value: info.map { BasicInfoInput.digits($0.birthDate) } ?? "",
+                              kind: .digits, maxLength: 10)
+        case .sex: input = TextField("性別", value: info?.sex.code ?? "", kind: .digits, maxLength: 1)
+        }
+    }
+
+    var title: String { "新しい受付 - \(field.label)の訂正" }
+    var keyHints: [KeyHint] {
+        [KeyHint("Enter", "保存"), KeyHint("BS", "1文字消す"), KeyHint("ESC", "訂正をやめる")]
+    }
+
+    func draw(_ canvas: inout Canvas, _ app: AppContext) {
+        canvas.line("\(field.label)を訂正してください。訂正したことは記録されます。")
+        switch field {
+        case .birthDate: canvas.line("西暦8桁で入力（例 19800217）")
+        case .sex: canvas.line("1 男 / 2 女 / 9 適用不能")
+        case .name: canvas.line("氏と名の間は全角空白")
+        case .address: canvas.line("方書（建物名・部屋番号）まで入力")
+        }
+        canvas.blank()
+        canvas.field(input.label, input.shown + "_", marker: "> ")
+    }
+
+    func handle(_ action: Action, _ app: AppContext) {
+        switch action {
+        case .confirm:
+            save(app)
+        case .back:
+            app.show(ConfirmScreen())
+        default:
+            _ = input.apply(action)
+        }
+    }
+
+    private func save(_ app: AppContext) {
+        guard let session = app.currentCase, var info = session.info else { return }
+        let before = info
+        do {
+            switch field {
+            case .name: info.name = try BasicInfoInput.name(input.value)
+            case .address: info.address = try BasicInfoInput.address(input.value)
+            case .birthDate: info.birthDate = try BasicInfoInput.birthDate(input.value, today: app.services.today)
+            case .sex: info.sex = try BasicInfoInput.sex(input.value)
+            }
+        } catch {
+            app.showError(error)
+            return
+        }
+        // Compare scalars: a changed variation selector is a correction even if Swift deems the strings equal.
+        let changed = info.name.unicodeScalars.elementsEqual(before.name.unicodeScalars) == false
+            || info.address.unicodeScalars.elementsEqual(before.address.unicodeScalars) == false
+            || info.birthDate != before.birthDate || info.sex != before.sex
+        if changed {
+            session.info = info
+            session.markCorrected(field)
+            app.record(.infoCorrected(fields: [field]))
+        }
+        app.show(ConfirmScreen(), message: changed ? ("\(field.label)を訂正しました。", false) : nil)
+    }
+}

@@ -1,0 +1,51 @@
+import CounterCore
+
+/// 手入力: the four fields typed by the clerk when there is no card; validated, and counted as
+/// source "manual".
+final class ManualEntryScreen: Screen {
+    private var form = FieldForm([
+        TextField("氏名", maxLength: 100),
+        TextField("住所", maxLength: 200),
+        TextField("生年月日（西暦8桁）", kind: .digits, maxLength: 10),
+        TextField("性別（1/2/9）", kind: .digits, maxLength: 1),
+    ])
+
+    var title: String { "新しい受付 - 4情報の手入力" }
+    var keyHints: [KeyHint] {
+        [KeyHint("Enter", "次へ・確定"), KeyHint("上下", "項目移動"), KeyHint("BS", "1文字消す"), KeyHint("ESC", "戻る")]
+    }
+
+    func draw(_ canvas: inout Canvas, _ app: AppContext) {
+        canvas.line("カードを使わずに4情報を入力します（手入力として記録されます）。")
+        canvas.line("生年月日は西暦8桁（例 19800217）、性別は 1 男 / 2 女 / 9 適用不能。")
+        canvas.blank()
+        form.draw(&canvas, labelWidth: 20)
+    }
+
+    func handle(_ action: Action, _ app: AppContext) {
+        if action == .back {
+            app.show(CardWaitScreen())
+            return
+        }
+        guard form.handle(action) == .submitted else { return }
+        do {
+            let info = BasicInfo(
+                name: try BasicInfoInput.name(form[0]),
+                address: try BasicInfoInput.address(form[1]),
+                birthDate: try BasicInfoInput.birthDate(form[2], today: app.services.today),
+                sex: try BasicInfoInput.sex(form[3]))
+            app.currentCase?.info = info
+            app.currentCase?.source = .manual
+            app.record(.infoCaptured(source: .manual))
+            app.show(ConfirmScreen())
+        } catch {
+            switch error as? InputError {
+            case .emptyName: form.focus = 0
+            case .emptyAddress: form.focus = 1
+            case .invalidBirthDate, .futureBirthDate: form.focus = 2
+            case .invalidSexCode, nil: form.focus = 3
+            }
+            app.showError(error)
+        }
+    }
+}

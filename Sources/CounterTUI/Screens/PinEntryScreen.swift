@@ -1,0 +1,93 @@
+import CounterCore
+
+/// 暗証番号入力: the citizen types the 4-digit PIN (shown as `****`), then the card is read in the
+/// background while a progress line is shown.
+final class PinEntryScreen: Screen {
+    private let triesLeft: Int
+    private var pin = TextField("暗証番号", kind: .digits, masked: true, maxLength: 4)
+    private var reading = false
+
+    init(triesLeft: Int) {
+        self.triesLeft = triesLeft
+    }
+
+    var title: String { "新しい受付 - 暗証番号" }
+    var keyHints: [KeyHint] {
+        reading ? [] : [KeyHint("Enter", "読取開始"), KeyHint("BS", "1文字消す"), KeyHint("F4", "手入力"),
+                        KeyHint("ESC", "受付中止")]
+    }
+
+    func draw(_ canvas: inout Canvas, _ app: AppContext) {
+        canvas.line("カードを検出しました。", style: .bold)
+        canvas.paragraph("券面事項入力補助用暗証番号（数字4桁）をご本人に入力してもらってください。")
+        canvas.line("残り回数  \(triesLeft)回")
+        canvas.blank()
+        canvas.field("暗証番号", pin.shown + (reading ? "" : "_"), marker: "> ")
+        if reading {
+            canvas.blank()
+            canvas.line("カードを読み取っています。カードを動かさないでください。", style: .bold)
+        }
+    }
+
+    func cardStatusChanged(_ app: AppContext) {
+        guard !reading, !app.cardStatus.cardPresent else { return }
+        app.show(CardWaitScreen(), message: ("カードが取り外されました。もう一度カードを置いてください。", true))
+    }
+
+    func handle(_ action: Action, _ app: AppContext) {
+        guard !reading else { return }
+        switch action {
+        case .confirm:
+            guard pin.value.count == 4, pin.value.allSatisfy(\.isNumber) else {
+                app.showError(PinInputError.notFourDigits)
+                return
+            }
+            startReading(app)
+        case .function(4):
+            app.show(ManualEntryScreen())
+        case .back:
+            app.show(CaseEndScreen(cancelled: true))
+        default:
+            _ = pin.apply(action)
+        }
+    }
+
+    private func startReading(_ app: AppContext) {
+        let entered = pin.value
+        pin.value = ""
+        reading = true
+        app.message = nil
+        let card = app.services.card
+        app.run(from: self, { try await card.readBasicInfo(pin: entered) }) { screen, app, result in
+            switch result {
+            case .success(let info):
+                app.currentCase?.info = info
+                app.currentCase?.source = .card
+                app.record(.infoCaptured(source: .card))
+                app.show(ConfirmScreen())
+            case .failure(let error):
+                app.record(.cardError(kind: errorKind(of: error)))
+                screen.showFailure(error, app)
+            }
+        }
+    }
+
+    /// Asks the card for the tries left (the retry decision) and shows the error screen.
+    private func showFailure(_ error: any Error, _ app: AppContext) {
+        let message = userMessage(for: error)
+        let card = app.services.card
+        app.run(from: self, { try await card.pinTriesLeft() }) { _, app, result in
+            app.show(CardErrorScreen(message: message, triesLeft: try? result.get()))
+        }
+    }
+}
+
+/// A PIN typed in a form the card cannot take.
+enum PinInputError: UserFacingError {
+    /// Fewer than four digits.
+    case notFourDigits
+
+    var userMessage: String {
+        "暗証番号は数字4桁です。4桁入力してから Enter を押してください。"
+    }
+}

@@ -1,0 +1,104 @@
+import CounterCore
+
+/// One form to print and how its job went.
+struct PrintJob {
+    /// The state of a job.
+    enum State: Equatable {
+        case waiting
+        case printing
+        case done(receipt: String)
+        case failed(message: String)
+    }
+
+    let form: FormChoice
+    let copies: Int
+    var state = State.waiting
+}
+
+/// 印刷: prints the chosen forms one job after another in the background, with a result line per
+/// job; failed jobs can be retried while the others stay printed.
+final class PrintScreen: Screen {
+    private var jobs: [PrintJob]
+    private let mode: PrintMode
+
+    init(jobs: [PrintJob], mode: PrintMode) {
+        self.jobs = jobs
+        self.mode = mode
+    }
+
+    private var running: Bool { jobs.contains { $0.state == .printing || $0.state == .waiting } }
+    private var hasFailures: Bool { jobs.contains { if case .failed = $0.state { return true } else { return false } } }
+
+    var title: String { "新しい受付 - 印刷" }
+    var keyHints: [KeyHint] {
+        if running { return [] }
+        return (hasFailures ? [KeyHint("F2", "失敗分を再印刷")] : [])
+            + [KeyHint("Enter", "受付終了"), KeyHint("ESC", "帳票選択へ戻る")]
+    }
+
+    func didAppear(_ app: AppContext) {
+        startNext(app)
+    }
+
+    func draw(_ canvas: inout Canvas, _ app: AppContext) {
+        if running {
+            canvas.line("帳票を印刷しています。印刷方法: \(mode.label)", style: .bold)
+        } else if hasFailures {
+            canvas.line("印刷できなかった帳票があります。原因を取り除いて F2 で再印刷してください。", style: .bold)
+        } else {
+            canvas.line("すべての帳票を印刷しました。ご本人に確認と署名をお願いしてください。", style: .bold)
+        }
+        canvas.blank()
+        for (index, job) in jobs.enumerated() {
+            canvas.line("\(index + 1). \(job.form.title)  \(job.copies)部")
+            switch job.state {
+            case .waiting: canvas.line("待機中", indent: 4)
+            case .printing: canvas.line("印刷中", indent: 4)
+            case .done(let receipt): canvas.paragraph("完了  \(receipt)", indent: 4, maxLines: 2)
+            case .failed(let message): canvas.paragraph("失敗  \(message)", indent: 4, maxLines: 3)
+            }
+        }
+    }
+
+    func handle(_ action: Action, _ app: AppContext) {
+        guard !running else {
+            if action == .confirm || action == .back { app.showNote("印刷中です。終わるまでお待ちください。") }
+            return
+        }
+        switch action {
+        case .function(2) where hasFailures:
+            for index in jobs.indices {
+                if case .failed = jobs[index].state { jobs[index].state = .waiting }
+            }
+            app.message = nil
+            startNext(app)
+        case .confirm:
+            app.show(CaseEndScreen(cancelled: false))
+        case .back:
+            app.show(FormChoiceScreen(forms: app.services.printer.forms))
+        default:
+            break
+        }
+    }
+
+    private func startNext(_ app: AppContext) {
+        guard let index = jobs.firstIndex(where: { $0.state == .waiting }),
+              let info = app.currentCase?.info else { return }
+        jobs[index].state = .printing
+        let job = jobs[index], mode = self.mode, printer = app.services.printer
+        app.run(from: self, {
+            try await printer.print(info: info, formID: job.form.id, copies: job.copies, mode: mode)
+        }) { screen, app, result in
+            switch result {
+            case .success(let receipt):
+                screen.jobs[index].state = .done(receipt: receipt)
+                app.record(.formPrinted(formID: job.form.id, copies: job.copies, outcome: .ok))
+            case .failure(let error):
+                screen.jobs[index].state = .failed(message: userMessage(for: error))
+                app.record(.formPrinted(formID: job.form.id, copies: job.copies,
+                                        outcome: .failed(errorKind: errorKind(of: error))))
+            }
+            screen.startNext(app)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import CounterCore
+import Foundation
+import GRDB
+import Testing
+@testable import CounterStore
+
+@Suite("ClerkRepository")
+struct ClerkRepositoryTests {
+    @Test("first run is detected until an administrator exists")
+    func firstRun() throws {
+        let clerks = ClerkRepository(database: try .inMemory())
+        #expect(try clerks.needsFirstRunSetup())
+        let admin = try clerks.createAdministrator(clerkID: "admin", displayName: "管理者", password: "correct horse")
+        #expect(admin.role == .administrator)
+        #expect(try clerks.needsFirstRunSetup() == false)
+    }
+
+    @Test("the right password logs in; a wrong one and an unknown id fail alike and failures are counted")
+    func authenticate() throws {
+        let clerks = ClerkRepository(database: try .inMemory())
+        try clerks.create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "s3cret-pass")
+        let clerk = try clerks.authenticate(clerkID: "k.yamada", password: "s3cret-pass")
+        #expect(clerk.displayName == "山田")
+        #expect(clerk.role == .clerk)
+
+        #expect(throws: ClerkError.authenticationFailed) {
+            try clerks.authenticate(clerkID: "k.yamada", password: "s3cret-pasS")
+        }
+        #expect(throws: ClerkError.authenticationFailed) {
+            try clerks.authenticate(clerkID: "nobody", password: "s3cret-pass")
+        }
+        #expect(try clerks.clerk(id: "k.yamada")?.failedLogins == 1)
+        _ = try clerks.authenticate(clerkID: "k.yamada", password: "s3cret-pass")
+        #expect(try clerks.clerk(id: "k.yamada")?.failedLogins == 0)
+    }
+
+    @Test("the stored hash is not the password, uses PBKDF2 with >= 210,000 rounds, and is salted")
+    func storedHash() throws {
+        let database = try CounterDatabase.inMemory()
+        let clerks = ClerkRepository(database: database)
+        try clerks.create(clerkID: "a", displayName: "A", role: .clerk, password: "same password")
+        try clerks.create(clerkID: "b", displayName: "B", role: .clerk, password: "same password")
+        let rows = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM clerk ORDER BY id") }
+        #expect(rows.count == 2)
+        for row in rows {
+            let kdf: String = row["password_kdf"]
+            let iterations: Int = row["password_iterations"]
+            let salt: Data = row["password_salt"]
+            let hash: Data = row["password_hash"]
+            #expect(kdf == "pbkdf2-sha256")
+            #expect(iterations >= 210_000)
+            #expect(salt.count == 16)
+            #expect(hash.count == 32)
+            #expect(hash != Data("same password".utf8))
+            for column in row.columnNames {
+                let value: DatabaseValue = row[column]
+                if case .string(let text) = value.storage { #expect(!text.contains("same password")) }
+                if case .blob(let bytes) = value.storage { #expect(bytes != Data("same password".utf8)) }
+            }
+        }
+        let first: Data = rows[0]["password_hash"], second: Data = rows[1]["password_hash"]
+        let firstSalt: Data = rows[0]["password_salt"], secondSalt: Data = rows[1]["password_salt"]
+        #expect(first != second)
+        #expect(firstSalt != secondSalt)
+    }
+
+    @Test("bad clerk data is refused with typed errors")
+    func validation() throws {
+        let clerks = ClerkRepository(database: try .inMemory())
+        #expect(throws: ClerkError.invalidClerkID) {
+            try clerks.create(clerkID: "", displayName: "x", role: .clerk, password: "long enough")
+        }
+        #expect(throws: ClerkError.invalidClerkID) {
+            try clerks.create(clerkID: "山田", displayName: "x", role: .clerk, password: "long enough")
+        }
+        #expect(throws: ClerkError.emptyDisplayName) {
+            try clerks.create(clerkID: "x", displayName: " ", role: .clerk, password: "long enough")
+        }
+        #expect(throws: ClerkError.passwordTooShort(minimum: 8)) {
+            try clerks.create(clerkID: "x", displayName: "x", role: .clerk, password: "short")
+        }
+        try clerks.create(clerkID: "x", displayName: "x", role: .clerk, password: "long enough")
+        #expect(throws: ClerkError.alreadyExists(clerkID: "x")) {
+            try clerks.create(clerkID: "x", displayName: "y", role: .clerk, password: "long enough")
+        }
+        #expect(ClerkError.authenticationFailed.userMessage.contains("パスワード"))
+    }
+
+    @Test("constant-time comparison compares every byte and the length")
+    func constantTime() {
+        #expect(PasswordHash.constantTimeEqual(Data([1, 2, 3]), Data([1, 2, 3])))
+        #expect(!PasswordHash.constantTimeEqual(Data([1, 2, 3]), Data([1, 2, 4])))
+        #expect(!PasswordHash.constantTimeEqual(Data([1, 2, 3]), Data([1, 2])))
+    }
+}

@@ -1,0 +1,336 @@
+import CounterCore
+import CounterStore
+import CounterTUI
+import Foundation
+import Testing
+
+/// Whole counter flows through the headless driver with fake card and printer.
+@Suite("Counter flows")
+struct FlowTests {
+    @Test("login, card with PIN, confirm, two forms, print, case end: events written, card data wiped")
+    func cardFlow() async throws {
+        let (driver, card, printer, database) = try Fixture.make()
+        await driver.logIn()
+        #expect(driver.screenText().contains("職員 山田"))
+        #expect(driver.screenText().contains("1  新しい受付"))
+
+        await driver.send(.text("1"))
+        #expect(driver.screenText().contains("カードをカードリーダーに置いてください"))
+        card.insert()
+        await driver.settle()
+        #expect(driver.screenText().contains("残り回数  3回"))
+        await driver.type("1234")
+        #expect(driver.screenText().contains("> 暗証番号    ****"))
+        await driver.send(.confirm)
+
+        let confirm = driver.screenText(width: 120, height: 40)
+        #expect(confirm.contains("髙橋\u{3000}﨑子"))
+        #expect(confirm.contains("昭和55年2月17日（1980年2月17日）"))
+        #expect(confirm.contains("女"))
+        #expect(confirm.contains("読取元: カード"))
+
+        await driver.send(.confirm)
+        await driver.send(.text("1"))
+        await driver.send(.next)
+        await driver.send(.increase)
+        await driver.send(.increase)
+        await driver.send(.confirm)
+        let result = driver.screenText()
+        #expect(result.contains("すべての帳票を印刷しました"))
+        #expect(result.contains("完了  ジョブ 窓口1-1"))
+        #expect(result.contains("完了  ジョブ 窓口1-2"))
+        #expect(printer.jobs.map(\.formID) == ["juminhyo-request", "inkan-request"])
+        #expect(printer.jobs.map(\.copies) == [1, 2])
+        #expect(printer.jobs.allSatisfy { $0.mode == .overlay })
+        // The name reaches the printer exactly, scalar for scalar.
+        #expect(printer.jobs[0].info.name.unicodeScalars.elementsEqual(Fixture.citizen.name.unicodeScalars))
+
+        await driver.send(.confirm)
+        let end = driver.screenText()
+        #expect(end.contains("カードをお返しください"))
+        #expect(!end.contains("髙橋"))
+        #expect(driver.caseInfo == nil)
+        #expect(driver.caseID == nil)
+        #expect(card.endSessionCount == 1)
+
+        let events = try Fixture.events(database)
+        #expect(events.map(\.kind) == [
+            .caseStarted, .infoCaptured(source: .card),
+            .formPrinted(formID: "juminhyo-request", copies: 1, outcome: .ok),
+            .formPrinted(formID: "inkan-request", copies: 2, outcome: .ok),
+            .caseEnded(durationMilliseconds: 0),
+        ])
+        #expect(Set(events.map(\.caseID)).count == 1)
+        #expect(Set(events.map(\.id)).count == events.count)
+        #expect(events.allSatisfy { $0.terminalID == "T01" && $0.clerkID == "k.yamada" && $0.timestamp == Fixture.now })
+        let counts = try CaseEventRepository(database: database, timeZone: .japan)
+            .counts(day: CalendarDate(year: 2026, month: 11, day: 21))
+        #expect(counts.casesBySource == [.card: 1])
+        #expect(counts.formCopiesPrinted == 3)
+
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("1  新しい受付"))
+        await driver.send(.text("9"))
+        #expect(driver.isFinished)
+    }
+
+    @Test("a wrong PIN shows the card's message and the tries left; retry then succeeds")
+    func wrongPIN() async throws {
+        let (driver, card, _, database) = try Fixture.make()
+        await driver.logIn()
+        card.insert()
+        await driver.send(.text("1"))
+        await driver.type("1111")
+        await driver.send(.confirm)
+        let error = driver.screenText(width: 120, height: 40)
+        #expect(error.contains("暗証番号が違います（残り2回）"))
+        #expect(error.contains("暗証番号の残り回数  2回"))
+        #expect(error.contains("1  再試行"))
+        #expect(card.triesLeft == 2)
+
+        await driver.send(.text("1"))
+        #expect(driver.screenText().contains("残り回数  2回"))
+        await driver.type("1234")
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("4情報の確認"))
+        let kinds = try Fixture.events(database).map(\.kind)
+        #expect(kinds.contains(.cardError(kind: "FakeCardError.wrongPin")))
+        #expect(kinds.contains(.infoCaptured(source: .card)))
+    }
+
+    @Test("a locked PIN is explained, retry is not offered, manual entry is")
+    func lockedPIN() async throws {
+        let (driver, card, _, _) = try Fixture.make()
+        await driver.logIn()
+        card.setTries(0)
+        card.insert()
+        await driver.send(.text("1"))
+        let screen = driver.screenText(width: 120, height: 40)
+        #expect(screen.contains("券面事項入力補助用暗証番号がロックされています"))
+        #expect(screen.contains("再試行できません"))
+        #expect(!screen.contains("1  再試行"))
+        await driver.send(.text("1"))
+        #expect(driver.screenText().contains("読取エラー"))
+        await driver.send(.text("2"))
+        #expect(driver.screenText().contains("4情報の手入力"))
+    }
+
+    @Test("the last wrong PIN locks the card and the screen says so")
+    func lastTryLocks() async throws {
+        let (driver, card, _, _) = try Fixture.make()
+        await driver.logIn()
+        card.setTries(1)
+        card.insert()
+        await driver.send(.text("1"))
+        await driver.type("0000")
+        await driver.send(.confirm)
+        let screen = driver.screenText(width: 120, height: 40)
+        #expect(screen.contains(FakeCardError.locked.userMessage))
+        #expect(screen.contains("暗証番号の残り回数  0回"))
+        #expect(!screen.contains("1  再試行"))
+    }
+
+    @Test("a card removed while reading shows its message and the error is recorded by kind")
+    func cardRemoved() async throws {
+        let (driver, card, _, database) = try Fixture.make()
+        await driver.logIn()
+        card.insert()
+        await driver.send(.text("1"))
+        card.removeOnNextRead()
+        await driver.type("1234")
+        await driver.send(.confirm)
+        let screen = driver.screenText(width: 120, height: 40)
+        #expect(screen.contains("読み取り中にカードが取り外されました"))
+        #expect(screen.contains("カード なし"))
+        #expect(try Fixture.events(database).map(\.kind).contains(.cardError(kind: "FakeCardError#2")))
+        // Retry waits for the card again.
+        await driver.send(.text("1"))
+        #expect(driver.screenText().contains("カードをカードリーダーに置いてください"))
+        card.insert()
+        await driver.settle()
+        #expect(driver.screenText().contains("暗証番号"))
+    }
+
+    @Test("removing the card at the PIN screen goes back to waiting")
+    func removedAtPIN() async throws {
+        let (driver, card, _, _) = try Fixture.make()
+        await driver.logIn()
+        card.insert()
+        await driver.send(.text("1"))
+        card.remove()
+        await driver.settle()
+        #expect(driver.screenText().contains("カードをカードリーダーに置いてください"))
+        #expect(driver.message == "カードが取り外されました。もう一度カードを置いてください。")
+    }
+
+    @Test("manual entry is validated and counted as manual")
+    func manualEntry() async throws {
+        let (driver, _, printer, database) = try Fixture.make()
+        await driver.logIn()
+        await driver.send(.text("1"))
+        await driver.send(.function(4))
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        #expect(driver.message == InputError.emptyName.userMessage)
+        await driver.type("大阪\u{3000}太郎")
+        await driver.send(.confirm)
+        await driver.type("大阪府大阪市北区中之島1-3-20")
+        await driver.send(.confirm)
+        await driver.type("20261122")
+        await driver.send(.confirm)
+        await driver.type("1")
+        await driver.send(.confirm)
+        #expect(driver.message == InputError.futureBirthDate.userMessage)
+        for _ in 0..<8 { await driver.send(.erase) }
+        await driver.type("19190230")
+        await driver.send(.nextField)
+        await driver.send(.confirm)
+        #expect(driver.message == InputError.invalidBirthDate.userMessage)
+        for _ in 0..<8 { await driver.send(.erase) }
+        await driver.type("19890108")
+        await driver.send(.next)
+        await driver.send(.erase)
+        await driver.type("5")
+        await driver.send(.confirm)
+        #expect(driver.message == InputError.invalidSexCode.userMessage)
+        await driver.send(.erase)
+        await driver.type("1")
+        await driver.send(.confirm)
+        let confirm = driver.screenText()
+        #expect(confirm.contains("読取元: 手入力"))
+        #expect(confirm.contains("平成元年1月8日（1989年1月8日）"))
+        #expect(confirm.contains("男"))
+        await driver.send(.confirm)
+        await driver.send(.text("1"))
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        #expect(printer.jobs.first?.info.name == "大阪\u{3000}太郎")
+        #expect(!driver.screenText().contains("カードをお返しください"))
+        let counts = try CaseEventRepository(database: database, timeZone: .japan)
+            .counts(day: CalendarDate(year: 2026, month: 11, day: 21))
+        #expect(counts.casesBySource == [.manual: 1])
+    }
+
+    @Test("a corrected field is saved and recorded by name only")
+    func correction() async throws {
+        let (driver, card, printer, database) = try Fixture.make()
+        await driver.logIn()
+        card.insert()
+        await driver.send(.text("1"))
+        await driver.type("1234")
+        await driver.send(.confirm)
+        await driver.send(.text("4"))
+        await driver.send(.erase)
+        await driver.type("7")
+        await driver.send(.confirm)
+        #expect(driver.message == InputError.invalidSexCode.userMessage)
+        await driver.send(.erase)
+        await driver.type("1")
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("男  [訂正済]"))
+        // Saving an unchanged value is not a correction.
+        await driver.send(.text("1"))
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        await driver.send(.text("1"))
+        await driver.send(.confirm)
+        #expect(printer.jobs.first?.info.sex == .male)
+        let corrections = try Fixture.events(database).filter {
+            if case .infoCorrected = $0.kind { return true } else { return false }
+        }
+        #expect(corrections.map(\.kind) == [.infoCorrected(fields: [.sex])])
+    }
+
+    @Test("a printer error is shown for its job, the other job still prints, and a retry reprints only it")
+    func printerError() async throws {
+        let (driver, card, printer, database) = try Fixture.make()
+        await driver.logIn()
+        card.insert()
+        await driver.send(.text("1"))
+        await driver.type("1234")
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        await driver.send(.text("1"))
+        await driver.send(.next)
+        await driver.send(.text("1"))
+        printer.fail("juminhyo-request")
+        await driver.send(.confirm)
+        let screen = driver.screenText(width: 120, height: 40)
+        #expect(screen.contains("失敗  \(FakePrintError.paperOut.userMessage)"))
+        #expect(screen.contains("完了  ジョブ 窓口1-1"))
+        #expect(screen.contains("F2"))
+        #expect(printer.jobs.map(\.formID) == ["inkan-request"])
+        // Leaving is not blocked, but the clerk can retry first.
+        printer.repair("juminhyo-request")
+        await driver.send(.function(2))
+        #expect(driver.screenText().contains("すべての帳票を印刷しました"))
+        #expect(printer.jobs.map(\.formID) == ["inkan-request", "juminhyo-request"])
+        let printed = try Fixture.events(database).compactMap { event -> PrintOutcome? in
+            if case .formPrinted(_, _, let outcome) = event.kind { return outcome } else { return nil }
+        }
+        #expect(printed == [.failed(errorKind: "FakePrintError#0"), .ok, .ok])
+    }
+
+    @Test("choosing no form is refused with a message")
+    func noFormChosen() async throws {
+        let (driver, card, _, _) = try Fixture.make()
+        await driver.logIn()
+        card.insert()
+        await driver.send(.text("1"))
+        await driver.type("1234")
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        #expect(driver.message == "印刷する帳票が選ばれていません。部数を1部以上にしてから Enter を押してください。")
+    }
+
+    @Test("first-run setup creates an administrator who can then log in")
+    func firstRun() async throws {
+        let (driver, _, _, database) = try Fixture.make(clerk: false)
+        await driver.settle()
+        #expect(driver.screenText().contains("初期設定"))
+        await driver.type("admin")
+        await driver.send(.confirm)
+        await driver.type("管理者")
+        await driver.send(.confirm)
+        await driver.type("short")
+        await driver.send(.confirm)
+        await driver.type("short")
+        await driver.send(.confirm)
+        #expect(driver.message == ClerkError.passwordTooShort(minimum: 8).userMessage)
+        await driver.type("long-password")
+        await driver.send(.confirm)
+        await driver.type("long-password")
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("ログイン"))
+        #expect(driver.message == "管理者「admin」を登録しました。ログインしてください。")
+        #expect(try ClerkRepository(database: database).clerk(id: "admin")?.role == .administrator)
+        await driver.type("admin")
+        await driver.send(.confirm)
+        await driver.type("long-password")
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("職員 管理者"))
+    }
+
+    @Test("a wrong password is refused and the password field is cleared")
+    func wrongPassword() async throws {
+        let (driver, _, _, _) = try Fixture.make()
+        await driver.settle()
+        await driver.type("k.yamada")
+        await driver.send(.confirm)
+        await driver.type("not-the-password")
+        await driver.send(.confirm)
+        #expect(driver.message == ClerkError.authenticationFailed.userMessage)
+        #expect(driver.screenText().contains("> パスワード      _"))
+        #expect(!driver.screenText().contains("not-the-password"))
+    }
+
+    @Test("a small terminal gets a message instead of a broken layout")
+    func tooSmall() throws {
+        let (driver, _, _, _) = try Fixture.make()
+        let text = driver.screenText(width: 30, height: 10)
+        #expect(text.hasPrefix("画面が小さすぎます。"))
+    }
+}

@@ -1,0 +1,63 @@
+import CounterTUI
+import Foundation
+import Testing
+
+/// Golden screen files under `Tests/CounterTUITests/Golden/`: `UPDATE_GOLDEN=1` rewrites them,
+/// otherwise any difference fails the test and prints a line diff.
+enum Golden {
+    static let sizes = [(width: 80, height: 24), (width: 120, height: 40)]
+
+    static var folder: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    }
+
+    /// Renders the driver's screen at both sizes and compares with `<name>-<w>x<h>.txt`.
+    static func check(_ driver: HeadlessDriver, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for size in sizes {
+            let buffer = driver.render(width: size.width, height: size.height)
+            checkLayout(buffer, name: name, sourceLocation: sourceLocation)
+            compare(buffer.text + "\n", file: "\(name)-\(size.width)x\(size.height).txt", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Every row fits its width, and no wide cell is split.
+    static func checkLayout(_ buffer: ScreenBuffer, name: String, sourceLocation: SourceLocation) {
+        for row in 0..<buffer.height {
+            #expect(DisplayWidth.of(buffer.line(row)) <= buffer.width, "\(name) row \(row) overflows",
+                    sourceLocation: sourceLocation)
+            for column in 0..<buffer.width where buffer[row, column].width == 2 {
+                #expect(column + 1 < buffer.width && buffer[row, column + 1].width == 0,
+                        "\(name) row \(row) column \(column) wide cell split", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    static func compare(_ actual: String, file: String, sourceLocation: SourceLocation) {
+        let url = folder.appendingPathComponent(file)
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try? actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("golden file \(file) is missing; run with UPDATE_GOLDEN=1 to create it\n\(actual)",
+                         sourceLocation: sourceLocation)
+            return
+        }
+        guard expected != actual else { return }
+        Issue.record("screen differs from golden \(file):\n\(diff(expected, actual))", sourceLocation: sourceLocation)
+    }
+
+    /// A line-by-line diff: `-` golden, `+` rendered.
+    static func diff(_ expected: String, _ actual: String) -> String {
+        let old = expected.components(separatedBy: "\n"), new = actual.components(separatedBy: "\n")
+        var lines: [String] = []
+        for index in 0..<max(old.count, new.count) {
+            let before = index < old.count ? old[index] : nil, after = index < new.count ? new[index] : nil
+            guard before != after else { continue }
+            if let before { lines.append(String(format: "%3d -|", index + 1) + before) }
+            if let after { lines.append(String(format: "%3d +|", index + 1) + after) }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
