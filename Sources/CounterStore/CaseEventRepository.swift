@@ -8,20 +8,17 @@ import GRDB
 /// date arithmetic in SQL. Updates and deletes are refused by the schema.
 public struct CaseEventRepository: Sendable {
     private let writer: any DatabaseWriter
-    private let calendar: Calendar
+    private let timeZone: TimeZone
 
     /// Works on the events of `database`; days are counted in `timeZone` (the ward office's).
     public init(database: CounterDatabase, timeZone: TimeZone) {
         writer = database.writer
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        self.calendar = calendar
+        self.timeZone = timeZone
     }
 
     /// The local calendar day of an instant.
     public func day(of date: Date) -> CalendarDate {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(year: parts.year ?? 1, month: parts.month ?? 1, day: parts.day ?? 1)
+        CalendarDate(date, in: timeZone)
     }
 
     /// Appends one event.

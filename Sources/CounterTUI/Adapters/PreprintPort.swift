@@ -1,0 +1,51 @@
+import CounterCore
+import DocumentPrint
+import FormPreprint
+
+/// The UI's ``PrintPort`` on FormPreprint: renders the chosen form with Pango/Cairo and submits it to a
+/// ``Printer`` (a CUPS queue or a PDF folder).
+public struct PreprintPort: PrintPort {
+    private let service: PreprintService
+    private let printer: any Printer
+    private let calibration: PrinterCalibration
+    private let today: @Sendable () -> CalendarDate
+
+    public let forms: [FormChoice]
+
+    /// Prints the forms of `service`'s catalog in force on `today()` to `printer`, shifted by `calibration`
+    /// in overlay mode.
+    public init(service: PreprintService, printer: any Printer, calibration: PrinterCalibration = .zero,
+                today: @escaping @Sendable () -> CalendarDate) {
+        self.service = service
+        self.printer = printer
+        self.calibration = calibration
+        self.today = today
+        forms = service.catalog.forms(on: today()).map { FormChoice(id: $0.id, title: $0.title) }
+    }
+
+    public func printerStatus() async -> PrinterState {
+        let printer = printer
+        let status = try? await runBlocking { printer.status() }
+        switch status {
+        case .ready:
+            return PrinterState(name: printer.displayName, ready: true)
+        case .unavailable(let error):
+            return PrinterState(name: printer.displayName, ready: false, message: error.userMessage)
+        case nil:
+            return PrinterState(name: printer.displayName, ready: false, message: "状態を確認できません")
+        }
+    }
+
+    public func print(info: BasicInfo, formID: String, copies: Int, mode: PrintMode) async throws -> String {
+        let (service, printer, calibration, today) = (service, printer, calibration, today())
+        let preprintMode: PreprintMode = mode == .overlay ? .overlay : .full
+        let result = try await runBlocking {
+            service.preprint(info: info, today: today, requests: [PreprintRequest(formID: formID, copies: copies)],
+                             mode: preprintMode, calibration: calibration, printer: printer)
+        }
+        guard let outcome = result.first?.outcome else { throw PreprintError.unknownForm(formID) }
+        let receipt = try outcome.get()
+        if let jobID = receipt.jobID { return "ジョブ \(jobID)" }
+        return receipt.outputPaths.map(\.lastPathComponent).joined(separator: ", ")
+    }
+}

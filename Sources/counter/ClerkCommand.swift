@@ -1,0 +1,42 @@
+import ArgumentParser
+import CounterStore
+
+/// `counter clerk add`: registers a clerk (or administrator) without the UI, e.g. for set-up scripts.
+struct ClerkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clerk",
+        abstract: "職員の登録",
+        subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "職員を登録します。パスワードは標準入力の1行目から読みます。")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "職員 ID")
+        var id: String
+
+        @Option(help: "表示名")
+        var name: String
+
+        @Option(help: "役割: administrator | clerk")
+        var role: String = "clerk"
+
+        @Flag(help: "同じ ID の職員がすでにいれば何もしません")
+        var ifMissing = false
+
+        func run() throws {
+            guard let role = ClerkRole(rawValue: role) else {
+                throw ValidationError("役割は administrator か clerk で指定してください。")
+            }
+            let repository = ClerkRepository(database: try database.open())
+            if ifMissing, try repository.clerk(id: id) != nil { return }
+            guard let password = readLine(strippingNewline: true), !password.isEmpty else {
+                throw ValidationError("パスワードを標準入力から1行で渡してください。")
+            }
+            _ = try repository.create(clerkID: id, displayName: name, role: role, password: password)
+            print("職員 \(id)（\(role.label)）を登録しました。")
+        }
+    }
+}
