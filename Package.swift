@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "CounterStore",
             dependencies: ["CounterCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "DocumentPrint", dependencies: ["CPangoCairo"]),
+        .target(name: "DocumentPrint", dependencies: ["CPangoCairo", "CounterCore"]),
         .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
         .target(
             name: "CounterTUI",
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "MyNumberReaderTests", dependencies: ["MyNumberReader", "MyNumberCardSim"]),
         .testTarget(name: "MyNumberCardSimTests", dependencies: ["MyNumberCardSim", "MyNumberReader"]),
         .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore"]),
-        .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint"]),
+        .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint", "CounterCore"]),
         .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore"]),
         .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI"], exclude: ["Golden"]),
         .testTarget(
