@@ -71,12 +71,12 @@ public enum FieldFormat: String, Sendable, Codable, CaseIterable {
     /// A circle around the printed 男 or 女 among `options`.
     case sexCircle
 
-    /// The source kind this format applies to.
-    public var sourceKind: FieldSource.Kind {
+    /// True when this format can print a value of `kind` (`text` prints text and 性別).
+    public func accepts(_ kind: FieldSource.Kind) -> Bool {
         switch self {
-        case .text: return .text
-        case .wareki, .warekiWithoutEra, .seireki, .eraName, .eraYear, .year, .month, .day, .eraCircle: return .date
-        case .sexCircle: return .sex
+        case .text: return kind == .text || kind == .sex
+        case .wareki, .warekiWithoutEra, .seireki, .eraName, .eraYear, .year, .month, .day, .eraCircle: return kind == .date
+        case .sexCircle: return kind == .sex
         }
     }
 

@@ -39,7 +39,7 @@ extension FormField {
         if let minFontSize, !(FormLayout.fontSizes.lowerBound...fontSize).contains(minFontSize) {
             throw fail("minFontSize", "最小文字サイズは 4 pt 以上 fontSize 以下にしてください")
         }
-        guard format.sourceKind == source.kind else {
+        guard format.accepts(source.kind) else {
             throw fail("format", "format「\(format.rawValue)」は source「\(source.rawValue)」に使えません")
         }
         if let cells {
