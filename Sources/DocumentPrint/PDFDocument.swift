@@ -60,6 +60,7 @@ public final class PDFDocument {
 
     /// Draws the ellipse inscribed in `rect` (a circle when it is square), e.g. around a printed choice.
     public func ellipse(in rect: MMRect, lineWidth: Double = 0.3, fillGray: Double? = nil) {
+        cairo_new_path(cairo)
         cairo_save(cairo)
         cairo_translate(cairo, Units.points(rect.x + rect.width / 2), Units.points(rect.y + rect.height / 2))
         cairo_scale(cairo, Units.points(rect.width / 2), Units.points(rect.height / 2))
@@ -80,6 +81,7 @@ public final class PDFDocument {
             defer { g_object_unref(UnsafeMutableRawPointer(fitted.layout)) }
             cairo_move_to(cairo, Units.points(fitted.placement.frame.x), Units.points(fitted.placement.frame.y))
             pango_cairo_show_layout(cairo, fitted.layout)
+            cairo_new_path(cairo)
             return fitted.placement
         }
     }
