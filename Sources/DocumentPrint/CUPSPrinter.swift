@@ -8,10 +8,13 @@ import Foundation
 public struct CUPSPrinter: Printer {
     /// The CUPS queue name, e.g. `counter-pdf`.
     public let queue: String
+    /// The CUPS server (`host[:port]` or a socket path); nil uses the default (local cupsd).
+    public let server: String?
 
     /// A printer for the named queue (nothing is checked until ``status()`` or ``submit(pdf:title:copies:)``).
-    public init(queue: String) {
+    public init(queue: String, server: String? = nil) {
         self.queue = queue
+        self.server = server
     }
 
     public var displayName: String { "プリンタ \(queue)" }
@@ -29,7 +32,7 @@ public struct CUPSPrinter: Printer {
     public func submit(pdf: Data, title: String, copies: Int) throws -> PrintReceipt {
         try PrintError.checkCopies(copies)
         try checkReady()
-        let output = try CommandRunner.run("lp", ["-d", queue, "-n", String(copies), "-t", title, "-o", "document-format=application/pdf", "-"],
+        let output = try CommandRunner.run("lp", serverArguments + ["-d", queue, "-n", String(copies), "-t", title, "-o", "document-format=application/pdf", "-"],
                                            input: pdf)
         if let jobID = CUPSPrinter.jobID(in: output.text), output.status == 0 {
             return PrintReceipt(jobID: jobID)
@@ -39,9 +42,9 @@ public struct CUPSPrinter: Printer {
 
     /// Throws the ``PrintError`` that keeps this queue from printing now, if any.
     func checkReady() throws(PrintError) {
-        let scheduler = try CommandRunner.run("lpstat", ["-r"])
+        let scheduler = try CommandRunner.run("lpstat", serverArguments + ["-r"])
         guard scheduler.text.contains("scheduler is running") else { throw .cupsNotRunning }
-        let printer = try CommandRunner.run("lpstat", ["-p", queue])
+        let printer = try CommandRunner.run("lpstat", serverArguments + ["-p", queue])
         if let known = classify(printer.text) { throw known }
         guard printer.status == 0, printer.text.hasPrefix("printer \(queue) ") else {
             throw .submitFailed(queue, message: CUPSPrinter.firstLine(printer.text))
@@ -50,10 +53,12 @@ public struct CUPSPrinter: Printer {
             let reason = printer.text.split(separator: "\n").dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             throw .queueStopped(queue, reason: reason)
         }
-        let accepting = try CommandRunner.run("lpstat", ["-a", queue])
+        let accepting = try CommandRunner.run("lpstat", serverArguments + ["-a", queue])
         if let known = classify(accepting.text) { throw known }
         if accepting.text.contains("not accepting") { throw .queueNotAccepting(queue) }
     }
+
+    private var serverArguments: [String] { server.map { ["-h", $0] } ?? [] }
 
     /// Maps the CUPS commands' well-known messages to errors.
     private func classify(_ text: String) -> PrintError? {

@@ -19,7 +19,7 @@ public final class PDFDocument {
         var data = Data()
     }
 
-    /// Starts a document with one blank page.
+    /// Starts a one-page document.
     public init(paper: Paper, fonts: FontSet? = nil) throws {
         self.paper = paper
         self.fonts = try fonts ?? FontSet.shared()
@@ -38,11 +38,6 @@ public final class PDFDocument {
     deinit {
         cairo_destroy(cairo)
         cairo_surface_destroy(surface)
-    }
-
-    /// Ends the current page and starts a new one.
-    public func newPage() {
-        cairo_show_page(cairo)
     }
 
     /// Draws a straight line; `width` is the stroke width in mm.

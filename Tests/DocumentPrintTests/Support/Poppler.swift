@@ -58,13 +58,6 @@ enum Poppler {
         return (mm(numbers[0]), mm(numbers[1]))
     }
 
-    /// Number of pages from `pdfinfo`.
-    static func pageCount(_ pdf: Data) throws -> Int {
-        let info = try run("pdfinfo", [], pdf: pdf, outputArgument: nil)
-        let line = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }!
-        return Int(line.split(separator: " ").last!)!
-    }
-
     private static func unescape(_ text: String) -> String {
         text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
