@@ -24,5 +24,4 @@ struct PaperTests {
         #expect(Paper(size: .b5).width == 182)
         #expect(Paper(size: .b4, orientation: .landscape).width == 364)
     }
-
 }
