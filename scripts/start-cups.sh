@@ -4,7 +4,8 @@
 #
 #   Queue:          counter-pdf            (override with COUNTER_CUPS_QUEUE)
 #   PDF output:     /var/spool/cups-pdf/counter   (`Out` in /etc/cups/cups-pdf.conf; override with
-#                   COUNTER_CUPS_PDF_OUT). Files are named `job_<id>-<title>.pdf` (`Label 1`).
+#                   COUNTER_CUPS_PDF_OUT). With `Label 1` every file name holds the job number
+#                   (cups-pdf 3.0 on Debian writes `<title>-job_<n>.pdf`).
 #   Job documents:  `PreserveJobFiles No` in cupsd.conf, so CUPS deletes a job's document (personal data)
 #                   as soon as the job has been printed, instead of keeping it for a day.
 #
@@ -61,8 +62,12 @@ if [ "$running" -eq 0 ]; then
 fi
 
 if ! LANG=C lpstat -p "$QUEUE" >/dev/null 2>&1; then
-  $SUDO lpadmin -p "$QUEUE" -E -v cups-pdf:/ -P "$PPD"
+  # lpadmin warns that PPD drivers are deprecated; cups-pdf still ships only a PPD.
+  $SUDO lpadmin -p "$QUEUE" -E -v cups-pdf:/ -P "$PPD" 2>/dev/null
 fi
+# CUPS turns the PDF into PostScript for cups-pdf; the default (Ghostscript) renderer turns text into
+# outlines, pdftocairo keeps it as text with its Unicode mapping, so the PDFs written stay searchable.
+$SUDO lpadmin -p "$QUEUE" -o pdftops-renderer-default=pdftocairo
 # A queue left stopped (for example by a test) is started again and made to accept jobs.
 $SUDO cupsenable "$QUEUE"
 $SUDO cupsaccept "$QUEUE"
