@@ -23,7 +23,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # Sets `key value` in a config file, replacing an existing (possibly commented) line of that key.
 set_conf() {
   local file="$1" key="$2" value="$3"
-  if grep -qE "^${key}[[:space:]]+${value//\//\\/}\$" "$file"; then return 1; fi
+  if grep -qxF "${key} ${value}" "$file"; then return 1; fi
   if grep -qE "^#?${key}[[:space:]]" "$file"; then
     $SUDO sed -i -E "0,/^#?${key}[[:space:]].*/s||${key} ${value}|" "$file"
   else

@@ -23,6 +23,8 @@ public final class FontSet: @unchecked Sendable {
     public let families: [String]
     /// Font files loaded, in the same order.
     public let files: [String]
+    /// The variation sequences each file maps, in the same order.
+    private let variations: [VariationSequenceTable]
 
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     private let config: OpaquePointer
@@ -48,6 +50,7 @@ public final class FontSet: @unchecked Sendable {
         self.fontMap = map
         self.families = found.map(\.family)
         self.files = found.map(\.file)
+        self.variations = found.map { VariationSequenceTable(fontFile: $0.file) }
     }
 
     deinit {
@@ -63,6 +66,11 @@ public final class FontSet: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try body()
+    }
+
+    /// The first family (index into ``families``) that maps the ideographic variation sequence, or nil.
+    func familyIndex(base: Unicode.Scalar, selector: Unicode.Scalar) -> Int? {
+        variations.firstIndex { $0.contains(base: base, selector: selector) }
     }
 
     /// True when one of the loaded font files has a glyph for `scalar` in its character map.

@@ -15,9 +15,10 @@ struct TextFitter {
     }
 
     func fit(_ text: String, in box: MMRect, style: TextStyle) throws -> Fitted {
+        let variants = try variantFamilies(in: text)
         var size = style.fontSize
         while true {
-            let layout = makeLayout(text, size: size, style: style, boxWidth: box.width)
+            let layout = makeLayout(text, size: size, style: style, boxWidth: box.width, variants: variants)
             let unknown = pango_layout_get_unknown_glyphs_count(layout)
             if unknown > 0 {
                 g_object_unref(UnsafeMutableRawPointer(layout))
@@ -59,7 +60,37 @@ struct TextFitter {
         return TextPlacement(fontSize: size, lineCount: lines, frame: MMRect(x: x, y: y, width: width, height: height))
     }
 
-    private func makeLayout(_ text: String, size: Double, style: TextStyle, boxWidth: Double) -> OpaquePointer {
+    /// A byte range of the text that must be drawn in a given family.
+    struct FamilyRange {
+        let bytes: Range<Int>
+        let family: String
+    }
+
+    /// For each ideographic variation sequence the default family lacks, the family that has it.
+    /// Throws ``DocumentPrintError/missingGlyphs(_:)`` (base and selector) when no form font has it:
+    /// drawing the base glyph instead would print a different character form without telling anyone.
+    private func variantFamilies(in text: String) throws -> [FamilyRange] {
+        var ranges: [FamilyRange] = []
+        var missing: [Unicode.Scalar] = []
+        var offset = 0
+        var previous: (scalar: Unicode.Scalar, offset: Int)?
+        for scalar in text.unicodeScalars {
+            let length = UTF8.width(scalar)
+            if VariationSequenceTable.isIdeographicSelector(scalar), let base = previous {
+                switch fonts.familyIndex(base: base.scalar, selector: scalar) {
+                case nil: missing += [base.scalar, scalar]
+                case 0: break
+                case let index?: ranges.append(FamilyRange(bytes: base.offset..<(offset + length), family: fonts.families[index]))
+                }
+            }
+            previous = (scalar, offset)
+            offset += length
+        }
+        guard missing.isEmpty else { throw DocumentPrintError.missingGlyphs(missing) }
+        return ranges
+    }
+
+    private func makeLayout(_ text: String, size: Double, style: TextStyle, boxWidth: Double, variants: [FamilyRange]) -> OpaquePointer {
         let context = pango_font_map_create_context(fonts.fontMap)!
         defer { g_object_unref(UnsafeMutableRawPointer(context)) }
         pango_cairo_update_context(cairo, context)
@@ -67,7 +98,7 @@ struct TextFitter {
         let layout = pango_layout_new(context)!
         let description = pango_font_description_new()
         defer { pango_font_description_free(description) }
-        pango_font_description_set_family(description, style.family ?? fonts.familyList)
+        pango_font_description_set_family(description, fonts.familyList)
         pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
         pango_layout_set_font_description(layout, description)
         if style.overflow == .wrap {
@@ -80,6 +111,16 @@ struct TextFitter {
         case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
         }
         pango_layout_set_text(layout, text, -1)
+        if !variants.isEmpty, let attributes = pango_attr_list_new() {
+            for range in variants {
+                let attribute = pango_attr_family_new(range.family)!
+                attribute.pointee.start_index = guint(range.bytes.lowerBound)
+                attribute.pointee.end_index = guint(range.bytes.upperBound)
+                pango_attr_list_insert(attributes, attribute)
+            }
+            pango_layout_set_attributes(layout, attributes)
+            pango_attr_list_unref(attributes)
+        }
         return layout
     }
 }

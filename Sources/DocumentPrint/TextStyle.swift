@@ -33,18 +33,15 @@ public struct TextStyle: Sendable, Equatable {
     public var vertical: VerticalAlignment
     /// Overflow rule.
     public var overflow: OverflowRule
-    /// Font family list; nil uses the form fonts (IPAmj明朝, IPAex明朝).
-    public var family: String?
 
     /// Creates a style; `minimumFontSize` defaults to the nominal size (no shrinking).
     public init(fontSize: Double, minimumFontSize: Double? = nil, horizontal: HorizontalAlignment = .left,
-                vertical: VerticalAlignment = .middle, overflow: OverflowRule = .shrink, family: String? = nil) {
+                vertical: VerticalAlignment = .middle, overflow: OverflowRule = .shrink) {
         self.fontSize = fontSize
         self.minimumFontSize = min(minimumFontSize ?? fontSize, fontSize)
         self.horizontal = horizontal
         self.vertical = vertical
         self.overflow = overflow
-        self.family = family
     }
 }
 

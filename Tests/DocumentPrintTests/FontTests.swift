@@ -38,12 +38,26 @@ struct FontTests {
         #expect(words.map { $0.text.unicodeScalars.map(\.value) } == [[0x845B, 0xE0102, 0x57CE]])
     }
 
-    @Test("葛 U+E0100 is not in IPAmj明朝: the base glyph prints and pdftotext returns U+845B without the selector")
-    func unsupportedVariationSequence() throws {
-        // IPAmj明朝 registers 葛 with U+E0102…U+E0108 only; HarfBuzz falls back to the base glyph, whose
-        // ToUnicode entry is plain 葛. This test pins that honest, observable behaviour.
-        let words = try Poppler.words(try render("葛\u{E0100}城"))
-        #expect(words.map { $0.text.unicodeScalars.map(\.value) } == [[0x845B, 0x57CE]])
+    @Test("葛 U+E0100 is not in IPAmj明朝 but in IPAex明朝: that font draws it and the sequence reads back unchanged")
+    func variationSequenceFromFallbackFont() throws {
+        // IPAmj明朝 registers 葛 only with U+E0102…U+E0108; HarfBuzz alone would draw the plain glyph.
+        let pdf = try render("葛\u{E0100}城")
+        let words = try Poppler.words(pdf)
+        #expect(words.map { $0.text.unicodeScalars.map(\.value) } == [[0x845B, 0xE0100, 0x57CE]])
+        #expect(try Poppler.fonts(pdf).contains { $0.name.hasSuffix("+IPAexMincho") })
+    }
+
+    @Test("a variation sequence no form font has is a missing-glyph error, never the plain glyph")
+    func unknownVariationSequence() throws {
+        #expect(throws: DocumentPrintError.missingGlyphs(["\u{845B}", "\u{E01EF}"])) { try render("葛\u{E01EF}城") }
+    }
+
+    @Test("the variation tables are read from the font files")
+    func variationTables() {
+        let mj = VariationSequenceTable(fontFile: "/usr/share/fonts/truetype/ipamj/ipamjm.ttf")
+        #expect(mj.contains(base: "\u{845B}", selector: "\u{E0102}"))
+        #expect(!mj.contains(base: "\u{845B}", selector: "\u{E0100}"))
+        #expect(!VariationSequenceTable(fontFile: "/nonexistent.ttf").contains(base: "\u{845B}", selector: "\u{E0100}"))
     }
 
     @Test("no font set without any of the wanted families")
