@@ -117,6 +117,10 @@ struct FormsCommand: ParsableCommand {
         var mode: PreprintMode = .full
 
         func run() throws {
+            let loadStart = DispatchTime.now().uptimeNanoseconds
+            _ = try FontSet.shared()
+            let loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1_000_000
+            print(String(format: "font set load (once per process): %.1f ms", loadMilliseconds))
             let service = try PreprintService(seeds: SeedDirectory.locate())
             let today = try CLIDate.parse(nil)
             let person = BasicInfo(name: "髙橋\u{3000}\u{FA11}子", address: "大阪府大阪市北区中之島1丁目3番20号\u{3000}中之島ハイツ101号室",
