@@ -31,7 +31,7 @@ struct TextFitter {
             let width = Units.millimetres(Double(logical.width) / Double(PANGO_SCALE))
             let height = Units.millimetres(Double(logical.height) / Double(PANGO_SCALE))
             let lines = Int(pango_layout_get_line_count(layout))
-            let fits = width <= box.width + 0.001 && (height <= box.height + 0.001 || (style.overflow != .wrap && lines == 1))
+            let fits = width <= box.width + 0.001 && height <= box.height + 0.001
             if fits {
                 return Fitted(layout: layout, placement: place(width: width, height: height, lines: lines,
                                                                   size: size, in: box, style: style))

@@ -84,4 +84,15 @@ struct TextBoxTests {
         #expect(abs(word.xMin - placement.frame.x) <= 1 && abs(word.xMax - placement.frame.maxX) <= 1)
         #expect(word.yMin >= box.y - 1 && word.yMax <= box.maxY + 1)
     }
+
+    @Test("a line taller than its box shrinks too, or fails under the error rule")
+    func height() throws {
+        let low = MMRect(x: 20, y: 30, width: 100, height: 4)  // 14 pt ≈ 4.9 mm line
+        let document = try document()
+        let placement = try document.text("中之島", in: low, style: TextStyle(fontSize: 14, minimumFontSize: 8))
+        #expect(placement.fontSize < 14 && placement.frame.height <= low.height + 0.001)
+        #expect(throws: DocumentPrintError.textDoesNotFit) {
+            try document.text("中之島", in: low, style: TextStyle(fontSize: 14, overflow: .error))
+        }
+    }
 }
