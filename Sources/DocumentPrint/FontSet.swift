@@ -11,7 +11,7 @@ public final class FontSet: @unchecked Sendable {
     public static let preferredFamilies = ["IPAmj明朝", "IPAex明朝"]
 
     /// The shared font set, resolved on first use.
-    public static func shared() throws -> FontSet {
+    public static func shared() throws(DocumentPrintError) -> FontSet {
         try sharedResult.get()
     }
 
@@ -62,7 +62,7 @@ public final class FontSet: @unchecked Sendable {
     var familyList: String { families.joined(separator: ",") }
 
     /// Runs `body` while holding this font set's lock: Pango font maps are not safe to share between threads.
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()

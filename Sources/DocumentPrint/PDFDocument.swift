@@ -20,9 +20,13 @@ public final class PDFDocument {
     }
 
     /// Starts a one-page document.
-    public init(paper: Paper, fonts: FontSet? = nil) throws {
+    public init(paper: Paper, fonts: FontSet? = nil) throws(DocumentPrintError) {
         self.paper = paper
-        self.fonts = try fonts ?? FontSet.shared()
+        if let fonts {
+            self.fonts = fonts
+        } else {
+            self.fonts = try FontSet.shared()
+        }
         let write: cairo_write_func_t = { closure, bytes, length in
             guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
             Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
@@ -70,8 +74,8 @@ public final class PDFDocument {
     /// ``DocumentPrintError/textDoesNotFit`` when the overflow rule cannot make it fit; nothing is
     /// drawn in either case. The text is used exactly as given (no Unicode normalization).
     @discardableResult
-    public func text(_ text: String, in box: MMRect, style: TextStyle) throws -> TextPlacement {
-        try fonts.withLock {
+    public func text(_ text: String, in box: MMRect, style: TextStyle) throws(DocumentPrintError) -> TextPlacement {
+        try fonts.withLock { () throws(DocumentPrintError) -> TextPlacement in
             let fitted = try TextFitter(fonts: fonts, cairo: cairo).fit(text, in: box, style: style)
             defer { g_object_unref(UnsafeMutableRawPointer(fitted.layout)) }
             cairo_move_to(cairo, Units.points(fitted.placement.frame.x), Units.points(fitted.placement.frame.y))
@@ -82,13 +86,13 @@ public final class PDFDocument {
     }
 
     /// Finishes the PDF and returns its bytes. The document cannot be drawn on afterwards.
-    public func finish() throws -> Data {
+    public func finish() throws(DocumentPrintError) -> Data {
         precondition(!finished, "PDFDocument.finish() called twice")
         finished = true
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw DocumentPrintError.cairo(String(cString: cairo_status_to_string(status)))
+            throw .cairo(String(cString: cairo_status_to_string(status)))
         }
         return sink.data
     }

@@ -24,16 +24,26 @@ public struct PDFFolderPrinter: Printer {
         }
     }
 
-    /// Writes `copies` files, owner-readable only (they hold personal data).
+    /// Writes `copies` files, owner-readable only (they hold personal data). `n` counts up from 1 and
+    /// skips names already taken, so nothing is ever overwritten.
     public func submit(pdf: Data, title: String, copies: Int) throws -> PrintReceipt {
         try PrintError.checkCopies(copies)
         try prepareDirectory()
-        let stamp = PDFFolderPrinter.timestamp(clock())
-        let safeTitle = PDFFolderPrinter.fileSafe(title)
+        let prefix = "\(PDFFolderPrinter.timestamp(clock()))-\(PDFFolderPrinter.fileSafe(title))-"
         var paths: [URL] = []
-        for copy in 1...copies {
-            let url = directory.appendingPathComponent("\(stamp)-\(safeTitle)-\(copy).pdf")
-            guard FileManager.default.createFile(atPath: url.path, contents: pdf, attributes: [.posixPermissions: 0o600]) else {
+        var number = 1
+        while paths.count < copies {
+            let url = directory.appendingPathComponent("\(prefix)\(number).pdf")
+            number += 1
+            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            if descriptor < 0 {
+                if errno == EEXIST { continue }
+                throw PrintError.folderNotWritable(directory.path)
+            }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            do {
+                try handle.write(contentsOf: pdf)
+            } catch {
                 throw PrintError.folderNotWritable(directory.path)
             }
             paths.append(url)

@@ -14,7 +14,7 @@ struct TextFitter {
         let placement: TextPlacement
     }
 
-    func fit(_ text: String, in box: MMRect, style: TextStyle) throws -> Fitted {
+    func fit(_ text: String, in box: MMRect, style: TextStyle) throws(DocumentPrintError) -> Fitted {
         let variants = try variantFamilies(in: text)
         var size = style.fontSize
         while true {
@@ -22,7 +22,7 @@ struct TextFitter {
             let unknown = pango_layout_get_unknown_glyphs_count(layout)
             if unknown > 0 {
                 g_object_unref(UnsafeMutableRawPointer(layout))
-                throw DocumentPrintError.missingGlyphs(text.unicodeScalars.filter { scalar in
+                throw .missingGlyphs(text.unicodeScalars.filter { scalar in
                     !scalar.properties.isDefaultIgnorableCodePoint && !scalar.properties.isWhitespace && !fonts.covers(scalar)
                 })
             }
@@ -39,7 +39,7 @@ struct TextFitter {
             g_object_unref(UnsafeMutableRawPointer(layout))
             let next = size - TextFitter.shrinkStep
             guard style.overflow != .error, next >= style.minimumFontSize - 0.001 else {
-                throw DocumentPrintError.textDoesNotFit
+                throw .textDoesNotFit
             }
             size = next
         }
@@ -69,7 +69,7 @@ struct TextFitter {
     /// For each ideographic variation sequence the default family lacks, the family that has it.
     /// Throws ``DocumentPrintError/missingGlyphs(_:)`` (base and selector) when no form font has it:
     /// drawing the base glyph instead would print a different character form without telling anyone.
-    private func variantFamilies(in text: String) throws -> [FamilyRange] {
+    private func variantFamilies(in text: String) throws(DocumentPrintError) -> [FamilyRange] {
         var ranges: [FamilyRange] = []
         var missing: [Unicode.Scalar] = []
         var offset = 0
@@ -86,7 +86,7 @@ struct TextFitter {
             previous = (scalar, offset)
             offset += length
         }
-        guard missing.isEmpty else { throw DocumentPrintError.missingGlyphs(missing) }
+        guard missing.isEmpty else { throw .missingGlyphs(missing) }
         return ranges
     }
 

@@ -40,21 +40,22 @@ public struct FormRenderer: Sendable {
     /// Renders `form` for `info` on `today`; throws a ``PreprintError`` naming the form and the field.
     public func render(_ form: FormLayout, info: BasicInfo, today: CalendarDate, mode: PreprintMode,
                        calibration: PrinterCalibration = .zero) throws(PreprintError) -> Data {
+        let document: PDFDocument
         do {
-            let document = try PDFDocument(paper: form.paper)
-            if mode == .full { try drawBackground(form, on: document) }
-            let shift = mode == .overlay ? calibration : .zero
-            for field in form.fields {
-                let value = try FieldValue.of(field, info: info, today: today, eras: eras, form: form.title)
-                try draw(value, field: field, form: form, mode: mode, shift: shift, on: document)
-            }
-            return try document.finish()
-        } catch let error as PreprintError {
-            throw error
-        } catch let error as DocumentPrintError {
-            throw .renderFailed(form: form.title, error)
+            document = try PDFDocument(paper: form.paper)
         } catch {
-            throw .renderFailed(form: form.title, .cairo("\(error)"))
+            throw .renderFailed(form: form.title, error)
+        }
+        if mode == .full { try drawBackground(form, on: document) }
+        let shift = mode == .overlay ? calibration : .zero
+        for field in form.fields {
+            let value = try FieldValue.of(field, info: info, today: today, eras: eras, form: form.title)
+            try draw(value, field: field, form: form, shift: shift, on: document)
+        }
+        do {
+            return try document.finish()
+        } catch {
+            throw .renderFailed(form: form.title, error)
         }
     }
 
@@ -81,7 +82,7 @@ public struct FormRenderer: Sendable {
         }
     }
 
-    private func draw(_ value: FieldValue, field: FormField, form: FormLayout, mode: PreprintMode, shift: PrinterCalibration,
+    private func draw(_ value: FieldValue, field: FormField, form: FormLayout, shift: PrinterCalibration,
                       on document: PDFDocument) throws(PreprintError) {
         switch value {
         case .choice(let chosen):
@@ -112,14 +113,12 @@ public struct FormRenderer: Sendable {
                       on document: PDFDocument) throws(PreprintError) {
         do {
             try document.text(text, in: box, style: style)
-        } catch DocumentPrintError.textDoesNotFit {
+        } catch .textDoesNotFit {
             throw .fieldDoesNotFit(form: form.title, field: field.label)
-        } catch DocumentPrintError.missingGlyphs(let characters) {
+        } catch .missingGlyphs(let characters) {
             throw .missingGlyphs(form: form.title, field: field.label, characters: characters)
-        } catch let error as DocumentPrintError {
-            throw .renderFailed(form: form.title, error)
         } catch {
-            throw .renderFailed(form: form.title, .cairo("\(error)"))
+            throw .renderFailed(form: form.title, error)
         }
     }
 }

@@ -18,7 +18,7 @@ struct PreprintCommand: ParsableCommand {
     var forms: String
 
     @Option(name: .customLong("info-json"), help: "基本4情報の JSON ファイル {\"name\",\"address\",\"birthDate\":\"YYYY-MM-DD\",\"sex\":\"1\"}")
-    var infoJSON: String
+    var infoJSON: String?
 
     @Option(help: "CUPS のプリンタ（キュー）名")
     var printer: String?
@@ -39,6 +39,7 @@ struct PreprintCommand: ParsableCommand {
     var date: String?
 
     func validate() throws {
+        guard infoJSON != nil else { throw ValidationError("基本4情報の入手元（--info-json）を指定してください") }
         guard (printer == nil) != (out == nil) else {
             throw ValidationError("--printer か --out のどちらか一方を指定してください")
         }
@@ -68,9 +69,10 @@ struct PreprintCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// Gets the person's four fields: today from `--info-json`.
+    /// Gets the person's four fields; the one place to add another source (e.g. `--from-card`).
     func loadBasicInfo() throws -> BasicInfo {
-        try InfoFile.load(path: infoJSON)
+        guard let infoJSON else { throw ValidationError("基本4情報の入手元（--info-json）を指定してください") }
+        return try InfoFile.load(path: infoJSON)
     }
 
     private func calibration() throws -> PrinterCalibration {

@@ -26,6 +26,18 @@ struct PrinterTests {
         }
     }
 
+    @Test("a second job in the same millisecond never overwrites the first")
+    func noOverwrite() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fixed = Date(timeIntervalSince1970: 1_790_000_000)
+        let printer = PDFFolderPrinter(directory: folder, clock: { fixed })
+        _ = try printer.submit(pdf: Data("first".utf8), title: "t", copies: 1)
+        let second = try printer.submit(pdf: Data("second".utf8), title: "t", copies: 1)
+        #expect(second.outputPaths.map(\.lastPathComponent) == ["20260921-141320-000-t-2.pdf"])
+        #expect(try Data(contentsOf: folder.appendingPathComponent("20260921-141320-000-t-1.pdf")) == Data("first".utf8))
+    }
+
     @Test("a title cannot escape the folder")
     func safeTitle() throws {
         #expect(PDFFolderPrinter.fileSafe("../x/y") == ".._x_y")
