@@ -39,12 +39,15 @@ set_conf /etc/cups/cupsd.conf PreserveJobFiles No && changed=1
 $SUDO mkdir -p "$OUT"
 $SUDO chmod 0700 "$OUT"
 
+scheduler_running() { LANG=C lpstat -r 2>/dev/null | grep -qx "scheduler is running"; }
+
 running=0
-if pgrep -x cupsd >/dev/null 2>&1; then running=1; fi
+if scheduler_running; then running=1; fi
 if [ "$running" -eq 1 ] && [ "$changed" -eq 1 ]; then
   # cupsd reads its configuration at start only: restart it so the settings above apply.
-  $SUDO kill "$(pgrep -x cupsd)"
-  for _ in $(seq 1 50); do pgrep -x cupsd >/dev/null 2>&1 || break; sleep 0.1; done
+  # (pidof, unlike pgrep, ignores an exited cupsd that is still a zombie.)
+  $SUDO kill $(pidof cupsd)
+  for _ in $(seq 1 50); do pidof cupsd >/dev/null 2>&1 || break; sleep 0.1; done
   running=0
 fi
 if [ "$running" -eq 0 ]; then
@@ -52,7 +55,7 @@ if [ "$running" -eq 0 ]; then
   $SUDO setsid cupsd -f >"$LOG_DIR/cupsd.log" 2>&1 < /dev/null &
   up=0
   for _ in $(seq 1 100); do
-    if lpstat -r 2>/dev/null | grep -qi "is running"; then up=1; break; fi
+    if scheduler_running; then up=1; break; fi
     sleep 0.1
   done
   if [ "$up" -eq 0 ]; then
