@@ -53,7 +53,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
-        .target(name: "DocumentPrint", dependencies: ["CPangoCairo"]),
+        .target(name: "DocumentPrint", dependencies: ["CPangoCairo", "CounterCore"]),
         .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
         .target(
             name: "CounterTUI",
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "MyNumberCardSimTests", dependencies: ["MyNumberCardSim", "MyNumberReader"]),
         .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore", "CounterCore",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint"]),
+        .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint", "CounterCore"]),
         .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore"]),
         .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterCore", "CounterStore"],
                     exclude: ["Golden"]),

@@ -1,0 +1,85 @@
+import Foundation
+
+/// A CUPS queue, driven through the `lp` and `lpstat` commands.
+///
+/// The PDF is streamed to `lp` on standard input, so no spool file with personal data is ever
+/// written by this process; CUPS's own copy is removed once the job is printed when cupsd runs with
+/// `PreserveJobFiles No` (scripts/start-cups.sh sets it).
+public struct CUPSPrinter: Printer {
+    /// The CUPS queue name, e.g. `counter-pdf`.
+    public let queue: String
+    /// The CUPS server (`host[:port]` or a socket path); nil uses the default (local cupsd).
+    public let server: String?
+
+    /// A printer for the named queue (nothing is checked until ``status()`` or ``submit(pdf:title:copies:)``).
+    public init(queue: String, server: String? = nil) {
+        self.queue = queue
+        self.server = server
+    }
+
+    public var displayName: String { "プリンタ \(queue)" }
+
+    public func status() -> PrinterStatus {
+        do {
+            try checkReady()
+            return .ready
+        } catch {
+            return .unavailable(error)
+        }
+    }
+
+    /// Checks the queue is ready, then submits the job and returns its CUPS job id.
+    public func submit(pdf: Data, title: String, copies: Int) throws -> PrintReceipt {
+        try PrintError.checkCopies(copies)
+        try checkReady()
+        let output = try CommandRunner.run("lp", serverArguments + ["-d", queue, "-n", String(copies), "-t", title, "-o", "document-format=application/pdf", "-"],
+                                           input: pdf)
+        if let jobID = CUPSPrinter.jobID(in: output.text), output.status == 0 {
+            return PrintReceipt(jobID: jobID)
+        }
+        throw classify(output.text) ?? PrintError.submitFailed(queue, message: CUPSPrinter.firstLine(output.text))
+    }
+
+    /// Throws the ``PrintError`` that keeps this queue from printing now, if any.
+    func checkReady() throws(PrintError) {
+        let scheduler = try CommandRunner.run("lpstat", serverArguments + ["-r"])
+        guard scheduler.text.contains("scheduler is running") else { throw .cupsNotRunning }
+        let printer = try CommandRunner.run("lpstat", serverArguments + ["-p", queue])
+        if let known = classify(printer.text) { throw known }
+        guard printer.status == 0, printer.text.hasPrefix("printer \(queue) ") else {
+            throw .submitFailed(queue, message: CUPSPrinter.firstLine(printer.text))
+        }
+        if printer.text.hasPrefix("printer \(queue) disabled") {
+            let reason = printer.text.split(separator: "\n").dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            throw .queueStopped(queue, reason: reason)
+        }
+        let accepting = try CommandRunner.run("lpstat", serverArguments + ["-a", queue])
+        if let known = classify(accepting.text) { throw known }
+        if accepting.text.contains("not accepting") { throw .queueNotAccepting(queue) }
+    }
+
+    private var serverArguments: [String] { server.map { ["-h", $0] } ?? [] }
+
+    /// Maps the CUPS commands' well-known messages to errors.
+    private func classify(_ text: String) -> PrintError? {
+        let lower = text.lowercased()
+        if lower.contains("scheduler is not running") || lower.contains("unable to connect to server") { return .cupsNotRunning }
+        if lower.contains("invalid destination name") || lower.contains("does not exist") || lower.contains("unknown destination") {
+            return .queueNotFound(queue)
+        }
+        if lower.contains("not accepting jobs") { return .queueNotAccepting(queue) }
+        return nil
+    }
+
+    /// The job id in lp's answer `request id is counter-pdf-12 (1 file(s))`.
+    static func jobID(in text: String) -> String? {
+        guard let range = text.range(of: "request id is ") else { return nil }
+        let rest = text[range.upperBound...]
+        let id = rest.prefix { !$0.isWhitespace }
+        return id.isEmpty ? nil : String(id)
+    }
+
+    private static func firstLine(_ text: String) -> String {
+        text.split(separator: "\n").first.map(String.init) ?? "応答なし"
+    }
+}

@@ -1,0 +1,117 @@
+import CPangoCairo
+import Foundation
+
+/// A PDF being drawn with Cairo and Pango, in millimetres from the top-left corner of the page.
+///
+/// Not thread-safe: one document is drawn by one task. Text uses the shared ``FontSet`` (fonts are
+/// embedded as subsets). Call ``finish()`` once to get the bytes; nothing touches the disk.
+public final class PDFDocument {
+    /// The sheet every page uses.
+    public let paper: Paper
+    private let fonts: FontSet
+    private let sink = Sink()
+    private let surface: OpaquePointer
+    private let cairo: OpaquePointer
+    private var finished = false
+
+    /// Collects the bytes Cairo writes.
+    private final class Sink {
+        var data = Data()
+    }
+
+    /// Starts a one-page document.
+    public init(paper: Paper, fonts: FontSet? = nil) throws(DocumentPrintError) {
+        self.paper = paper
+        if let fonts {
+            self.fonts = fonts
+        } else {
+            self.fonts = try FontSet.shared()
+        }
+        let write: cairo_write_func_t = { closure, bytes, length in
+            guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+            return CAIRO_STATUS_SUCCESS
+        }
+        surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(),
+                                                      Units.points(paper.width), Units.points(paper.height))
+        cairo = cairo_create(surface)
+        cairo_set_source_rgb(cairo, 0, 0, 0)
+        cairo_set_line_join(cairo, CAIRO_LINE_JOIN_MITER)
+    }
+
+    deinit {
+        cairo_destroy(cairo)
+        cairo_surface_destroy(surface)
+    }
+
+    /// Draws a straight line; `width` is the stroke width in mm.
+    public func line(from start: MMPoint, to end: MMPoint, width: Double = 0.25) {
+        cairo_move_to(cairo, Units.points(start.x), Units.points(start.y))
+        cairo_line_to(cairo, Units.points(end.x), Units.points(end.y))
+        stroke(width: width)
+    }
+
+    /// Draws a rectangle's outline (and fills it with `fillGray`, 0 black … 1 white, if given).
+    public func rectangle(_ rect: MMRect, lineWidth: Double = 0.25, fillGray: Double? = nil) {
+        cairo_rectangle(cairo, Units.points(rect.x), Units.points(rect.y), Units.points(rect.width), Units.points(rect.height))
+        fillThenStroke(lineWidth: lineWidth, fillGray: fillGray)
+    }
+
+    /// Draws the ellipse inscribed in `rect` (a circle when it is square), e.g. around a printed choice.
+    public func ellipse(in rect: MMRect, lineWidth: Double = 0.3, fillGray: Double? = nil) {
+        cairo_new_path(cairo)
+        cairo_save(cairo)
+        cairo_translate(cairo, Units.points(rect.x + rect.width / 2), Units.points(rect.y + rect.height / 2))
+        cairo_scale(cairo, Units.points(rect.width / 2), Units.points(rect.height / 2))
+        cairo_arc(cairo, 0, 0, 1, 0, 2 * Double.pi)
+        cairo_restore(cairo)
+        fillThenStroke(lineWidth: lineWidth, fillGray: fillGray)
+    }
+
+    /// Draws `text` inside `box` following `style`, and reports where it went.
+    ///
+    /// Throws ``DocumentPrintError/missingGlyphs(_:)`` when the fonts lack a character and
+    /// ``DocumentPrintError/textDoesNotFit`` when the overflow rule cannot make it fit; nothing is
+    /// drawn in either case. The text is used exactly as given (no Unicode normalization).
+    @discardableResult
+    public func text(_ text: String, in box: MMRect, style: TextStyle) throws(DocumentPrintError) -> TextPlacement {
+        try fonts.withLock { () throws(DocumentPrintError) -> TextPlacement in
+            let fitted = try TextFitter(fonts: fonts, cairo: cairo).fit(text, in: box, style: style)
+            defer { g_object_unref(UnsafeMutableRawPointer(fitted.layout)) }
+            cairo_move_to(cairo, Units.points(fitted.placement.frame.x), Units.points(fitted.placement.frame.y))
+            pango_cairo_show_layout(cairo, fitted.layout)
+            cairo_new_path(cairo)
+            return fitted.placement
+        }
+    }
+
+    /// Finishes the PDF and returns its bytes. The document cannot be drawn on afterwards.
+    public func finish() throws(DocumentPrintError) -> Data {
+        precondition(!finished, "PDFDocument.finish() called twice")
+        finished = true
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw .cairo(String(cString: cairo_status_to_string(status)))
+        }
+        return sink.data
+    }
+
+    private func stroke(width: Double) {
+        cairo_set_line_width(cairo, Units.points(width))
+        cairo_stroke(cairo)
+    }
+
+    private func fillThenStroke(lineWidth: Double, fillGray: Double?) {
+        if let fillGray {
+            cairo_set_source_rgb(cairo, fillGray, fillGray, fillGray)
+            cairo_fill_preserve(cairo)
+            cairo_set_source_rgb(cairo, 0, 0, 0)
+        }
+        if lineWidth > 0 {
+            stroke(width: lineWidth)
+        } else {
+            cairo_new_path(cairo)
+        }
+    }
+}

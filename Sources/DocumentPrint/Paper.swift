@@ -1,0 +1,56 @@
+/// A paper size from ISO A or JIS B series, in portrait dimensions.
+public enum PaperSize: String, Sendable, Codable, CaseIterable {
+    /// A4, 210 × 297 mm.
+    case a4 = "A4"
+    /// A3, 297 × 420 mm.
+    case a3 = "A3"
+    /// JIS B4, 257 × 364 mm.
+    case b4 = "B4"
+    /// JIS B5, 182 × 257 mm.
+    case b5 = "B5"
+
+    /// Width and height in millimetres, portrait.
+    public var portraitMillimetres: (width: Double, height: Double) {
+        switch self {
+        case .a4: return (210, 297)
+        case .a3: return (297, 420)
+        case .b4: return (257, 364)
+        case .b5: return (182, 257)
+        }
+    }
+}
+
+/// Portrait (縦) or landscape (横).
+public enum Orientation: String, Sendable, Codable, CaseIterable {
+    case portrait
+    case landscape
+}
+
+/// A sheet: size and orientation.
+public struct Paper: Sendable, Equatable, Codable {
+    /// The paper size.
+    public var size: PaperSize
+    /// The orientation.
+    public var orientation: Orientation
+
+    /// Creates a sheet description.
+    public init(size: PaperSize, orientation: Orientation = .portrait) {
+        self.size = size
+        self.orientation = orientation
+    }
+
+    /// Width in millimetres as printed (after orientation).
+    public var width: Double {
+        let portrait = size.portraitMillimetres
+        return orientation == .portrait ? portrait.width : portrait.height
+    }
+
+    /// Height in millimetres as printed (after orientation).
+    public var height: Double {
+        let portrait = size.portraitMillimetres
+        return orientation == .portrait ? portrait.height : portrait.width
+    }
+
+    /// The whole sheet as a rectangle.
+    public var bounds: MMRect { MMRect(x: 0, y: 0, width: width, height: height) }
+}

@@ -1,1 +1,0 @@
-// Placeholder until the DocumentPrint issue work lands; delete when the first real file is added.

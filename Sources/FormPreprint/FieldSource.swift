@@ -1,0 +1,98 @@
+/// Where a form field's value comes from.
+public enum FieldSource: String, Sendable, Codable, CaseIterable {
+    /// 氏名, as on the card.
+    case name
+    /// 氏 (before the first space).
+    case familyName
+    /// 名 (after the first space).
+    case givenName
+    /// 住所 including 方書.
+    case address
+    /// 住所 up to the first space (the street address without 方書).
+    case addressMain
+    /// 方書: the part of the address after the first space (empty when there is none).
+    case addressBuilding
+    /// 生年月日.
+    case birthDate
+    /// 性別.
+    case sex
+    /// The day of the request (届出日・請求日).
+    case today
+
+    /// The kind of value the source yields, which decides the formats it accepts.
+    public var kind: Kind {
+        switch self {
+        case .name, .familyName, .givenName, .address, .addressMain, .addressBuilding: return .text
+        case .birthDate, .today: return .date
+        case .sex: return .sex
+        }
+    }
+
+    /// Value kinds.
+    public enum Kind: String, Sendable {
+        case text
+        case date
+        case sex
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let source = FieldSource(rawValue: text) else {
+            let known = FieldSource.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "未知の source「\(text)」です（使えるもの: \(known)）")
+        }
+        self = source
+    }
+}
+
+/// How a field's value is printed.
+public enum FieldFormat: String, Sendable, Codable, CaseIterable {
+    /// The text as is (for 性別: 男/女).
+    case text
+    /// 和暦 with era name, e.g. 昭和55年2月17日, 令和元年5月1日.
+    case wareki
+    /// 和暦 without the era name (the era is circled elsewhere), e.g. 55年2月17日, 元年5月1日.
+    case warekiWithoutEra
+    /// 西暦, e.g. 1980年2月17日.
+    case seireki
+    /// The era name alone, e.g. 昭和.
+    case eraName
+    /// Year of the era: 元 or digits (fits digit cells).
+    case eraYear
+    /// Gregorian year digits.
+    case year
+    /// Month digits.
+    case month
+    /// Day digits.
+    case day
+    /// A circle around the printed era (明・大・昭・平・令) among `options`.
+    case eraCircle
+    /// A circle around the printed 男 or 女 among `options`.
+    case sexCircle
+
+    /// True when this format can print a value of `kind` (`text` prints text and 性別).
+    public func accepts(_ kind: FieldSource.Kind) -> Bool {
+        switch self {
+        case .text: return kind == .text || kind == .sex
+        case .wareki, .warekiWithoutEra, .seireki, .eraName, .eraYear, .year, .month, .day, .eraCircle: return kind == .date
+        case .sexCircle: return kind == .sex
+        }
+    }
+
+    /// True for formats drawn as a circle around one of `options`.
+    public var isChoice: Bool { self == .eraCircle || self == .sexCircle }
+
+    /// True for formats that may be split into digit cells.
+    public var allowsCells: Bool { [.eraYear, .year, .month, .day].contains(self) }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let format = FieldFormat(rawValue: text) else {
+            let known = FieldFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "未知の format「\(text)」です（使えるもの: \(known)）")
+        }
+        self = format
+    }
+}

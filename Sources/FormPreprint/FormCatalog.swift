@@ -1,0 +1,58 @@
+import CounterCore
+import Foundation
+
+/// Every form revision in `seeds/forms`, validated, and the choice of the revision in force on a day.
+public struct FormCatalog: Sendable {
+    /// All revisions of all forms, sorted by id then revision.
+    public let layouts: [FormLayout]
+    /// The era table the layouts were checked against (and that the renderer uses).
+    public let eras: EraTable
+
+    /// Loads `eras.json` and every `forms/*.json`; throws the first ``SeedError`` found.
+    public init(seeds: SeedDirectory) throws {
+        let eras = try EraTable(seeds: seeds)
+        let folder = seeds.file("forms")
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "json" }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            throw SeedError(file: folder.path, problem: "帳票フォルダを読めません")
+        }
+        try self.init(layouts: files.map { try FormCatalog.loadLayout(file: $0, eras: eras) }, eras: eras)
+    }
+
+    /// Builds a catalog from layouts already loaded; rejects two files with the same id and revision.
+    public init(layouts: [FormLayout], eras: EraTable) throws {
+        var seen = Set<String>()
+        for layout in layouts where !seen.insert("\(layout.id)#\(layout.revision)").inserted {
+            throw SeedError(file: "forms/", entry: layout.id, field: "revision", problem: "改訂 \(layout.revision) が2つのファイルにあります")
+        }
+        self.layouts = layouts.sorted { ($0.id, $0.revision) < ($1.id, $1.revision) }
+        self.eras = eras
+    }
+
+    /// Reads and validates one layout file; errors name the file, the entry and the field.
+    public static func loadLayout(file: URL, eras: EraTable) throws -> FormLayout {
+        let layout = try SeedDirectory.decode(FormLayout.self, from: file)
+        try layout.validate(file: file.path, eras: eras)
+        return layout
+    }
+
+    /// The forms in force on `date`: for each id, the newest revision whose `validFrom` is not after it.
+    public func forms(on date: CalendarDate) -> [FormLayout] {
+        var newest: [String: FormLayout] = [:]
+        for layout in layouts where layout.validFrom <= date {
+            if let current = newest[layout.id], current.revision > layout.revision { continue }
+            newest[layout.id] = layout
+        }
+        return newest.values.sorted { $0.id < $1.id }
+    }
+
+    /// The revision of form `id` in force on `date`.
+    public func form(id: String, on date: CalendarDate) throws(PreprintError) -> FormLayout {
+        guard let layout = forms(on: date).first(where: { $0.id == id }) else { throw .unknownForm(id) }
+        return layout
+    }
+}

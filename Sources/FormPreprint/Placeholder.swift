@@ -1,1 +1,0 @@
-// Placeholder until the FormPreprint issue work lands; delete when the first real file is added.

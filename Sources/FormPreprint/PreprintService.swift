@@ -1,0 +1,79 @@
+import CounterCore
+import DocumentPrint
+import Foundation
+
+/// One form asked for, with its number of copies.
+public struct PreprintRequest: Sendable, Equatable {
+    /// The form id (see ``FormCatalog/forms(on:)``).
+    public var formID: String
+    /// Copies to print (1…99).
+    public var copies: Int
+
+    /// Creates a request.
+    public init(formID: String, copies: Int = 1) {
+        self.formID = formID
+        self.copies = copies
+    }
+}
+
+/// What happened to one requested form.
+public struct PreprintResult: Sendable {
+    /// The form id asked for.
+    public var formID: String
+    /// The printer's receipt, or why this form failed (the other forms are unaffected).
+    public var outcome: Result<PrintReceipt, PreprintError>
+}
+
+/// The 書かない窓口 preprint: renders the chosen forms for one person and sends them to a printer.
+///
+/// Typical use from the UI:
+/// ```swift
+/// let service = try PreprintService(seeds: SeedDirectory.locate())
+/// let forms = service.catalog.forms(on: today)              // id + title for the menu
+/// let results = service.preprint(info: info, today: today,
+///                                requests: [PreprintRequest(formID: "juminhyo-koufu", copies: 1)],
+///                                mode: .full, printer: CUPSPrinter(queue: "counter-pdf"))
+/// ```
+public struct PreprintService: Sendable {
+    /// The forms available.
+    public let catalog: FormCatalog
+    private let renderer: FormRenderer
+
+    /// Uses an already-loaded catalog.
+    public init(catalog: FormCatalog) {
+        self.catalog = catalog
+        self.renderer = FormRenderer(eras: catalog.eras)
+    }
+
+    /// Loads the catalog from the seeds (throws ``SeedError``).
+    public init(seeds: SeedDirectory) throws {
+        self.init(catalog: try FormCatalog(seeds: seeds))
+    }
+
+    /// Renders the revision of `formID` in force on `today` as PDF bytes.
+    public func render(formID: String, info: BasicInfo, today: CalendarDate, mode: PreprintMode,
+                       calibration: PrinterCalibration = .zero) throws(PreprintError) -> Data {
+        let form = try catalog.form(id: formID, on: today)
+        return try renderer.render(form, info: info, today: today, mode: mode, calibration: calibration)
+    }
+
+    /// Renders and submits every request in order; one form failing never stops the others.
+    /// Job titles are form ids (no personal data reaches the print system's job list).
+    public func preprint(info: BasicInfo, today: CalendarDate, requests: [PreprintRequest], mode: PreprintMode,
+                         calibration: PrinterCalibration = .zero, printer: any Printer) -> [PreprintResult] {
+        requests.map { request in
+            let outcome = Result { () throws(PreprintError) -> PrintReceipt in
+                let form = try catalog.form(id: request.formID, on: today)
+                let pdf = try renderer.render(form, info: info, today: today, mode: mode, calibration: calibration)
+                do {
+                    return try printer.submit(pdf: pdf, title: form.id, copies: request.copies)
+                } catch let error as PrintError {
+                    throw .printFailed(form: form.title, error)
+                } catch {
+                    throw .printFailed(form: form.title, .submitFailed(printer.displayName, message: "\(error)"))
+                }
+            }
+            return PreprintResult(formID: request.formID, outcome: outcome)
+        }
+    }
+}

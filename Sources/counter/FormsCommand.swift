@@ -1,0 +1,171 @@
+import ArgumentParser
+import CounterCore
+import DocumentPrint
+import FormPreprint
+import Foundation
+
+/// `counter forms`: list, show and validate the preprint form layouts in `seeds/forms`.
+struct FormsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forms",
+        abstract: "書かない窓口の帳票（seeds/forms）の一覧・表示・検査",
+        subcommands: [List.self, Show.self, Validate.self, Bench.self]
+    )
+
+    /// `counter forms list [--json] [--date YYYY-MM-DD]`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "指定日に使える帳票の一覧")
+
+        @Flag(help: "JSON で出力する")
+        var json = false
+
+        @Option(help: "基準日 YYYY-MM-DD（既定: 今日）")
+        var date: String?
+
+        func run() throws {
+            let catalog = try FormCatalog(seeds: SeedDirectory.locate())
+            let forms = catalog.forms(on: try CLIDate.parse(date))
+            if json {
+                let rows = forms.map { Summary(id: $0.id, title: $0.title, revision: $0.revision, validFrom: $0.validFrom, paper: $0.paper) }
+                print(try CLIJSON.string(rows))
+            } else {
+                for form in forms {
+                    print("\(form.id)\t\(form.title)\t第\(form.revision)版（\(form.validFrom.iso)〜）\t\(form.paper.size.rawValue) \(form.paper.orientation == .portrait ? "縦" : "横")")
+                }
+            }
+        }
+
+        struct Summary: Encodable {
+            var id: String
+            var title: String
+            var revision: Int
+            var validFrom: CalendarDate
+            var paper: Paper
+        }
+    }
+
+    /// `counter forms show ID [--json] [--date YYYY-MM-DD]`: the layout as loaded, boxes in mm.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "帳票のレイアウト（枠は mm）を表示")
+
+        @Argument(help: "帳票 id")
+        var id: String
+
+        @Flag(help: "JSON で出力する")
+        var json = false
+
+        @Option(help: "基準日 YYYY-MM-DD（既定: 今日）")
+        var date: String?
+
+        func run() throws {
+            let catalog = try FormCatalog(seeds: SeedDirectory.locate())
+            let form = try catalog.form(id: id, on: try CLIDate.parse(date))
+            if json {
+                print(try CLIJSON.string(form))
+                return
+            }
+            print("\(form.id) 第\(form.revision)版 \(form.title)（\(form.paper.size.rawValue) \(form.paper.width)×\(form.paper.height) mm）")
+            for field in form.fields {
+                let box = field.box
+                print("  \(field.id)\t\(field.label)\t\(field.source.rawValue)/\(field.format.rawValue)\tx \(box.x) y \(box.y) 幅 \(box.width) 高さ \(box.height)\t\(field.fontSize)pt")
+            }
+        }
+    }
+
+    /// `counter forms validate [FILE…]`: checks layout files; exits 1 when one is invalid.
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "帳票ファイルを検査（誤りがあれば終了コード 1）")
+
+        @Argument(help: "検査するファイル（省略時は seeds/forms のすべて）")
+        var files: [String] = []
+
+        func run() throws {
+            let seeds = try SeedDirectory.locate()
+            let eras = try EraTable(seeds: seeds)
+            if files.isEmpty {
+                do {
+                    let catalog = try FormCatalog(seeds: seeds)
+                    print("OK: \(catalog.layouts.count) 件の帳票ファイル（\(seeds.file("forms").path)）")
+                    return
+                } catch {
+                    printError(userMessage(for: error))
+                    throw ExitCode(1)
+                }
+            }
+            var failed = false
+            for file in files {
+                do {
+                    let layout = try FormCatalog.loadLayout(file: URL(fileURLWithPath: file), eras: eras)
+                    print("OK: \(file)（\(layout.id) 第\(layout.revision)版）")
+                } catch {
+                    failed = true
+                    printError(userMessage(for: error))
+                }
+            }
+            if failed { throw ExitCode(1) }
+        }
+    }
+
+    /// `counter forms bench` (hidden): median render time and PDF size per form, for a demo person.
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "描画時間の計測（開発用）", shouldDisplay: false)
+
+        @Option(help: "1帳票あたりの描画回数")
+        var iterations = 50
+
+        @Option(help: "overlay または full")
+        var mode: PreprintMode = .full
+
+        func run() throws {
+            let loadStart = DispatchTime.now().uptimeNanoseconds
+            _ = try FontSet.shared()
+            let loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1_000_000
+            print(String(format: "font set load (once per process): %.1f ms", loadMilliseconds))
+            let service = try PreprintService(seeds: SeedDirectory.locate())
+            let today = try CLIDate.parse(nil)
+            let person = BasicInfo(name: "髙橋\u{3000}\u{FA11}子", address: "大阪府大阪市北区中之島1丁目3番20号\u{3000}中之島ハイツ101号室",
+                                   birthDate: CalendarDate(year: 1980, month: 2, day: 17), sex: .female)
+            print("form\tmedian_ms\tmin_ms\tpdf_bytes")
+            for form in service.catalog.forms(on: today) {
+                var times: [Double] = []
+                var size = 0
+                for _ in 0..<max(1, iterations) {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    size = try service.render(formID: form.id, info: person, today: today, mode: mode).count
+                    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+                }
+                times.sort()
+                print(String(format: "%@\t%.2f\t%.2f\t%d", form.id, times[times.count / 2], times[0], size))
+            }
+        }
+    }
+}
+
+extension PreprintMode: ExpressibleByArgument {}
+
+/// Dates given on the command line.
+enum CLIDate {
+    /// `YYYY-MM-DD`, or today's date in the local time zone when nil.
+    static func parse(_ text: String?) throws -> CalendarDate {
+        guard let text else {
+            let parts = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
+            return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+        }
+        guard let date = CalendarDate(iso: text) else { throw ValidationError("日付は YYYY-MM-DD で指定してください: \(text)") }
+        return date
+    }
+}
+
+/// Pretty, key-sorted JSON for command output.
+enum CLIJSON {
+    static func string<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

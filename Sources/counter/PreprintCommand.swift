@@ -1,0 +1,120 @@
+import ArgumentParser
+import CounterCore
+import DocumentPrint
+import FormPreprint
+import Foundation
+
+/// `counter preprint`: prints the chosen forms for one person (書かない窓口).
+///
+/// The person's data comes from ``loadBasicInfo()``, the single place to extend with other sources
+/// (e.g. reading the card).
+struct PreprintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preprint",
+        abstract: "基本4情報を帳票に印字する（書かない窓口）"
+    )
+
+    @Option(help: "帳票 id（カンマ区切りで複数）")
+    var forms: String
+
+    @Option(name: .customLong("info-json"), help: "基本4情報の JSON ファイル {\"name\",\"address\",\"birthDate\":\"YYYY-MM-DD\",\"sex\":\"1\"}")
+    var infoJSON: String?
+
+    @Option(help: "CUPS のプリンタ（キュー）名")
+    var printer: String?
+
+    @Option(help: "PDF の保存先フォルダ（プリンタの代わり）")
+    var out: String?
+
+    @Option(help: "overlay（印字のみ・印刷済み用紙用）または full（帳票ごと印刷）")
+    var mode: PreprintMode = .full
+
+    @Option(help: "部数（各帳票）")
+    var copies = 1
+
+    @Option(name: .customLong("offset"), help: "overlay の位置補正 mm「横,縦」（例: 0.5,-1）")
+    var offset: String?
+
+    @Option(help: "届出日・請求日 YYYY-MM-DD（既定: 今日）")
+    var date: String?
+
+    func validate() throws {
+        guard infoJSON != nil else { throw ValidationError("基本4情報の入手元（--info-json）を指定してください") }
+        guard (printer == nil) != (out == nil) else {
+            throw ValidationError("--printer か --out のどちらか一方を指定してください")
+        }
+        guard (1...99).contains(copies) else { throw ValidationError("--copies は 1〜99 で指定してください") }
+    }
+
+    func run() throws {
+        let service = try PreprintService(seeds: SeedDirectory.locate())
+        let requests = forms.split(separator: ",").map { PreprintRequest(formID: String($0).trimmingCharacters(in: .whitespaces), copies: copies) }
+        var info = try loadBasicInfo()
+        defer { info.wipe() }
+        let target: any Printer = printer.map { CUPSPrinter(queue: $0) as any Printer }
+            ?? PDFFolderPrinter(directory: URL(fileURLWithPath: out!, isDirectory: true))
+        let results = service.preprint(info: info, today: try CLIDate.parse(date), requests: requests, mode: mode,
+                                       calibration: try calibration(), printer: target)
+        var failed = false
+        for result in results {
+            switch result.outcome {
+            case .success(let receipt):
+                if let job = receipt.jobID { print("\(result.formID)\t\(job)") }
+                for path in receipt.outputPaths { print("\(result.formID)\t\(path.path)") }
+            case .failure(let error):
+                failed = true
+                printError("\(result.formID)\t\(error.userMessage)")
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Gets the person's four fields; the one place to add another source (e.g. `--from-card`).
+    func loadBasicInfo() throws -> BasicInfo {
+        guard let infoJSON else { throw ValidationError("基本4情報の入手元（--info-json）を指定してください") }
+        return try InfoFile.load(path: infoJSON)
+    }
+
+    private func calibration() throws -> PrinterCalibration {
+        guard let offset else { return .zero }
+        let parts = offset.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2 else { throw ValidationError("--offset は「横,縦」の mm で指定してください（例: 0.5,-1）") }
+        return PrinterCalibration(offsetX: parts[0], offsetY: parts[1])
+    }
+}
+
+/// The `--info-json` file: `{"name":…,"address":…,"birthDate":"YYYY-MM-DD","sex":"1","sexLabel":"男"}`.
+/// `sexLabel` is informational; the code in `sex` decides.
+enum InfoFile {
+    private struct Contents: Decodable {
+        var name: String
+        var address: String
+        var birthDate: CalendarDate
+        var sex: Sex
+    }
+
+    /// Reads the file; errors name the file and the field, never the values.
+    static func load(path: String) throws(InfoFileError) -> BasicInfo {
+        do {
+            let contents = try SeedDirectory.decode(Contents.self, from: URL(fileURLWithPath: path))
+            return BasicInfo(name: contents.name, address: contents.address, birthDate: contents.birthDate, sex: contents.sex)
+        } catch let error as SeedError {
+            throw InfoFileError(file: path, field: error.field)
+        } catch {
+            throw InfoFileError(file: path, field: nil)
+        }
+    }
+}
+
+/// The `--info-json` file is missing or malformed (the message names the field, not its value).
+struct InfoFileError: UserFacingError {
+    /// The file given.
+    var file: String
+    /// The field that is missing or malformed, when known.
+    var field: String?
+
+    var userMessage: String {
+        let detail = field.map { "項目 \($0) がないか、形式が違います" } ?? "読めないか JSON ではありません"
+        return "基本4情報のファイル \(file) を使えません（\(detail)）。name, address, birthDate（YYYY-MM-DD）, sex（1/2/9）を確認してください。"
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Reads a PDF back with poppler-utils (`pdftotext -bbox`, `pdffonts`, `pdfinfo`) for assertions.
+///
+/// This file is shared by DocumentPrintTests and FormPreprintTests (the latter links to it).
+enum Poppler {
+    /// A word as pdftotext sees it, with its box converted to millimetres from the top-left corner.
+    struct Word: Equatable {
+        var text: String
+        var xMin: Double
+        var yMin: Double
+        var xMax: Double
+        var yMax: Double
+    }
+
+    /// A font line of `pdffonts`.
+    struct Font: Equatable {
+        var name: String
+        var embedded: Bool
+        var subset: Bool
+    }
+
+    /// The words of the first page.
+    static func words(_ pdf: Data) throws -> [Word] {
+        let html = try run("pdftotext", ["-bbox", "-f", "1", "-l", "1"], pdf: pdf, outputArgument: "-")
+        let pattern = try NSRegularExpression(pattern: #"<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>"#)
+        let range = NSRange(html.startIndex..., in: html)
+        return pattern.matches(in: html, range: range).map { match in
+            func group(_ index: Int) -> String { String(html[Range(match.range(at: index), in: html)!]) }
+            let mm = 25.4 / 72
+            return Word(text: unescape(group(5)), xMin: Double(group(1))! * mm, yMin: Double(group(2))! * mm,
+                        xMax: Double(group(3))! * mm, yMax: Double(group(4))! * mm)
+        }
+    }
+
+    /// The plain text of the whole document.
+    static func text(_ pdf: Data) throws -> String {
+        try run("pdftotext", [], pdf: pdf, outputArgument: "-")
+    }
+
+    /// The fonts listed by `pdffonts`.
+    static func fonts(_ pdf: Data) throws -> [Font] {
+        let lines = try run("pdffonts", [], pdf: pdf, outputArgument: nil).split(separator: "\n").dropFirst(2)
+        return lines.map { line in
+            let columns = line.split(separator: " ", omittingEmptySubsequences: true)
+            // name type [encoding words…] emb sub uni object-id generation: emb/sub/uni are the 5th-3rd from the end.
+            let count = columns.count
+            return Font(name: String(columns[0]), embedded: columns[count - 5] == "yes", subset: columns[count - 4] == "yes")
+        }
+    }
+
+    /// The page size in millimetres from `pdfinfo`, rounded to 0.1 mm.
+    static func pageSize(_ pdf: Data) throws -> (width: Double, height: Double) {
+        let info = try run("pdfinfo", [], pdf: pdf, outputArgument: nil)
+        let line = info.split(separator: "\n").first { $0.hasPrefix("Page size:") }!
+        let numbers = line.split(whereSeparator: { $0 == " " || $0 == "x" }).compactMap { Double($0) }
+        func mm(_ points: Double) -> Double { (points * 25.4 / 72 * 10).rounded() / 10 }
+        return (mm(numbers[0]), mm(numbers[1]))
+    }
+
+    private static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    private static func run(_ tool: String, _ arguments: [String], pdf: Data, outputArgument: String?) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("poppler-\(UUID().uuidString).pdf")
+        try pdf.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
+        process.arguments = arguments + [file.path] + (outputArgument.map { [$0] } ?? [])
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,128 @@
+import CounterCore
+import Foundation
+import Testing
+@testable import FormPreprint
+
+@Suite("Layout files are validated on load")
+struct FormValidationTests {
+    static let validField = #"{"id": "name", "label": "氏名", "source": "name", "format": "text", "box": {"x": 20, "y": 40, "width": 100, "height": 10}, "fontSize": 14}"#
+
+    /// A small valid layout; `field` and `background` replace the defaults.
+    static func layout(field: String = validField, background: String = #"{"kind": "rect", "box": {"x": 10, "y": 10, "width": 50, "height": 20}}"#,
+                       paper: String = #"{"size": "B5", "orientation": "portrait"}"#, id: String = "test-form") -> String {
+        """
+        {"id": "\(id)", "revision": 1, "validFrom": "2024-04-01", "title": "試験用帳票", "paper": \(paper),
+         "background": [\(background)], "fields": [\(field)]}
+        """
+    }
+
+    private func load(_ json: String) throws -> FormLayout {
+        let folder = Fixtures.temporaryFolder("layout")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("test-form.r1.json")
+        try Data(json.utf8).write(to: file)
+        return try FormCatalog.loadLayout(file: file, eras: Fixtures.eras)
+    }
+
+    /// Loads `json`, expecting a SeedError; returns it.
+    private func failure(_ json: String) throws -> SeedError {
+        do {
+            _ = try load(json)
+        } catch let error as SeedError {
+            #expect(error.file.hasSuffix("test-form.r1.json"))
+            return error
+        }
+        Issue.record("the layout was accepted")
+        return SeedError(file: "", problem: "")
+    }
+
+    @Test("a valid layout loads")
+    func valid() throws {
+        let layout = try load(Self.layout())
+        #expect(layout.id == "test-form" && layout.paper.width == 182 && layout.fields.count == 1)
+    }
+
+    @Test("a field box off the paper names the file, the field and the box")
+    func boxOffPaper() throws {
+        let field = Self.validField.replacingOccurrences(of: #""width": 100"#, with: #""width": 170"#)  // 20 + 170 > 182
+        let error = try failure(Self.layout(field: field))
+        #expect(error.entry == "fields[name]" && error.field == "box")
+        #expect(error.userMessage.contains("test-form.r1.json") && error.userMessage.contains("はみ出し"))
+    }
+
+    @Test("a background item off the paper is rejected")
+    func backgroundOffPaper() throws {
+        let error = try failure(Self.layout(background: #"{"kind": "line", "from": {"x": 10, "y": 10}, "to": {"x": 300, "y": 10}}"#))
+        #expect(error.entry == "background[0]" && error.field == "to")
+    }
+
+    @Test("an unknown source names the field")
+    func unknownSource() throws {
+        let error = try failure(Self.layout(field: Self.validField.replacingOccurrences(of: #""source": "name""#, with: #""source": "phone""#)))
+        #expect(error.entry == "fields[0]" && error.field == "source")
+        #expect(error.problem.contains("phone"))
+    }
+
+    @Test("an unknown format names the field")
+    func unknownFormat() throws {
+        let error = try failure(Self.layout(field: Self.validField.replacingOccurrences(of: #""format": "text""#, with: #""format": "kanji""#)))
+        #expect(error.field == "format" && error.problem.contains("kanji"))
+    }
+
+    @Test("a format that does not fit the source is rejected")
+    func formatForSource() throws {
+        let error = try failure(Self.layout(field: Self.validField.replacingOccurrences(of: #""format": "text""#, with: #""format": "wareki""#)))
+        #expect(error.entry == "fields[name]" && error.field == "format")
+    }
+
+    @Test("malformed JSON names the file")
+    func malformed() throws {
+        let error = try failure("{\"id\": \"test-form\", ")
+        #expect(error.problem == "JSON として読めません")
+    }
+
+    @Test("a missing required key is named")
+    func missingKey() throws {
+        let error = try failure(Self.layout(field: Self.validField.replacingOccurrences(of: #", "fontSize": 14"#, with: "")))
+        #expect(error.field == "fontSize")
+    }
+
+    @Test("insane sizes are rejected", arguments: [
+        (#""fontSize": 14"#, #""fontSize": 200"#, "fontSize"),
+        (#""fontSize": 14"#, #""fontSize": 14, "minFontSize": 20"#, "minFontSize"),
+        (#""height": 10"#, #""height": 0"#, "box"),
+        (#""fontSize": 14"#, #""fontSize": 14, "cells": 2"#, "cells"),
+    ])
+    func sizes(find: String, replace: String, field: String) throws {
+        let error = try failure(Self.layout(field: Self.validField.replacingOccurrences(of: find, with: replace)))
+        #expect(error.entry == "fields[name]" && error.field == field)
+    }
+
+    @Test("era choices must be eras of the table")
+    func eraChoices() throws {
+        let field = #"{"id": "era", "label": "元号", "source": "birthDate", "format": "eraCircle", "box": {"x": 20, "y": 40, "width": 30, "height": 8}, "fontSize": 10, "options": [{"value": "昭", "box": {"x": 20, "y": 40, "width": 6, "height": 6}}, {"value": "X", "box": {"x": 30, "y": 40, "width": 6, "height": 6}}]}"#
+        let error = try failure(Self.layout(field: field))
+        #expect(error.entry == "fields[era]" && error.field == "options[1].value")
+    }
+
+    @Test("a choice format without options is rejected")
+    func choiceWithoutOptions() throws {
+        let field = #"{"id": "sex", "label": "性別", "source": "sex", "format": "sexCircle", "box": {"x": 20, "y": 40, "width": 30, "height": 8}, "fontSize": 10}"#
+        let error = try failure(Self.layout(field: field))
+        #expect(error.field == "options")
+    }
+
+    @Test("an unknown paper size or background kind is rejected")
+    func unknownPaperAndKind() throws {
+        #expect(try failure(Self.layout(paper: #"{"size": "Letter", "orientation": "portrait"}"#)).field == "size")
+        let error = try failure(Self.layout(background: #"{"kind": "star", "box": {"x": 1, "y": 1, "width": 5, "height": 5}}"#))
+        #expect(error.entry == "background[0]" && error.field == "kind")
+    }
+
+    @Test("ids must be file-name safe and unique")
+    func ids() throws {
+        #expect(try failure(Self.layout(id: "住民票")).field == "id")
+        let duplicate = try failure(Self.layout(field: Self.validField + ", " + Self.validField))
+        #expect(duplicate.entry == "fields[name]" && duplicate.field == "id")
+    }
+}

@@ -1,0 +1,101 @@
+import CounterCore
+import DocumentPrint
+import FormPreprint
+import Foundation
+import Testing
+
+/// CUPS through a real cupsd and the cups-pdf queue `counter-pdf` (scripts/start-cups.sh).
+@Suite("CUPS printer", .serialized)
+struct CUPSPrinterTests {
+    static let queue = "counter-pdf"
+
+    private func seeds() -> SeedDirectory {
+        SeedDirectory(url: PrintCUPSFixture.repository.appendingPathComponent("seeds"))
+    }
+
+    @Test("a preprinted form goes through cupsd and cups-pdf writes it as a PDF; CUPS keeps no copy")
+    func printsThroughCUPS() throws {
+        let out = try PrintCUPSFixture.outputFolder.get()
+        let printer = CUPSPrinter(queue: Self.queue)
+        #expect(printer.status() == .ready)
+        let service = try PreprintService(seeds: seeds())
+        let info = BasicInfo(name: "\u{9AD9}\u{6A4B}\u{3000}\u{FA11}\u{5B50}", address: "大阪府大阪市北区中之島1丁目3番20号",
+                             birthDate: CalendarDate(year: 1980, month: 2, day: 17), sex: .female)
+        let results = service.preprint(info: info, today: CalendarDate(year: 2026, month: 11, day: 21),
+                                       requests: [PreprintRequest(formID: "juminhyo-koufu")], mode: .full, printer: printer)
+        let receipt = try results[0].outcome.get()
+        let jobID = try #require(receipt.jobID)
+        #expect(jobID.hasPrefix("\(Self.queue)-"))
+
+        var file: URL?
+        let written = PrintCUPSFixture.wait(seconds: 60) {
+            file = PrintCUPSFixture.outputFile(forJob: jobID, in: out)
+            return file != nil
+        }
+        #expect(written, "no PDF for \(jobID) in \(out.path)")
+        let pdf = try #require(file)
+        defer { try? FileManager.default.removeItem(at: pdf) }
+        #expect(!pdf.lastPathComponent.contains("髙"), "the file name carries the form id, not the name")
+        // cups-pdf may still be writing when the file appears: wait for the complete text.
+        var text = ""
+        #expect(PrintCUPSFixture.wait(seconds: 20) {
+            text = (try? PrintCUPSFixture.text(ofPDF: pdf)) ?? ""
+            return text.contains("住民票の写し等交付申請書")
+        })
+        #expect(text.unicodeScalars.map(\.value).contains(0x9AD9))
+        #expect(text.unicodeScalars.map(\.value).contains(0xFA11))
+
+        // No spool file with personal data stays behind: counter streams the PDF to lp (none of its own),
+        // and cupsd (PreserveJobFiles No) deletes its document file d<job>-001 once the job is done.
+        let number = Int(jobID.split(separator: "-").last ?? "") ?? -1
+        let spoolFile = String(format: "/var/spool/cups/d%05d-001", number)
+        #expect(PrintCUPSFixture.wait(seconds: 20) { !FileManager.default.fileExists(atPath: spoolFile) }, "\(spoolFile) is still there")
+    }
+
+    @Test("a stopped (disabled) queue is a clear error, before any job is sent")
+    func stoppedQueue() throws {
+        _ = try PrintCUPSFixture.outputFolder.get()
+        let queue = "counter-test-stopped-\(ProcessInfo.processInfo.processIdentifier)"
+        try PrintCUPSFixture.addQueue(queue)
+        defer { PrintCUPSFixture.removeQueue(queue) }
+        try PrintCUPSFixture.run("/usr/sbin/cupsdisable", ["-r", "paper jam", queue])
+        let printer = CUPSPrinter(queue: queue)
+        #expect(printer.status() == .unavailable(.queueStopped(queue, reason: "paper jam")))
+        do {
+            _ = try printer.submit(pdf: Data("%PDF-1.4".utf8), title: "test", copies: 1)
+            Issue.record("a stopped queue took a job")
+        } catch let error as PrintError {
+            #expect(error == .queueStopped(queue, reason: "paper jam"))
+            #expect(error.userMessage.contains("停止") && error.userMessage.contains("cupsenable"))
+        }
+    }
+
+    @Test("a queue that rejects jobs is a clear error")
+    func rejectingQueue() throws {
+        _ = try PrintCUPSFixture.outputFolder.get()
+        let queue = "counter-test-reject-\(ProcessInfo.processInfo.processIdentifier)"
+        try PrintCUPSFixture.addQueue(queue)
+        defer { PrintCUPSFixture.removeQueue(queue) }
+        try PrintCUPSFixture.run("/usr/sbin/cupsreject", [queue])
+        #expect(throws: PrintError.queueNotAccepting(queue)) {
+            try CUPSPrinter(queue: queue).submit(pdf: Data("%PDF-1.4".utf8), title: "test", copies: 1)
+        }
+    }
+
+    @Test("an unknown queue is a clear error")
+    func unknownQueue() throws {
+        _ = try PrintCUPSFixture.outputFolder.get()
+        let printer = CUPSPrinter(queue: "counter-no-such-queue")
+        #expect(printer.status() == .unavailable(.queueNotFound("counter-no-such-queue")))
+        #expect(throws: PrintError.queueNotFound("counter-no-such-queue")) {
+            try printer.submit(pdf: Data("%PDF-1.4".utf8), title: "test", copies: 1)
+        }
+    }
+
+    @Test("no reachable cupsd is a clear error")
+    func noScheduler() throws {
+        let printer = CUPSPrinter(queue: Self.queue, server: "/tmp/counter-no-cupsd-\(UUID().uuidString).sock")
+        #expect(printer.status() == .unavailable(.cupsNotRunning))
+        #expect(throws: PrintError.cupsNotRunning) { try printer.submit(pdf: Data("%PDF-1.4".utf8), title: "test", copies: 1) }
+    }
+}
