@@ -20,11 +20,7 @@ struct PreprintCommand: ParsableCommand {
     @Option(name: .customLong("info-json"), help: "基本4情報の JSON ファイル {\"name\",\"address\",\"birthDate\":\"YYYY-MM-DD\",\"sex\":\"1\"}")
     var infoJSON: String?
 
-    @Option(help: "CUPS のプリンタ（キュー）名")
-    var printer: String?
-
-    @Option(help: "PDF の保存先フォルダ（プリンタの代わり）")
-    var out: String?
+    @OptionGroup var output: PrinterOptions
 
     @Option(help: "overlay（印字のみ・印刷済み用紙用）または full（帳票ごと印刷）")
     var mode: PreprintMode = .full
@@ -40,7 +36,7 @@ struct PreprintCommand: ParsableCommand {
 
     func validate() throws {
         guard infoJSON != nil else { throw ValidationError("基本4情報の入手元（--info-json）を指定してください") }
-        guard (printer == nil) != (out == nil) else {
+        guard output.printer != nil || output.out != nil else {
             throw ValidationError("--printer か --out のどちらか一方を指定してください")
         }
         guard (1...99).contains(copies) else { throw ValidationError("--copies は 1〜99 で指定してください") }
@@ -51,8 +47,7 @@ struct PreprintCommand: ParsableCommand {
         let requests = forms.split(separator: ",").map { PreprintRequest(formID: String($0).trimmingCharacters(in: .whitespaces), copies: copies) }
         var info = try loadBasicInfo()
         defer { info.wipe() }
-        let target: any Printer = printer.map { CUPSPrinter(queue: $0) as any Printer }
-            ?? PDFFolderPrinter(directory: URL(fileURLWithPath: out!, isDirectory: true))
+        let target = try output.makePrinter()
         let results = service.preprint(info: info, today: try CLIDate.parse(date), requests: requests, mode: mode,
                                        calibration: try calibration(), printer: target)
         var failed = false

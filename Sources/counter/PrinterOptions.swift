@@ -18,7 +18,7 @@ struct PrinterOptions: ParsableArguments {
     }
 
     /// The chosen printer; without either option, a PDF folder beside the default database.
-    func printer() throws -> any Printer {
+    func makePrinter() throws -> any Printer {
         if let printer { return CUPSPrinter(queue: printer) }
         if let out { return PDFFolderPrinter(directory: URL(fileURLWithPath: out, isDirectory: true)) }
         let databaseFolder = URL(fileURLWithPath: CounterDatabase.defaultPath()).deletingLastPathComponent()

@@ -26,7 +26,7 @@ struct TUICommand: AsyncParsableCommand {
         let seeds = try SeedDirectory.locate()
         let eras = try EraTable(seeds: seeds)
         let service = try PreprintService(seeds: seeds)
-        let printer = try output.printer()
+        let printer = try output.makePrinter()
         let database = try self.database.open()
         let port = PreprintPort(service: service, printer: printer,
                                 today: { CalendarDate(Date(), in: .japan) })
