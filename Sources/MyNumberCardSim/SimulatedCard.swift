@@ -219,7 +219,7 @@ public final class SimulatedCard: Sendable {
                      "ins=\(Self.hex2(command.ins))", "p1p2=\(Self.hex2(command.p1))\(Self.hex2(command.p2))"]
         if command.ins == 0xA4 {
             parts.append("select=\(command.data.map(Self.hex2).joined())")
-        } else if command.carriesSecret {
+        } else if command.carriesSecret, !command.data.isEmpty {
             parts.append("data=<redacted \(command.data.count) bytes>")
         } else if !command.data.isEmpty {
             parts.append("lc=\(command.data.count)")

@@ -6,6 +6,6 @@ struct CounterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "counter",
         abstract: "区役所窓口アプリ counter: マイナンバーカード読取・書かない窓口・証明書交付",
-        subcommands: []
+        subcommands: [CardCommand.self]
     )
 }
