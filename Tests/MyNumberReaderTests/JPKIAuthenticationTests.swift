@@ -52,19 +52,18 @@ import X509
     }
 
     @Test func expiredCertificateIsRefused() async throws {
-        let caPEM = ProfileMaker.CertificateAuthority(
-            keyPEM: try String(contentsOf: demoSeeds.appendingPathComponent("demo-ca-key.pem"), encoding: .utf8),
-            certificatePEM: try caCertificate.serializeAsPEM().pemString)
+        let caPEM = try ProfileMaker.makeCA(commonName: "Old CA", notBefore: Date().addingTimeInterval(-30 * 86_400))
+        let oldCA = try Certificate(pemEncoded: caPEM.certificatePEM)
         let expired = try ProfileMaker.makeProfile(
             holder: demoProfile("takahashi-sakiko").holder, cardInfoPIN: "1234", authPIN: "1234", ca: caPEM,
             notBefore: Date().addingTimeInterval(-10 * 86_400), notAfter: Date().addingTimeInterval(-86_400))
         let transport = SimulatedCardTransport(card: try SimulatedCard(profile: expired))
         let evidence = try JPKIAuthenticator.collectEvidence(transport: transport, pin: CardPIN("1234"))
         await #expect(throws: JPKIAuthenticationError.certificateExpired) {
-            try await JPKIAuthenticator(caCertificate: caCertificate).verify(evidence)
+            try await JPKIAuthenticator(caCertificate: oldCA).verify(evidence)
         }
         // The same evidence is accepted at a time inside the validity period: only the date refused it.
-        _ = try await JPKIAuthenticator(caCertificate: caCertificate).verify(evidence, at: Date().addingTimeInterval(-5 * 86_400))
+        _ = try await JPKIAuthenticator(caCertificate: oldCA).verify(evidence, at: Date().addingTimeInterval(-5 * 86_400))
     }
 
     @Test func replayedSignatureFailsForAFreshChallenge() async throws {
