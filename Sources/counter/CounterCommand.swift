@@ -6,6 +6,7 @@ struct CounterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "counter",
         abstract: "区役所窓口アプリ counter: マイナンバーカード読取・書かない窓口・証明書交付",
-        subcommands: [FormsCommand.self, PreprintCommand.self]
+        subcommands: [TUICommand.self, CardCommand.self, FormsCommand.self, PreprintCommand.self, ClerkCommand.self],
+        defaultSubcommand: TUICommand.self
     )
 }

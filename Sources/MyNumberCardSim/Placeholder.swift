@@ -1,1 +1,0 @@
-// Placeholder until the MyNumberCardSim issue work lands; delete when the first real file is added.

@@ -1,0 +1,120 @@
+import CounterCore
+
+/// The entry point for the UI and the CLI: reader states, waiting for a card, and sessions that hold a
+/// card exclusively and always power it off at the end.
+///
+/// ```swift
+/// let access = try CardReaderAccess()
+/// let info = try access.withCard(reader: nil) { transport in
+///     try CardInfoApplication(transport: transport).readBasicInfo(pin: pin)
+/// }
+/// ```
+///
+/// Use one instance per thread that waits (a PC/SC context is not shared between waiting threads).
+public final class CardReaderAccess: Sendable {
+    /// The PC/SC context.
+    public let context: PCSCContext
+    /// When set, every APDU of every session is recorded here (VERIFY data redacted).
+    public let trace: APDUTrace?
+
+    /// Connects to pcscd; ``CardError/serviceNotRunning`` when it is not running.
+    public init(trace: APDUTrace? = nil) throws(CardError) {
+        context = try PCSCContext()
+        self.trace = trace
+    }
+
+    /// The readers and whether each holds a card.
+    public func readers() throws(CardError) -> [ReaderState] {
+        try context.readerStates()
+    }
+
+    /// Waits for a card to be inserted or removed, or a reader plugged in or out, at most `timeout`.
+    /// Returns the states then (unchanged after a timeout).
+    public func waitForChange(from previous: [ReaderState], timeout: Duration) throws(CardError) -> [ReaderState] {
+        try context.waitForChange(from: previous, timeout: timeout)
+    }
+
+    /// Waits until a card is present (in `reader`, or in any reader when nil) and returns that reader's
+    /// name; ``CardError/timeout`` after `timeout`, ``CardError/readerNotFound(_:)`` for an unknown reader.
+    public func waitForCard(reader: String? = nil, timeout: Duration) throws(CardError) -> String {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        var states = try readers()
+        while true {
+            if let reader {
+                if let state = states.first(where: { $0.name == reader }), state.cardPresent { return reader }
+                if clock.now >= deadline, !states.contains(where: { $0.name == reader }) { throw .readerNotFound(reader) }
+            } else if let state = states.first(where: \.cardPresent) {
+                return state.name
+            }
+            let remaining = clock.now.duration(to: deadline)
+            guard remaining > .zero else {
+                if states.isEmpty { throw .noReader }
+                throw .timeout
+            }
+            states = try waitForChange(from: states, timeout: remaining)
+        }
+    }
+
+    /// Connects exclusively to the card in `reader` (or the first reader holding a card), waiting at most
+    /// `timeout` for a card, runs `body` with a transport, and powers the card off afterwards, whatever
+    /// `body` did. The transport handles `61 xx`/`6C xx` and records into ``trace`` when set.
+    public func withCard<Result>(reader: String? = nil, timeout: Duration = .zero,
+                                 _ body: (any CardTransport) throws -> Result) throws -> Result {
+        let name = try cardReaderName(reader: reader, timeout: timeout)
+        let connection = try context.connect(reader: name)
+        defer { connection.disconnect() }
+        let traced: any CardTransport = trace.map { TracingTransport(connection, trace: $0) } ?? connection
+        return try body(ResponseChainingTransport(traced))
+    }
+
+    private func cardReaderName(reader: String?, timeout: Duration) throws(CardError) -> String {
+        let states = try readers()
+        if states.isEmpty && timeout == .zero { throw .noReader }
+        if let reader, !states.contains(where: { $0.name == reader }), timeout == .zero { throw .readerNotFound(reader) }
+        do {
+            return try waitForCard(reader: reader, timeout: timeout)
+        } catch .timeout {
+            throw .noCard
+        }
+    }
+}
+
+/// What `counter card status` shows for one reader.
+public struct CardStatus: Sendable, Equatable {
+    /// The reader's name.
+    public var reader: String
+    /// True when a card is present.
+    public var cardPresent: Bool
+    /// True when the card has both My Number applications; nil without a card.
+    public var isMyNumberCard: Bool?
+    /// Tries left for the card-info PIN, when known.
+    public var cardInfoPINTriesLeft: Int?
+    /// Tries left for the JPKI auth PIN, when known.
+    public var authPINTriesLeft: Int?
+
+    /// Asks the card in a session for its applications and PIN counters (no PIN is spent).
+    public static func probe(reader: String, transport: any CardTransport) throws -> CardStatus {
+        var status = CardStatus(reader: reader, cardPresent: true)
+        do {
+            status.cardInfoPINTriesLeft = try CardInfoApplication(transport: transport).pinTriesLeft()
+            status.authPINTriesLeft = try JPKIApplication(transport: transport).authPINTriesLeft()
+            status.isMyNumberCard = true
+        } catch CardError.notMyNumberCard {
+            status.isMyNumberCard = false
+            status.cardInfoPINTriesLeft = nil
+            status.authPINTriesLeft = nil
+        }
+        return status
+    }
+
+    /// Creates a status.
+    public init(reader: String, cardPresent: Bool, isMyNumberCard: Bool? = nil,
+                cardInfoPINTriesLeft: Int? = nil, authPINTriesLeft: Int? = nil) {
+        self.reader = reader
+        self.cardPresent = cardPresent
+        self.isMyNumberCard = isMyNumberCard
+        self.cardInfoPINTriesLeft = cardInfoPINTriesLeft
+        self.authPINTriesLeft = authPINTriesLeft
+    }
+}

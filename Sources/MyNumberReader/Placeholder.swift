@@ -1,1 +1,0 @@
-// Placeholder until the MyNumberReader issue work lands; delete when the first real file is added.

@@ -1,0 +1,118 @@
+import ArgumentParser
+import CounterCore
+import Foundation
+import MyNumberCardSim
+
+/// `mynumber-card-sim`: a simulated My Number card for tests and demos, served through vpcd.
+@main
+struct SimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mynumber-card-sim",
+        abstract: "テスト・デモ用のマイナンバーカード模擬装置（vpcd 経由で pcscd に接続）",
+        subcommands: [MakeCA.self, MakeProfile.self, Serve.self])
+}
+
+/// `make-ca`: a demo CA key and certificate.
+struct MakeCA: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "make-ca", abstract: "デモ用認証局の鍵と証明書を作ります")
+
+    @Option(help: "CA 秘密鍵の出力先（PEM）") var outKey: String
+    @Option(help: "CA 証明書の出力先（PEM）") var outCert: String
+
+    func run() throws {
+        let ca = try ProfileMaker.makeCA()
+        try Data(ca.keyPEM.utf8).write(to: URL(fileURLWithPath: outKey))
+        try Data(ca.certificatePEM.utf8).write(to: URL(fileURLWithPath: outCert))
+    }
+}
+
+/// `make-profile`: a card profile with a fresh auth key certified by the CA.
+struct MakeProfile: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "make-profile", abstract: "模擬カードのプロファイルを作ります")
+
+    @Option(help: "出力先（JSON）") var out: String
+    @Option(help: "氏名（氏と名の間は全角空白）") var name: String
+    @Option(help: "住所") var address: String
+    @Option(help: "生年月日 YYYYMMDD") var birth: String
+    @Option(help: "性別コード 1|2|9") var sex: String
+    @Option(help: "券面事項入力補助用暗証番号（4桁）") var textPin: String
+    @Option(help: "利用者証明用暗証番号（4桁）") var authPin: String
+    @Option(help: "CA 秘密鍵（PEM）") var caKey: String
+    @Option(help: "CA 証明書（PEM）") var caCert: String
+
+    func validate() throws {
+        guard CalendarDate(yyyymmdd: birth) != nil else { throw ValidationError("--birth は YYYYMMDD の実在する日付で指定してください") }
+        guard ["1", "2", "9"].contains(sex) else { throw ValidationError("--sex は 1, 2, 9 のいずれかです") }
+        for pin in [textPin, authPin] where pin.count != 4 || !pin.allSatisfy(\.isASCII) || !pin.allSatisfy(\.isNumber) {
+            throw ValidationError("暗証番号は数字4桁です")
+        }
+    }
+
+    func run() throws {
+        let ca = ProfileMaker.CertificateAuthority(
+            keyPEM: try String(contentsOfFile: caKey, encoding: .utf8),
+            certificatePEM: try String(contentsOfFile: caCert, encoding: .utf8))
+        let holder = BasicInfo(name: name, address: address, birthDate: CalendarDate(yyyymmdd: birth)!, sex: Sex(code: sex))
+        let profile = try ProfileMaker.makeProfile(holder: holder, cardInfoPIN: textPin, authPIN: authPin, ca: ca)
+        try profile.save(to: URL(fileURLWithPath: out))
+    }
+}
+
+/// `serve`: puts the card into a vpcd reader until SIGTERM/SIGINT.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "プロファイルのカードを vpcd のリーダーに置きます（SIGTERM/SIGINT まで）。暗証番号の残り回数はプロファイルに書き戻します")
+
+    @Option(help: "プロファイル（JSON、書き換えられます）") var profile: String
+    @Option(help: "vpcd のポート（35963 = Virtual PCD 00 00）") var port: UInt16 = 35963
+    @Option(help: "APDU ごとに1行追記するトレースファイル（暗証番号は記録しません）") var trace: String?
+    @Option(help: "この数の APDU に答えたらカードを抜きます（読取中の抜去の試験用）") var removeAfterAPDUs: Int?
+    @Flag(help: "応答を 61xx（GET RESPONSE）で返します") var moreData = false
+    @Flag(help: "長さ違いの READ BINARY に 6Cxx で答えます") var exactLength = false
+
+    func run() throws {
+        signal(SIGTERM) { _ in _exit(0) }
+        signal(SIGINT) { _ in _exit(0) }
+        signal(SIGPIPE, SIG_IGN)
+        let url = URL(fileURLWithPath: profile)
+        let loaded = try CardProfile.load(from: url)
+        let traceFile = try trace.map(TraceFile.init(path:))
+        var style: SimulatedCard.AnswerStyle = []
+        if moreData { style.insert(.moreData) }
+        if exactLength { style.insert(.exactLength) }
+        let persist: @Sendable (CardProfile) -> Void = { changed in try? changed.save(to: url) }
+        var traceSink: (@Sendable (String) -> Void)?
+        if let traceFile { traceSink = { line in traceFile.append(line) } }
+        let card = try SimulatedCard(profile: loaded, style: style, persist: persist, trace: traceSink)
+        var warned = false
+        while true {
+            let connection: VPCDConnection
+            do {
+                connection = try VPCDConnection(port: port)
+            } catch {
+                if !warned { FileHandle.standardError.write(Data((error.userMessage + "（再試行します）\n").utf8)) }
+                warned = true
+                usleep(200_000)
+                continue
+            }
+            warned = false
+            if try connection.serve(card, removeAfterAPDUs: removeAfterAPDUs) == .removed { return }
+        }
+    }
+}
+
+/// An append-only trace file, one line per APDU.
+final class TraceFile: Sendable {
+    private let handle: FileHandle
+
+    init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission) }
+        handle.seekToEndOfFile()
+        self.handle = handle
+    }
+
+    func append(_ line: String) {
+        handle.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,1 +1,0 @@
-print("mynumber-card-sim: placeholder")
