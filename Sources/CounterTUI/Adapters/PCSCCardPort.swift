@@ -24,8 +24,8 @@ public final class PCSCCardPort: CardPort {
 
     public func waitForStatus(timeout: Duration) async -> CardSlotStatus {
         let readerName = readerName
-        let result = try? await runBlocking { [monitor] in
-            try monitor.withLock { state -> CardSlotStatus in
+        let result = try? await runBlocking { [self] in
+            try self.monitor.withLock { state -> CardSlotStatus in
                 if state.access == nil { state.access = try CardReaderAccess() }
                 let access = state.access!
                 do {
