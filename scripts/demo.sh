@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# make demo: serves a demo My Number card to pcscd through vpcd, prepares a demo database with a demo
+# clerk, and opens the counter UI printing to the CUPS-PDF queue (or a PDF folder when CUPS is unavailable).
+# Usage: scripts/demo.sh BIN_DIR [PROFILE]
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BIN="${1:?usage: scripts/demo.sh BIN_DIR [PROFILE]}"
+PROFILE="${2:-$ROOT/seeds/demo/cards/takahashi-sakiko.json}"
+DEMO="${COUNTER_VAR:-$ROOT/var}/demo"
+mkdir -p "$DEMO"
+export COUNTER_SEEDS="$ROOT/seeds"
+
+# A fresh copy each time, so the demo card's PIN counters start at 3 tries.
+cp "$PROFILE" "$DEMO/card.json"
+"$BIN/mynumber-card-sim" serve --profile "$DEMO/card.json" --port 35963 >"$DEMO/card-sim.log" 2>&1 &
+SIM=$!
+trap 'kill $SIM 2>/dev/null || true' EXIT
+
+printf 'demo-pass-2026\n' | "$BIN/counter" clerk add --db "$DEMO/counter.sqlite" \
+  --id demo --name デモ職員 --role administrator --if-missing >/dev/null
+
+if lpstat -p counter-pdf >/dev/null 2>&1; then
+  PRINTER=(--printer counter-pdf)
+  WHERE="CUPS-PDF キュー counter-pdf → $(grep -E '^Out ' /etc/cups/cups-pdf.conf | awk '{print $2}')"
+else
+  PRINTER=(--out "$DEMO/pdf")
+  WHERE="$DEMO/pdf"
+fi
+
+cat <<TEXT
+──────────────────────────────────────────────
+ counter デモ / demo
+   職員 ID: demo    パスワード: demo-pass-2026
+   カードの暗証番号（券面事項入力補助用）: 1234
+   カード: $(basename "$PROFILE")（仮想カード, Virtual PCD 00 00）
+   印刷先: $WHERE
+   終了: ホーム画面で 9
+──────────────────────────────────────────────
+TEXT
+sleep 1
+"$BIN/counter" tui --db "$DEMO/counter.sqlite" --terminal DEMO01 "${PRINTER[@]}"
