@@ -6,8 +6,7 @@ import Foundation
 
 /// `counter preprint`: prints the chosen forms for one person (書かない窓口).
 ///
-/// The person's data comes from ``loadBasicInfo()``, the single place to extend with other sources
-/// (e.g. reading the card).
+/// The person's data comes from ``loadBasicInfo()``: a JSON file or the card; other sources plug in there.
 struct PreprintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preprint",
@@ -19,6 +18,15 @@ struct PreprintCommand: ParsableCommand {
 
     @Option(name: .customLong("info-json"), help: "基本4情報の JSON ファイル {\"name\",\"address\",\"birthDate\":\"YYYY-MM-DD\",\"sex\":\"1\"}")
     var infoJSON: String?
+
+    @Flag(name: .customLong("from-card"), help: "マイナンバーカードから読み取ります（暗証番号を尋ねます）")
+    var fromCard = false
+
+    @Option(help: "使うカードリーダー名（--from-card のとき。省略時はカードが置かれた最初のリーダー）")
+    var reader: String?
+
+    @Flag(help: "暗証番号を標準入力の1行から読みます（--from-card のとき）")
+    var pinStdin = false
 
     @OptionGroup var output: PrinterOptions
 
@@ -35,7 +43,9 @@ struct PreprintCommand: ParsableCommand {
     var date: String?
 
     func validate() throws {
-        guard infoJSON != nil else { throw ValidationError("基本4情報の入手元（--info-json）を指定してください") }
+        guard fromCard != (infoJSON != nil) else {
+            throw ValidationError("--from-card か --info-json のどちらか一方を指定してください")
+        }
         guard output.printer != nil || output.out != nil else {
             throw ValidationError("--printer か --out のどちらか一方を指定してください")
         }
@@ -64,10 +74,10 @@ struct PreprintCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// Gets the person's four fields; the one place to add another source (e.g. `--from-card`).
+    /// Gets the person's four fields: from `--info-json`, or from the card (`--from-card`).
     func loadBasicInfo() throws -> BasicInfo {
-        guard let infoJSON else { throw ValidationError("基本4情報の入手元（--info-json）を指定してください") }
-        return try InfoFile.load(path: infoJSON)
+        if let infoJSON { return try InfoFile.load(path: infoJSON) }
+        return try readBasicInfoFromCard(reader: reader, pinFromStdin: pinStdin)
     }
 
     private func calibration() throws -> PrinterCalibration {
