@@ -78,7 +78,7 @@ let package = Package(
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint", "CounterCore"]),
         .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore"]),
-        .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterCore", "CounterStore"],
+        .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterCore", "CounterStore", "FormPreprint"],
                     exclude: ["Golden"]),
         .testTarget(
             name: "IntegrationTests",

@@ -1,4 +1,5 @@
 import CounterCore
+import FormPreprint
 
 /// The card reader as the UI sees it. The lead implements it with MyNumberReader; tests use fakes.
 ///
@@ -36,7 +37,7 @@ public protocol PrintPort: Sendable {
     /// The printer's state for the status line.
     func printerStatus() async -> PrinterState
     /// Prints `copies` of one form with the four fields; returns a short receipt (job id or file path).
-    func print(info: BasicInfo, formID: String, copies: Int, mode: PrintMode) async throws -> String
+    func print(info: BasicInfo, formID: String, copies: Int, mode: PreprintMode) async throws -> String
 }
 
 /// A form that can be preprinted.
@@ -70,14 +71,8 @@ public struct PrinterState: Sendable, Equatable {
     }
 }
 
-/// How a form is printed.
-public enum PrintMode: String, Sendable, Equatable, CaseIterable {
-    /// Only the fields, onto pre-printed paper.
-    case overlay
-    /// The whole form, background included, on plain paper.
-    case full
-
-    /// Japanese label.
+extension PreprintMode {
+    /// Japanese label shown on the form-choice screen.
     public var label: String {
         switch self {
         case .overlay: return "重ね印刷（印刷済み用紙）"

@@ -1,4 +1,5 @@
 import CounterCore
+import FormPreprint
 import CounterStore
 import CounterTUI
 import Foundation
@@ -96,7 +97,7 @@ final class FakePrinter: PrintPort, @unchecked Sendable {
         var info: BasicInfo
         var formID: String
         var copies: Int
-        var mode: PrintMode
+        var mode: PreprintMode
     }
 
     private let lock = NSLock()
@@ -117,7 +118,7 @@ final class FakePrinter: PrintPort, @unchecked Sendable {
         PrinterState(name: "窓口1", ready: true)
     }
 
-    func print(info: BasicInfo, formID: String, copies: Int, mode: PrintMode) async throws -> String {
+    func print(info: BasicInfo, formID: String, copies: Int, mode: PreprintMode) async throws -> String {
         try lock.withLock {
             if failing.contains(formID) { throw FakePrintError.paperOut }
             printed.append(Job(info: info, formID: formID, copies: copies, mode: mode))

@@ -36,12 +36,11 @@ public struct PreprintPort: PrintPort {
         }
     }
 
-    public func print(info: BasicInfo, formID: String, copies: Int, mode: PrintMode) async throws -> String {
+    public func print(info: BasicInfo, formID: String, copies: Int, mode: PreprintMode) async throws -> String {
         let (service, printer, calibration, today) = (service, printer, calibration, today())
-        let preprintMode: PreprintMode = mode == .overlay ? .overlay : .full
         let result = try await runBlocking {
             service.preprint(info: info, today: today, requests: [PreprintRequest(formID: formID, copies: copies)],
-                             mode: preprintMode, calibration: calibration, printer: printer)
+                             mode: mode, calibration: calibration, printer: printer)
         }
         guard let outcome = result.first?.outcome else { throw PreprintError.unknownForm(formID) }
         let receipt = try outcome.get()

@@ -1,11 +1,12 @@
 import CounterCore
+import FormPreprint
 
 /// 帳票選択: copies per form (0–9) and the print mode (overlay on pre-printed paper or full form).
 final class FormChoiceScreen: Screen {
     private let forms: [FormChoice]
     private var copies: [Int]
     private var cursor = 0
-    private var mode = PrintMode.overlay
+    private var mode = PreprintMode.overlay
 
     init(forms: [FormChoice]) {
         self.forms = forms

@@ -1,4 +1,5 @@
 import CounterCore
+import FormPreprint
 
 /// One form to print and how its job went.
 struct PrintJob {
@@ -19,9 +20,9 @@ struct PrintJob {
 /// job; failed jobs can be retried while the others stay printed.
 final class PrintScreen: Screen {
     private var jobs: [PrintJob]
-    private let mode: PrintMode
+    private let mode: PreprintMode
 
-    init(jobs: [PrintJob], mode: PrintMode) {
+    init(jobs: [PrintJob], mode: PreprintMode) {
         self.jobs = jobs
         self.mode = mode
     }
