@@ -79,6 +79,17 @@ extension VirtualReaderSuite {
             #expect(card.traceLines().count == 4)
         }
 
+        @Test func readWaitsForTheCardToBePlaced() throws {
+            try VirtualCard.ensurePCSCD()
+            let reader = VirtualCard.Options().reader
+            let waiting = try RunningProcess(counter, ["card", "read", "--reader", reader, "--wait", "20", "--pin-stdin", "--json"], stdin: "1234\n")
+            let card = try VirtualCard.start(profile: "katsuragi-taro")
+            defer { card.stop() }
+            let result = try waiting.finish()
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains(#""birthDate":"1972-01-05""#))
+        }
+
         @Test func noCardIsReported() throws {
             try VirtualCard.ensurePCSCD()
             let emptyReader = VirtualCard.Options().reader

@@ -147,7 +147,16 @@ final class VirtualCard {
 }
 
 /// Why the virtual card could not be set up.
-enum VirtualCardError: Error {
+enum VirtualCardError: Error, CustomStringConvertible {
     case pcscdNotStarted(String)
     case readerDidNotChange(reader: String, cardPresent: Bool)
+
+    var description: String {
+        switch self {
+        case .pcscdNotStarted(let output): return "pcscd could not be started: \(output)"
+        case .readerDidNotChange(let reader, true): return "no card appeared in \(reader)"
+        case .readerDidNotChange(let reader, false):
+            return "\(reader) still holds a card (another mynumber-card-sim serving? set COUNTER_VPCD_PORT/COUNTER_VPCD_READER)"
+        }
+    }
 }
