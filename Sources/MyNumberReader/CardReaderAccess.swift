@@ -10,6 +10,8 @@ import CounterCore
 /// }
 /// ```
 ///
+/// A UI typically runs a monitor on a background thread (`readers()`, then `waitForChange(from:timeout:)`
+/// in a loop, ``cancelWait()`` to stop it) and performs card sessions with a second instance.
 /// Use one instance per thread that waits (a PC/SC context is not shared between waiting threads).
 public final class CardReaderAccess: Sendable {
     /// The PC/SC context.
@@ -32,6 +34,12 @@ public final class CardReaderAccess: Sendable {
     /// Returns the states then (unchanged after a timeout).
     public func waitForChange(from previous: [ReaderState], timeout: Duration) throws(CardError) -> [ReaderState] {
         try context.waitForChange(from: previous, timeout: timeout)
+    }
+
+    /// Makes a ``waitForChange(from:timeout:)`` running on another thread return at once (for a UI that
+    /// stops its card monitor).
+    public func cancelWait() {
+        context.cancelWait()
     }
 
     /// Waits until a card is present (in `reader`, or in any reader when nil) and returns that reader's
