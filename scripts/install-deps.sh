@@ -14,6 +14,7 @@ PACKAGES=(
   tmux
   opensc
   openssl
+  time
 )
 
 missing=()

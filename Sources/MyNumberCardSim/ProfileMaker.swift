@@ -2,6 +2,7 @@ import _CryptoExtras
 import CounterCore
 import Crypto
 import Foundation
+import MyNumberReader
 import SwiftASN1
 import X509
 
@@ -54,7 +55,7 @@ public enum ProfileMaker {
         let serial = Certificate.SerialNumber()
         let subject = try DistinguishedName {
             CountryName("JP")
-            CommonName(serial.bytes.map { String(format: "%02X", $0) }.joined())
+            CommonName(serial.bytes.hexString())
         }
         let certificate = try Certificate(
             version: .v3, serialNumber: serial, publicKey: Certificate.PublicKey(key.publicKey),

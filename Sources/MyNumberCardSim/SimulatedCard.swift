@@ -215,10 +215,11 @@ public final class SimulatedCard: Sendable {
     }
 
     private func traceLine(_ command: CommandAPDU, _ response: ResponseAPDU, _ state: State) -> String {
-        var parts = ["ap=\(state.application?.rawValue ?? "-")", "ef=\(state.file.map(Self.hex4) ?? "-")",
-                     "ins=\(Self.hex2(command.ins))", "p1p2=\(Self.hex2(command.p1))\(Self.hex2(command.p2))"]
+        let file = state.file.map { [UInt8($0 >> 8), UInt8($0 & 0xFF)].hexString() }
+        var parts = ["ap=\(state.application?.rawValue ?? "-")", "ef=\(file ?? "-")",
+                     "ins=\([command.ins].hexString())", "p1p2=\([command.p1, command.p2].hexString())"]
         if command.ins == 0xA4 {
-            parts.append("select=\(command.data.map(Self.hex2).joined())")
+            parts.append("select=\(command.data.hexString())")
         } else if command.carriesSecret, !command.data.isEmpty {
             parts.append("data=<redacted \(command.data.count) bytes>")
         } else if !command.data.isEmpty {
@@ -228,13 +229,6 @@ public final class SimulatedCard: Sendable {
         parts.append("sw=\(response.status)")
         return parts.joined(separator: " ")
     }
-
-    private static func hex2(_ byte: UInt8) -> String {
-        let text = String(byte, radix: 16, uppercase: true)
-        return byte < 0x10 ? "0" + text : text
-    }
-
-    private static func hex4(_ value: UInt16) -> String { hex2(UInt8(value >> 8)) + hex2(UInt8(value & 0xFF)) }
 
     private static func der(pem: String) throws -> [UInt8] {
         let certificate = try Certificate(pemEncoded: pem)
@@ -281,9 +275,4 @@ extension CardProfile {
     static func maxTries(pin id: UInt16) -> Int {
         id == CardFile.signingPassword ? signingPasswordTries : pinTries
     }
-}
-
-extension StatusWord {
-    /// The two bytes of the status word.
-    var bytes: [UInt8] { [sw1, sw2] }
 }

@@ -88,7 +88,7 @@ public struct ResponseAPDU: Sendable, Equatable {
     }
 
     /// The bytes as the card sends them.
-    public var bytes: [UInt8] { data + [status.sw1, status.sw2] }
+    public var bytes: [UInt8] { data + status.bytes }
 }
 
 /// A status word (SW1 SW2) and what it means for the My Number card applications.
@@ -168,8 +168,8 @@ public struct StatusWord: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
-        let hex = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: 4 - hex.count) + hex
-    }
+    /// The two bytes SW1 SW2.
+    public var bytes: [UInt8] { [sw1, sw2] }
+
+    public var description: String { bytes.hexString() }
 }

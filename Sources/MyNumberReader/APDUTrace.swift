@@ -31,17 +31,19 @@ public struct APDUTraceEntry: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        let body = data.map { hex($0) } ?? "<\(dataLength) bytes redacted>"
-        return "\(hex(header)) \(body) Le=\(le.map(String.init) ?? "-") -> \(status) (\(responseLength) bytes)"
+        let body = data.map { $0.hexString(separator: " ") } ?? "<\(dataLength) bytes redacted>"
+        return "\(header.hexString(separator: " ")) \(body) Le=\(le.map(String.init) ?? "-") -> \(status) (\(responseLength) bytes)"
     }
 }
 
-/// Formats bytes as upper-case hex separated by spaces.
-func hex(_ bytes: some Collection<UInt8>) -> String {
-    bytes.map { byte in
-        let text = String(byte, radix: 16, uppercase: true)
-        return byte < 0x10 ? "0" + text : text
-    }.joined(separator: " ")
+extension Collection<UInt8> {
+    /// The bytes as upper-case hex, two digits each, joined by `separator` (none by default).
+    public func hexString(separator: String = "") -> String {
+        map { byte in
+            let text = String(byte, radix: 16, uppercase: true)
+            return byte < 0x10 ? "0" + text : text
+        }.joined(separator: separator)
+    }
 }
 
 /// A thread-safe list of the APDUs sent through a ``TracingTransport``, for tests and diagnostics.

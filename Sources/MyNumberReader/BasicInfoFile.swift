@@ -24,7 +24,7 @@ public enum BasicInfoFile {
         }
         var values: [String] = []
         for (tag, offset) in zip(fieldTags, offsets) {
-            guard let field = fields[tag] else { throw CardError.malformedData("基本4情報の項目 \(hex(BERTLV.tagBytes(tag))) がありません") }
+            guard let field = fields[tag] else { throw CardError.malformedData("基本4情報の項目 \(BERTLV.tagBytes(tag).hexString()) がありません") }
             guard field.offset == offset else { throw CardError.malformedData("基本4情報のオフセット表が内容と合いません") }
             guard let text = String(validating: field.value, as: UTF8.self) else {
                 throw CardError.malformedData("基本4情報が UTF-8 ではありません")

@@ -22,7 +22,7 @@ public struct CardChannel: Sendable {
     /// SELECT an elementary file by its 2-byte id in the current application.
     public func selectFile(_ id: UInt16) throws {
         let response = try transport.transmit(CommandAPDU(ins: 0xA4, p1: 0x02, p2: 0x0C, data: [UInt8(id >> 8), UInt8(id & 0xFF)]))
-        if response.status == .fileNotFound { throw CardError.malformedData("ファイル \(hex([UInt8(id >> 8), UInt8(id & 0xFF)])) がありません") }
+        if response.status == .fileNotFound { throw CardError.malformedData("ファイル \([UInt8(id >> 8), UInt8(id & 0xFF)].hexString()) がありません") }
         try check(response)
     }
 

@@ -10,6 +10,8 @@ import CounterCore
 /// }
 /// ```
 ///
+/// A UI typically runs a monitor on a background thread (`readers()`, then `waitForChange(from:timeout:)`
+/// in a loop, ``cancelWait()`` to stop it) and performs card sessions with a second instance.
 /// Use one instance per thread that waits (a PC/SC context is not shared between waiting threads).
 public final class CardReaderAccess: Sendable {
     /// The PC/SC context.
@@ -34,23 +36,28 @@ public final class CardReaderAccess: Sendable {
         try context.waitForChange(from: previous, timeout: timeout)
     }
 
+    /// Makes a ``waitForChange(from:timeout:)`` running on another thread return at once (for a UI that
+    /// stops its card monitor).
+    public func cancelWait() {
+        context.cancelWait()
+    }
+
     /// Waits until a card is present (in `reader`, or in any reader when nil) and returns that reader's
-    /// name; ``CardError/timeout`` after `timeout`, ``CardError/readerNotFound(_:)`` for an unknown reader.
+    /// name. When `timeout` passes: ``CardError/noCard``, or ``CardError/readerNotFound(_:)`` for an unknown
+    /// reader, or ``CardError/noReader`` when there is none. A zero timeout just checks.
     public func waitForCard(reader: String? = nil, timeout: Duration) throws(CardError) -> String {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var states = try readers()
         while true {
-            if let reader {
-                if let state = states.first(where: { $0.name == reader }), state.cardPresent { return reader }
-                if clock.now >= deadline, !states.contains(where: { $0.name == reader }) { throw .readerNotFound(reader) }
-            } else if let state = states.first(where: \.cardPresent) {
+            if let state = states.first(where: { $0.cardPresent && (reader == nil || $0.name == reader) }) {
                 return state.name
             }
             let remaining = clock.now.duration(to: deadline)
             guard remaining > .zero else {
                 if states.isEmpty { throw .noReader }
-                throw .timeout
+                if let reader, !states.contains(where: { $0.name == reader }) { throw .readerNotFound(reader) }
+                throw .noCard
             }
             states = try waitForChange(from: states, timeout: remaining)
         }
@@ -61,60 +68,10 @@ public final class CardReaderAccess: Sendable {
     /// `body` did. The transport handles `61 xx`/`6C xx` and records into ``trace`` when set.
     public func withCard<Result>(reader: String? = nil, timeout: Duration = .zero,
                                  _ body: (any CardTransport) throws -> Result) throws -> Result {
-        let name = try cardReaderName(reader: reader, timeout: timeout)
+        let name = try waitForCard(reader: reader, timeout: timeout)
         let connection = try context.connect(reader: name)
         defer { connection.disconnect() }
         let traced: any CardTransport = trace.map { TracingTransport(connection, trace: $0) } ?? connection
         return try body(ResponseChainingTransport(traced))
-    }
-
-    private func cardReaderName(reader: String?, timeout: Duration) throws(CardError) -> String {
-        let states = try readers()
-        if states.isEmpty && timeout == .zero { throw .noReader }
-        if let reader, !states.contains(where: { $0.name == reader }), timeout == .zero { throw .readerNotFound(reader) }
-        do {
-            return try waitForCard(reader: reader, timeout: timeout)
-        } catch .timeout {
-            throw .noCard
-        }
-    }
-}
-
-/// What `counter card status` shows for one reader.
-public struct CardStatus: Sendable, Equatable {
-    /// The reader's name.
-    public var reader: String
-    /// True when a card is present.
-    public var cardPresent: Bool
-    /// True when the card has both My Number applications; nil without a card.
-    public var isMyNumberCard: Bool?
-    /// Tries left for the card-info PIN, when known.
-    public var cardInfoPINTriesLeft: Int?
-    /// Tries left for the JPKI auth PIN, when known.
-    public var authPINTriesLeft: Int?
-
-    /// Asks the card in a session for its applications and PIN counters (no PIN is spent).
-    public static func probe(reader: String, transport: any CardTransport) throws -> CardStatus {
-        var status = CardStatus(reader: reader, cardPresent: true)
-        do {
-            status.cardInfoPINTriesLeft = try CardInfoApplication(transport: transport).pinTriesLeft()
-            status.authPINTriesLeft = try JPKIApplication(transport: transport).authPINTriesLeft()
-            status.isMyNumberCard = true
-        } catch CardError.notMyNumberCard {
-            status.isMyNumberCard = false
-            status.cardInfoPINTriesLeft = nil
-            status.authPINTriesLeft = nil
-        }
-        return status
-    }
-
-    /// Creates a status.
-    public init(reader: String, cardPresent: Bool, isMyNumberCard: Bool? = nil,
-                cardInfoPINTriesLeft: Int? = nil, authPINTriesLeft: Int? = nil) {
-        self.reader = reader
-        self.cardPresent = cardPresent
-        self.isMyNumberCard = isMyNumberCard
-        self.cardInfoPINTriesLeft = cardInfoPINTriesLeft
-        self.authPINTriesLeft = authPINTriesLeft
     }
 }

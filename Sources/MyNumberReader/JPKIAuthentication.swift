@@ -123,7 +123,7 @@ public struct JPKIAuthenticator: Sendable {
             throw .unknownCertificateAuthority
         }
         return JPKIAuthenticationResult(
-            serialNumber: certificate.serialNumber.bytes.map { String(format: "%02X", $0) }.joined(),
+            serialNumber: certificate.serialNumber.bytes.hexString(),
             subject: certificate.subject.description, issuer: certificate.issuer.description,
             notAfter: certificate.notValidAfter)
     }

@@ -9,6 +9,7 @@ enum PCSCCode {
     static let timeout: LONG = 0x8010_000A
     static let sharingViolation: LONG = 0x8010_000B
     static let noSmartcard: LONG = 0x8010_000C
+    static let notTransacted: LONG = 0x8010_0016
     static let readerUnavailable: LONG = 0x8010_0017
     static let noService: LONG = 0x8010_001D
     static let serviceStopped: LONG = 0x8010_001E
@@ -24,6 +25,7 @@ enum PCSCCode {
         case noService, serviceStopped: return .serviceNotRunning
         case noReadersAvailable: return .noReader
         case unknownReader: return reader.map { .readerNotFound($0) } ?? .noReader
+        case notTransacted where duringSession: return .cardRemoved
         case noSmartcard, removedCard, resetCard, unpoweredCard, readerUnavailable:
             return duringSession ? .cardRemoved : (code == readerUnavailable && reader != nil ? .readerNotFound(reader!) : .noCard)
         case sharingViolation: return .readerBusy

@@ -18,6 +18,10 @@ struct CardCommand: AsyncParsableCommand {
 struct CardOptions: ParsableArguments {
     @Option(help: "使うカードリーダー名（省略時はカードが置かれた最初のリーダー）") var reader: String?
     @Flag(help: "結果を JSON で標準出力に出します") var json = false
+    @Option(help: "カードが置かれるまで待つ秒数（0 = 待たない）") var wait: Int = 0
+
+    /// How long to wait for a card.
+    var waitDuration: Duration { .seconds(max(0, wait)) }
 }
 
 /// `counter card status`.
@@ -72,7 +76,7 @@ struct CardReadCommand: ParsableCommand {
     func run() throws {
         try CardFailure.exitOnError {
             let access = try CardReaderAccess()
-            let reader = try access.waitForCard(reader: options.reader, timeout: .zero)
+            let reader = try access.waitForCard(reader: options.reader, timeout: options.waitDuration)
             let pin = try readPIN(fromStdin: pinStdin, prompt: "券面事項入力補助用暗証番号（数字4桁）: ")
             var info = try access.withCard(reader: reader) { try CardInfoApplication(transport: $0).readBasicInfo(pin: pin) }
             defer { info.wipe() }
@@ -97,7 +101,7 @@ struct CardAuthCommand: AsyncParsableCommand {
         try await CardFailure.exitOnError {
             let authenticator = try JPKIAuthenticator(caCertificateFile: ca)
             let access = try CardReaderAccess()
-            let reader = try access.waitForCard(reader: options.reader, timeout: .zero)
+            let reader = try access.waitForCard(reader: options.reader, timeout: options.waitDuration)
             let pin = try readPIN(fromStdin: pinStdin, prompt: "利用者証明用暗証番号（数字4桁）: ")
             let evidence = try access.withCard(reader: reader) { try JPKIAuthenticator.collectEvidence(transport: $0, pin: pin) }
             let result = try await authenticator.verify(evidence)

@@ -66,11 +66,17 @@ struct Serve: ParsableCommand {
     @Option(help: "プロファイル（JSON、書き換えられます）") var profile: String
     @Option(help: "vpcd のポート（35963 = Virtual PCD 00 00）") var port: UInt16 = 35963
     @Option(help: "APDU ごとに1行追記するトレースファイル（暗証番号は記録しません）") var trace: String?
-    @Option(help: "この数の APDU に答えたらカードを抜きます（読取中の抜去の試験用）") var removeAfterAPDUs: Int?
+    @Option(name: .customLong("remove-after-apdus"), help: "この数の APDU に答えたらカードを抜きます（読取中の抜去の試験用）") var removeAfterAPDUs: Int?
     @Flag(help: "応答を 61xx（GET RESPONSE）で返します") var moreData = false
     @Flag(help: "長さ違いの READ BINARY に 6Cxx で答えます") var exactLength = false
 
     func run() throws {
+        // A parent (e.g. a test runner) may start us with signals blocked; SIGTERM/SIGINT must stop us.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
         signal(SIGTERM) { _ in _exit(0) }
         signal(SIGINT) { _ in _exit(0) }
         signal(SIGPIPE, SIG_IGN)

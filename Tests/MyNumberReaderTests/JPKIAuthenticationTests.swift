@@ -17,7 +17,7 @@ import X509
         let evidence = try JPKIAuthenticator.collectEvidence(transport: transport, pin: CardPIN("1234"))
         let result = try await JPKIAuthenticator(caCertificate: caCertificate).verify(evidence)
         let certificate = try Certificate(derEncoded: evidence.certificateDER)
-        #expect(result.serialNumber == certificate.serialNumber.bytes.map { String(format: "%02X", $0) }.joined())
+        #expect(result.serialNumber == certificate.serialNumber.bytes.hexString())
         #expect(result.subject.hasPrefix("CN=\(result.serialNumber)"))
         #expect(result.issuer.contains("DEMO"))
         #expect(evidence.signature.count == 256)
