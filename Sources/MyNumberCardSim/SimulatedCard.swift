@@ -20,6 +20,8 @@ public final class SimulatedCard: Sendable {
         public static let moreData = AnswerStyle(rawValue: 1)
         /// Answer READ BINARY asking for more than is left with `6C xx` (the exact length).
         public static let exactLength = AnswerStyle(rawValue: 2)
+        /// Be some other card: neither My Number application exists (every SELECT by AID answers `6A 82`).
+        public static let foreignCard = AnswerStyle(rawValue: 4)
     }
 
     /// Which application is selected.
@@ -140,7 +142,7 @@ public final class SimulatedCard: Sendable {
             case JPKIApplication.aid: .jpki
             default: nil
             }
-            guard let application else { return ResponseAPDU(status: .fileNotFound) }
+            guard let application, !style.contains(.foreignCard) else { return ResponseAPDU(status: .fileNotFound) }
             if state.application != application { state.verified = [] }
             state.application = application
             state.file = nil

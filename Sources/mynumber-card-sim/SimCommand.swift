@@ -69,6 +69,7 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("remove-after-apdus"), help: "この数の APDU に答えたらカードを抜きます（読取中の抜去の試験用）") var removeAfterAPDUs: Int?
     @Flag(help: "応答を 61xx（GET RESPONSE）で返します") var moreData = false
     @Flag(help: "長さ違いの READ BINARY に 6Cxx で答えます") var exactLength = false
+    @Flag(help: "マイナンバーカードではないカードとして振る舞います（AP の SELECT に 6A82）") var foreignCard = false
 
     func run() throws {
         // A parent (e.g. a test runner) may start us with signals blocked; SIGTERM/SIGINT must stop us.
@@ -86,6 +87,7 @@ struct Serve: ParsableCommand {
         var style: SimulatedCard.AnswerStyle = []
         if moreData { style.insert(.moreData) }
         if exactLength { style.insert(.exactLength) }
+        if foreignCard { style.insert(.foreignCard) }
         let persist: @Sendable (CardProfile) -> Void = { changed in try? changed.save(to: url) }
         var traceSink: (@Sendable (String) -> Void)?
         if let traceFile { traceSink = { line in traceFile.append(line) } }

@@ -90,6 +90,20 @@ extension VirtualReaderSuite {
             #expect(result.stdout.contains(#""birthDate":"1972-01-05""#))
         }
 
+        @Test func foreignCardIsNotAMyNumberCard() throws {
+            var options = VirtualCard.Options()
+            options.extraArguments = ["--foreign-card"]
+            let card = try VirtualCard.start(profile: "takahashi-sakiko", options: options)
+            defer { card.stop() }
+            let read = try runProcess(counter, ["card", "read", "--reader", card.reader, "--pin-stdin", "--json"], stdin: "1234\n")
+            #expect(read.status == 4)
+            #expect(read.stdout.isEmpty)
+            #expect(read.stderr.contains("マイナンバーカードではありません"))
+            #expect(!card.traceLines().contains { $0.contains("ins=20") })
+            let status = try runProcess(counter, ["card", "status", "--reader", card.reader, "--json"])
+            #expect(status.stdout.contains(#""cardPresent":true,"myNumberCard":false,"cardInfoPINTriesLeft":null"#))
+        }
+
         @Test func noCardIsReported() throws {
             try VirtualCard.ensurePCSCD()
             let emptyReader = VirtualCard.Options().reader

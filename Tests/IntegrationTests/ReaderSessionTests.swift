@@ -29,10 +29,11 @@ extension VirtualReaderSuite {
             let card = try VirtualCard.start(profile: "katsuragi-taro")
             defer { card.stop() }
             let access = try CardReaderAccess()
-            let states = try access.readers()
-            try #require(states.filter(\.cardPresent).map(\.name) == [card.reader], "another card is in a reader")
-            let tries = try access.withCard { try CardInfoApplication(transport: $0).pinTriesLeft() }
-            #expect(tries == 3)
+            let first = try #require(try access.readers().first(where: \.cardPresent)?.name)
+            let before = card.traceLines().count
+            _ = try access.withCard { try CardInfoApplication(transport: $0).pinTriesLeft() }
+            // The session went to the first reader holding a card: ours exactly when ours is that reader.
+            #expect((card.traceLines().count > before) == (first == card.reader))
         }
 
         @Test func waitingSeesRemovalAndInsertion() throws {

@@ -116,10 +116,10 @@ import Testing
     }
 
     @Test func otherCardIsNotAMyNumberCard() throws {
-        let transport = TracingTransport(FileNotFoundCard())
+        let (_, transport) = try demoCard("takahashi-sakiko", style: .foreignCard)
         #expect(throws: CardError.notMyNumberCard) { try CardInfoApplication(transport: transport).readBasicInfo(pin: CardPIN("1234")) }
         #expect(throws: CardError.notMyNumberCard) { try JPKIApplication(transport: transport).readAuthCertificate() }
-        #expect(transport.trace.entries.allSatisfy { $0.ins == 0xA4 })
+        #expect(transport.trace.entries.allSatisfy { $0.ins == 0xA4 && $0.status == .fileNotFound })
     }
 
     @Test func badPINSendsNothing() throws {
@@ -145,9 +145,4 @@ import Testing
         bytes[6] &+= 1
         #expect(throws: CardError.self) { try BasicInfoFile.parse(bytes) }
     }
-}
-
-/// A card without the My Number applications: every SELECT answers 6A 82.
-final class FileNotFoundCard: CardTransport {
-    func transmit(_ command: CommandAPDU) throws -> ResponseAPDU { ResponseAPDU(status: .fileNotFound) }
 }

@@ -41,9 +41,9 @@ final class VirtualCard {
     let traceURL: URL
     /// The reader the card is in.
     let reader: String
-    private let process: Process
+    private let process: RunningProcess
 
-    private init(folder: URL, profileURL: URL, traceURL: URL, reader: String, process: Process) {
+    private init(folder: URL, profileURL: URL, traceURL: URL, reader: String, process: RunningProcess) {
         self.folder = folder
         self.profileURL = profileURL
         self.traceURL = traceURL
@@ -74,12 +74,7 @@ final class VirtualCard {
             + (options.removeAfterAPDUs.map { ["--remove-after-apdus", String($0)] } ?? []) + options.extraArguments
         let deadline = ContinuousClock.now.advanced(by: options.timeout)
         while true {
-            let process = Process()
-            process.executableURL = TestBinaries.url("mynumber-card-sim")
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try RunningProcess(TestBinaries.url("mynumber-card-sim"), arguments)
             let card = VirtualCard(folder: folder, profileURL: profileURL, traceURL: traceURL, reader: options.reader, process: process)
             let attempt = min(.seconds(4), ContinuousClock.now.duration(to: deadline))
             do {
@@ -102,8 +97,8 @@ final class VirtualCard {
         process.terminate()
         let deadline = ContinuousClock.now.advanced(by: .seconds(5))
         while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        if process.isRunning { kill(process.pid, SIGKILL) }
+        _ = try? process.finish()
     }
 
     /// Stops the simulator (SIGTERM), waits until the reader is empty and deletes the temporary folder.
