@@ -141,6 +141,9 @@ public final class PCSCCardConnection: CardTransport {
         let pci = activeProtocol == DWORD(SCARD_PROTOCOL_T0) ? cpcsc_pci_t0() : cpcsc_pci_t1()
         let code = SCardTransmit(handle, pci, send, DWORD(send.count), nil, &receive, &receiveLength)
         guard code == PCSCCode.success else { throw PCSCCode.error(code, duringSession: true) }
+        // Every card answer ends in a status word; an answer without one means the card stopped answering
+        // (vpcd reports a card pulled mid-command this way).
+        guard receiveLength >= 2 else { throw CardError.cardRemoved }
         return try ResponseAPDU(bytes: Array(receive.prefix(Int(receiveLength))))
     }
 

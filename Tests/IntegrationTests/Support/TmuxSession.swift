@@ -1,35 +1,35 @@
 import Foundation
 
-/// A terminal program running inside a detached tmux session, driven by `send-keys` and read by `capture-pane`.
+/// A terminal program running inside a detached tmux session (its own tmux server), driven by
+/// `send-keys` and read by `capture-pane`. The pane stays open after the program exits and shows
+/// `EXIT=<status>`.
 final class TmuxSession {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    let name: String
-    private let socket: String
+    private let socket = "counter-tests-\(UUID().uuidString.prefix(8))"
+    private static let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
 
-    /// Starts `command` (a shell command line) in a new detached session of the given size.
+    /// Starts `command` (a shell command line) in a new detached session of the given size, in a UTF-8 locale.
     init(command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
-        name = "counter-test-\(UUID().uuidString.prefix(8))"
-        socket = "counter-tests-\(getpid())"
         let exports = environment.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
-        try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
-                  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color bash -c \"\(exports) \(command); echo __EXITED__ $?; sleep 30\""])
+        try tmux(["new-session", "-d", "-s", "main", "-x", String(width), "-y", String(height),
+                  "export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color; \(exports) \(command); echo EXIT=$?; sleep 60"])
     }
 
     deinit {
-        _ = try? tmux(["kill-session", "-t", name])
+        _ = try? tmux(["kill-server"])
     }
 
-    /// Sends tmux key names or literal text (`literal: true`) to the pane.
+    /// Sends tmux key names (`Enter`, `F3`, `Right`) or, with `literal`, text as typed.
     func send(_ keys: String..., literal: Bool = false) throws {
-        try tmux(["send-keys", "-t", name] + (literal ? ["-l"] : []) + keys)
+        try tmux(["send-keys", "-t", "main"] + (literal ? ["-l"] : []) + keys)
     }
 
     /// The visible screen as text, one line per row.
     func screen() throws -> String {
-        try tmux(["capture-pane", "-p", "-t", name])
+        try tmux(["capture-pane", "-p", "-t", "main"])
     }
 
     /// Waits until the screen contains `text`; throws with the last screen after `timeout`.
@@ -40,26 +40,17 @@ final class TmuxSession {
         while ContinuousClock.now < deadline {
             last = try screen()
             if last.contains(text) { return last }
-            Thread.sleep(forTimeInterval: 0.05)
+            usleep(50_000)
         }
         throw Failure(description: "timed out waiting for 「\(text)」; screen was:\n\(last)")
     }
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", socket] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed: \(text)")
+        let result = try runProcess(Self.tmux, ["-L", socket] + arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "tmux \(arguments.first ?? "") failed: \(result.stderr)")
         }
-        return text
+        return result.stdout
     }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// The real `counter tui` binary in tmux, on pcscd + vpcd + the simulated card, printing to a PDF folder.
+extension VirtualReaderSuite {
+    @Suite("counter tui end to end (tmux)")
+    struct CounterTUIEndToEndTests {
+        /// A terminal database with the clerk `e2e`, a PDF folder, and `counter tui` running in tmux.
+        final class Counter {
+            let folder: URL
+            let pdfFolder: URL
+            let database: URL
+            let tmux: TmuxSession
+
+            init(reader: String) throws {
+                folder = FileManager.default.temporaryDirectory.appendingPathComponent("counter-e2e-\(UUID().uuidString)")
+                pdfFolder = folder.appendingPathComponent("pdf")
+                database = folder.appendingPathComponent("counter.sqlite")
+                try FileManager.default.createDirectory(at: pdfFolder, withIntermediateDirectories: true)
+                let counter = TestBinaries.url("counter").path
+                let added = try runProcess(URL(fileURLWithPath: counter),
+                                           ["clerk", "add", "--db", database.path, "--id", "e2e", "--name", "試験職員",
+                                            "--role", "clerk"], stdin: "e2e-password\n")
+                guard added.status == 0 else { throw TmuxSession.Failure(description: "clerk add failed: \(added.stderr)") }
+                tmux = try TmuxSession(
+                    command: "\(counter) tui --db \(database.path) --out \(pdfFolder.path) --terminal E2E01 --reader '\(reader)'",
+                    environment: ["COUNTER_SEEDS": TestBinaries.repoRoot.appendingPathComponent("seeds").path])
+            }
+
+            deinit { try? FileManager.default.removeItem(at: folder) }
+
+            /// Logs in and starts a case up to the PIN prompt (the card is detected by the background monitor).
+            func loginAndStartCase() throws {
+                try tmux.waitFor("職員IDとパスワード")
+                try tmux.send("e2e", literal: true)
+                try tmux.send("Enter")
+                try tmux.send("e2e-password", literal: true)
+                try tmux.send("Enter")
+                try tmux.waitFor("新しい受付")
+                try tmux.send("1")
+                try tmux.waitFor("残り回数")
+            }
+
+            func enterPIN(_ pin: String) throws {
+                try tmux.send(pin, literal: true)
+                try tmux.send("Enter")
+            }
+
+            func pdfs() throws -> [URL] {
+                try FileManager.default.contentsOfDirectory(at: pdfFolder, includingPropertiesForKeys: nil)
+                    .filter { $0.pathExtension == "pdf" }
+            }
+        }
+
+        @Test("log in, read the card with its PIN, print two forms, end the case")
+        func fullCase() throws {
+            let card = try VirtualCard.start(profile: "takahashi-sakiko")
+            defer { card.stop() }
+            let counter = try Counter(reader: card.reader)
+            try counter.loginAndStartCase()
+            try counter.enterPIN("1234")
+            let confirm = try counter.tmux.waitFor("4情報の確認")
+            #expect(confirm.contains("髙橋　﨑子"))
+            #expect(confirm.contains("昭和60年4月12日（1985年4月12日）"))
+
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("帳票の選択")
+            // One copy of the first form and of the fifth (住民票の写し等交付申請書 in menu order), whole forms.
+            for key in ["Right", "Down", "Down", "Down", "Down", "Right", "F3"] { try counter.tmux.send(key) }
+            try counter.tmux.waitFor("選択  2種類 2部")
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("すべての帳票を印刷しました")
+            try counter.tmux.send("Enter")
+            let end = try counter.tmux.waitFor("カードをお返しください")
+            #expect(!end.contains("髙橋"))
+
+            let pdfs = try counter.pdfs()
+            #expect(pdfs.count == 2)
+            for pdf in pdfs {
+                let text = try runProcess(URL(fileURLWithPath: "/usr/bin/pdftotext"), [pdf.path, "-"]).stdout
+                #expect(text.contains("髙橋"), "\(pdf.lastPathComponent) lacks the name")
+                #expect(!pdf.lastPathComponent.contains("髙橋"), "a file name must not carry the name")
+            }
+            // The terminal database holds events, never the person's name or address.
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("新しい受付")
+            let stored = try Data(contentsOf: counter.database)
+                + ((try? Data(contentsOf: URL(fileURLWithPath: counter.database.path + "-wal"))) ?? Data())
+            #expect(stored.range(of: Data("髙橋".utf8)) == nil)
+            #expect(stored.range(of: Data("中之島".utf8)) == nil)
+            let trace = card.traceLines()
+            #expect(trace.contains { $0.hasPrefix("ap=cardinfo") && $0.contains("select=0002") })
+            #expect(!trace.contains { $0.hasPrefix("ap=cardinfo") && $0.contains("select=0001") })
+        }
+
+        @Test("a wrong PIN shows the tries left, three lock the card")
+        func wrongAndLockedPIN() throws {
+            let card = try VirtualCard.start(profile: "katsuragi-taro")
+            defer { card.stop() }
+            let counter = try Counter(reader: card.reader)
+            try counter.loginAndStartCase()
+            try counter.enterPIN("9999")
+            try counter.tmux.waitFor("残り2回")
+            try counter.tmux.send("1")
+            try counter.tmux.waitFor("残り回数  2回")
+            try counter.enterPIN("9998")
+            try counter.tmux.waitFor("残り1回")
+            try counter.tmux.send("1")
+            try counter.tmux.waitFor("残り回数  1回")
+            try counter.enterPIN("9997")
+            let locked = try counter.tmux.waitFor("ロックされています")
+            #expect(!locked.contains("1  再試行"), "a locked PIN must not offer a retry")
+            #expect(try card.savedProfile().cardInfoPINTriesLeft == 0)
+        }
+
+        @Test("the card removed while it is read gives the removal message and offers retry or manual entry")
+        func cardRemovedMidRead() throws {
+            // tries-left session: 3 APDUs; the read session is cut after its VERIFY.
+            var options = VirtualCard.Options()
+            options.removeAfterAPDUs = 6
+            let card = try VirtualCard.start(profile: "nakanoshima-midori", options: options)
+            defer { card.stop() }
+            let counter = try Counter(reader: card.reader)
+            try counter.loginAndStartCase()
+            try counter.enterPIN("1234")
+            let screen = try counter.tmux.waitFor("カードが離れました")
+            #expect(screen.contains("手入力"))
+        }
+    }
+}
