@@ -1,6 +1,16 @@
 import Foundation
 
+extension TimeZone {
+    /// Japan Standard Time, the ward offices' time zone.
+    public static let japan = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!
+}
+
 extension CalendarDate {
+    /// Today's date in Japan.
+    public static func today(now: Date = Date()) -> CalendarDate {
+        CalendarDate(now, in: .japan)
+    }
+
     /// The calendar day of an instant in a time zone (Gregorian).
     public init(_ instant: Date, in timeZone: TimeZone) {
         var calendar = Calendar(identifier: .gregorian)

@@ -14,8 +14,3 @@ public struct SystemClock: AppClock {
     /// `Date()`.
     public func now() -> Date { Date() }
 }
-
-extension TimeZone {
-    /// Japan Standard Time, the ward offices' time zone.
-    public static let japan = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!
-}

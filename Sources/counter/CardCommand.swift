@@ -75,10 +75,7 @@ struct CardReadCommand: ParsableCommand {
 
     func run() throws {
         try CardFailure.exitOnError {
-            let access = try CardReaderAccess()
-            let reader = try access.waitForCard(reader: options.reader, timeout: options.waitDuration)
-            let pin = try readPIN(fromStdin: pinStdin, prompt: "券面事項入力補助用暗証番号（数字4桁）: ")
-            var info = try access.withCard(reader: reader) { try CardInfoApplication(transport: $0).readBasicInfo(pin: pin) }
+            var info = try readBasicInfoFromCard(reader: options.reader, wait: options.waitDuration, pinFromStdin: pinStdin)
             defer { info.wipe() }
             if options.json {
                 print(CardJSON.render(CardJSON.basicInfo(info)))

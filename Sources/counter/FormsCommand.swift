@@ -16,16 +16,12 @@ struct FormsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "指定日に使える帳票の一覧")
 
-        @Flag(help: "JSON で出力する")
-        var json = false
-
-        @Option(help: "基準日 YYYY-MM-DD（既定: 今日）")
-        var date: String?
+        @OptionGroup var query: CatalogQuery
 
         func run() throws {
             let catalog = try FormCatalog(seeds: SeedDirectory.locate())
-            let forms = catalog.forms(on: try CLIDate.parse(date))
-            if json {
+            let forms = catalog.forms(on: try CLIDate.parse(query.date))
+            if query.json {
                 let rows = forms.map { Summary(id: $0.id, title: $0.title, revision: $0.revision, validFrom: $0.validFrom, paper: $0.paper) }
                 print(try CLIJSON.string(rows))
             } else {
@@ -51,16 +47,12 @@ struct FormsCommand: ParsableCommand {
         @Argument(help: "帳票 id")
         var id: String
 
-        @Flag(help: "JSON で出力する")
-        var json = false
-
-        @Option(help: "基準日 YYYY-MM-DD（既定: 今日）")
-        var date: String?
+        @OptionGroup var query: CatalogQuery
 
         func run() throws {
             let catalog = try FormCatalog(seeds: SeedDirectory.locate())
-            let form = try catalog.form(id: id, on: try CLIDate.parse(date))
-            if json {
+            let form = try catalog.form(id: id, on: try CLIDate.parse(query.date))
+            if query.json {
                 print(try CLIJSON.string(form))
                 return
             }
@@ -145,15 +137,21 @@ extension PreprintMode: ExpressibleByArgument {}
 
 /// Dates given on the command line.
 enum CLIDate {
-    /// `YYYY-MM-DD`, or today's date in the local time zone when nil.
+    /// `YYYY-MM-DD`, or today's date in Japan when nil.
     static func parse(_ text: String?) throws -> CalendarDate {
-        guard let text else {
-            let parts = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
-            return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
-        }
+        guard let text else { return CalendarDate.today() }
         guard let date = CalendarDate(iso: text) else { throw ValidationError("日付は YYYY-MM-DD で指定してください: \(text)") }
         return date
     }
+}
+
+/// `--json` and `--date`, shared by `forms list` and `forms show`.
+struct CatalogQuery: ParsableArguments {
+    @Flag(help: "JSON で出力する")
+    var json = false
+
+    @Option(help: "基準日 YYYY-MM-DD（既定: 今日）")
+    var date: String?
 }
 
 /// Pretty, key-sorted JSON for command output.

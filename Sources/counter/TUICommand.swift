@@ -29,7 +29,7 @@ struct TUICommand: AsyncParsableCommand {
         let printer = try output.makePrinter()
         let database = try self.database.open()
         let port = PreprintPort(service: service, printer: printer,
-                                today: { CalendarDate(Date(), in: .japan) })
+                                today: { CalendarDate.today() })
         let app = CounterApp(database: database, card: PCSCCardPort(readerName: reader), printer: port,
                              terminalID: terminal, eras: eras)
         try await app.run()
