@@ -36,9 +36,6 @@ struct PreprintCommand: ParsableCommand {
     @Option(help: "部数（各帳票）")
     var copies = 1
 
-    @Option(name: .customLong("offset"), help: "overlay の位置補正 mm「横,縦」（例: 0.5,-1）")
-    var offset: String?
-
     @Option(help: "届出日・請求日 YYYY-MM-DD（既定: 今日）")
     var date: String?
 
@@ -59,7 +56,7 @@ struct PreprintCommand: ParsableCommand {
         defer { info.wipe() }
         let target = try output.makePrinter()
         let results = service.preprint(info: info, today: try CLIDate.parse(date), requests: requests, mode: mode,
-                                       calibration: try calibration(), printer: target)
+                                       calibration: try output.calibration(), printer: target)
         var failed = false
         for result in results {
             switch result.outcome {
@@ -78,13 +75,6 @@ struct PreprintCommand: ParsableCommand {
     func loadBasicInfo() throws -> BasicInfo {
         if let infoJSON { return try InfoFile.load(path: infoJSON) }
         return try readBasicInfoFromCard(reader: reader, pinFromStdin: pinStdin)
-    }
-
-    private func calibration() throws -> PrinterCalibration {
-        guard let offset else { return .zero }
-        let parts = offset.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2 else { throw ValidationError("--offset は「横,縦」の mm で指定してください（例: 0.5,-1）") }
-        return PrinterCalibration(offsetX: parts[0], offsetY: parts[1])
     }
 }
 

@@ -28,7 +28,7 @@ struct TUICommand: AsyncParsableCommand {
         let service = try PreprintService(seeds: seeds)
         let printer = try output.makePrinter()
         let database = try self.database.open()
-        let port = PreprintPort(service: service, printer: printer,
+        let port = PreprintPort(service: service, printer: printer, calibration: try output.calibration(),
                                 today: { CalendarDate.today() })
         let app = CounterApp(database: database, card: PCSCCardPort(readerName: reader), printer: port,
                              terminalID: terminal, eras: eras)
