@@ -178,4 +178,13 @@ extension HeadlessDriver {
         await type("counter-pass")
         await send(.confirm)
     }
+
+    /// Logs in, places `card`, starts a case and enters `pin`: the next screen is the card's answer.
+    func readCard(_ card: FakeCard, pin: String) async {
+        await logIn()
+        card.insert()
+        await send(.text("1"))
+        await type(pin)
+        await send(.confirm)
+    }
 }
