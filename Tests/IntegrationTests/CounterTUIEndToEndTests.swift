@@ -115,7 +115,9 @@ extension VirtualReaderSuite {
 
         @Test("the card removed while it is read gives the removal message and offers retry or manual entry")
         func cardRemovedMidRead() throws {
-            // tries-left session: 3 APDUs; the read session is cut after its VERIFY.
+            // The tries-left session sends 3 APDUs (SELECT AP, SELECT PIN EF, VERIFY without data); the read
+            // session is cut right after its VERIFY, before the basic-4-info file is read. The trace check below
+            // fails loudly if the flow ever sends a different sequence.
             var options = VirtualCard.Options()
             options.removeAfterAPDUs = 6
             let card = try VirtualCard.start(profile: "nakanoshima-midori", options: options)
@@ -125,6 +127,10 @@ extension VirtualReaderSuite {
             try counter.enterPIN("1234")
             let screen = try counter.tmux.waitFor("カードが離れました")
             #expect(screen.contains("手入力"))
+            let trace = card.traceLines()
+            #expect(trace.count == 6)
+            #expect(trace.last?.contains("ins=20") == true && trace.last?.contains("data=<redacted 4 bytes>") == true,
+                    "the card must be pulled right after the PIN was verified; trace: \(trace)")
         }
     }
 }
