@@ -6,8 +6,9 @@ final class CardErrorScreen: Screen {
     private let message: String
     private let triesLeft: Int?
 
-    init(message: String, triesLeft: Int?) {
-        self.message = message
+    /// Shows `error`'s message; `triesLeft` is the PIN tries left when known.
+    init(error: any Error, triesLeft: Int?) {
+        message = userMessage(for: error)
         self.triesLeft = triesLeft
     }
 

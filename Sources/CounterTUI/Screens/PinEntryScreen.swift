@@ -72,12 +72,21 @@ final class PinEntryScreen: Screen {
         }
     }
 
-    /// Asks the card for the tries left (the retry decision) and shows the error screen.
+    /// Shows the error screen with the PIN tries left (the retry decision): from the error when it
+    /// reports them, else asked from the card (one more session).
     private func showFailure(_ error: any Error, _ app: AppContext) {
-        let message = userMessage(for: error)
+        if let reported = (error as? any CardFailure)?.reportedPINTriesLeft {
+            app.show(CardErrorScreen(error: error, triesLeft: reported))
+            return
+        }
         let card = app.services.card
         app.run(from: self, { try await card.pinTriesLeft() }) { _, app, result in
-            app.show(CardErrorScreen(message: message, triesLeft: try? result.get()))
+            let triesLeft: Int?
+            switch result {
+            case .success(let tries): triesLeft = tries
+            case .failure(let other): triesLeft = (other as? any CardFailure)?.reportedPINTriesLeft
+            }
+            app.show(CardErrorScreen(error: error, triesLeft: triesLeft))
         }
     }
 }
