@@ -255,7 +255,8 @@ struct FlowTests {
         printer.fail("juminhyo-request")
         await driver.send(.confirm)
         let screen = driver.screenText(width: 120, height: 40)
-        #expect(screen.contains("失敗  \(FakePrinter.paperOut(formTitle: "住民票の写し等交付申請書").userMessage)"))
+        let message = FakePrinter.paperOut(formTitle: "住民票の写し等交付申請書").userMessage
+        #expect(screen.contains("失敗  \(message.prefix(40))"))
         #expect(screen.contains("完了  ジョブ 窓口1-1"))
         #expect(screen.contains("F2"))
         #expect(printer.jobs.map(\.formID) == ["inkan-request"])
