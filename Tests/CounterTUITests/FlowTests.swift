@@ -289,6 +289,19 @@ struct FlowTests {
         #expect(!(try Fixture.events(database).map(\.kind).contains { if case .cardError = $0 { true } else { false } }))
     }
 
+    @Test("pcscd stopping at the PIN screen is explained, not taken for a pulled card")
+    func serviceStopsAtPIN() async throws {
+        let (driver, card, _, _) = try Fixture.make()
+        await driver.logIn()
+        card.insert()
+        await driver.send(.text("1"))
+        #expect(driver.screenText().contains("残り回数  3回"))
+        card.stopService()
+        await driver.settle()
+        #expect(driver.screenText(width: 120, height: 40).contains(CardError.serviceNotRunning.userMessage))
+        #expect(driver.message == nil)
+    }
+
     @Test("a card that is not a My Number card is refused before any PIN is asked, and recorded")
     func foreignCard() async throws {
         let (driver, card, _, database) = try Fixture.make()

@@ -31,7 +31,9 @@ final class PinEntryScreen: Screen {
 
     func cardStatusChanged(_ app: AppContext) {
         guard !reading, !app.cardStatus.cardPresent else { return }
-        app.show(CardWaitScreen(), message: ("カードが取り外されました。もう一度カードを置いてください。", true))
+        // When the readers cannot be watched any more the waiting screen explains why; the card was not pulled.
+        let removed = app.cardStatus.problem == nil
+        app.show(CardWaitScreen(), message: removed ? ("カードが取り外されました。もう一度カードを置いてください。", true) : nil)
     }
 
     func handle(_ action: Action, _ app: AppContext) {
