@@ -26,6 +26,11 @@ public protocol CardFailure: UserFacingError {
     var isServiceDown: Bool { get }
 }
 
+/// The PIN tries left that `error` reports, if it is a ``CardFailure`` that says.
+func pinTriesReported(by error: any Error) -> Int? {
+    (error as? any CardFailure)?.reportedPINTriesLeft
+}
+
 /// Reader and card presence for the status line and the card screen.
 public struct CardSlotStatus: Sendable, Equatable {
     /// The reader in use, or nil when no reader is connected.

@@ -56,7 +56,7 @@ final class CardWaitScreen: Screen {
             case .failure(let error):
                 // A PIN found blocked before entry is recorded like any other card error.
                 app.record(.cardError(kind: errorKind(of: error)))
-                app.show(CardErrorScreen(error: error, triesLeft: (error as? any CardFailure)?.reportedPINTriesLeft))
+                app.show(CardErrorScreen(error: error))
             }
         }
     }

@@ -77,8 +77,8 @@ final class PinEntryScreen: Screen {
     /// Shows the error screen with the PIN tries left (the retry decision): from the error when it
     /// reports them, else asked from the card (one more session).
     private func showFailure(_ error: any Error, _ app: AppContext) {
-        if let reported = (error as? any CardFailure)?.reportedPINTriesLeft {
-            app.show(CardErrorScreen(error: error, triesLeft: reported))
+        guard pinTriesReported(by: error) == nil else {
+            app.show(CardErrorScreen(error: error))
             return
         }
         let card = app.services.card
@@ -86,7 +86,7 @@ final class PinEntryScreen: Screen {
             let triesLeft: Int?
             switch result {
             case .success(let tries): triesLeft = tries
-            case .failure(let other): triesLeft = (other as? any CardFailure)?.reportedPINTriesLeft
+            case .failure(let other): triesLeft = pinTriesReported(by: other)
             }
             app.show(CardErrorScreen(error: error, triesLeft: triesLeft))
         }
