@@ -78,7 +78,8 @@ let package = Package(
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint", "CounterCore"]),
         .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore"]),
-        .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterCore", "CounterStore", "FormPreprint"],
+        .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterCore", "CounterStore", "FormPreprint",
+                                                          "DocumentPrint", "MyNumberReader", "MyNumberCardSim"],
                     exclude: ["Golden"]),
         .testTarget(
             name: "IntegrationTests",

@@ -85,21 +85,18 @@ public enum PrintOutcome: Sendable, Equatable, Codable {
 }
 
 /// An error that names its own kind for event records (a short, stable, data-free identifier).
+///
+/// Every error enum of the project adopts it in a file `<Type>+EventKind.swift` beside the enum, with
+/// kinds `<area>.<case>` such as `card.wrongPIN` or `print.queueStopped`: stored events are counted by
+/// these strings, so a kind never changes once released and never contains the error's values.
 public protocol EventErrorKind: Error {
-    /// A short identifier such as `pinIncorrect`; must never contain personal data.
+    /// A short identifier such as `card.wrongPIN`; never contains personal data.
     var eventErrorKind: String { get }
 }
 
-/// A short, data-free name for an error, for event records.
-///
-/// Uses ``EventErrorKind`` when the error adopts it; otherwise the error's type name, followed for
-/// an enum by the case label when the case carries associated values (their values are never
-/// included), or by `#` and the case's error code when it does not.
+/// A short, data-free name for an error, for event records: the error's ``EventErrorKind``, or
+/// `other.<type name>` for an error that does not name its kind (never its case or values).
 public func errorKind(of error: any Error) -> String {
     if let named = error as? any EventErrorKind { return named.eventErrorKind }
-    let typeName = String(describing: type(of: error))
-    let mirror = Mirror(reflecting: error)
-    guard mirror.displayStyle == .enum else { return typeName }
-    if let label = mirror.children.first?.label { return "\(typeName).\(label)" }
-    return "\(typeName)#\((error as NSError).code)"
+    return "other.\(type(of: error))"
 }

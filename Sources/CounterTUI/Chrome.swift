@@ -56,17 +56,24 @@ extension AppContext {
         return "\(date) \(parts.hour ?? 0):\(minute < 10 ? "0" : "")\(minute)"
     }
 
-    /// 端末, 職員, リーダー, カード and プリンタ state.
+    /// 端末, 職員, リーダー, カード and プリンタ state; 「カード読取サービス停止」 instead of the reader and
+    /// card when pcscd is down.
     private var statusLine: String {
         let clerkText = clerk?.displayName ?? "未ログイン"
-        let reader = cardStatus.readerName == nil ? "未接続" : "接続"
-        let card = cardStatus.cardPresent ? "あり" : "なし"
+        let cardText: String
+        if let problem = cardStatus.problem {
+            let serviceDown = (problem as? any CardFailure)?.isServiceDown ?? false
+            cardText = serviceDown ? "カード読取サービス停止" : "カード読取不可"
+        } else {
+            let reader = cardStatus.readerName == nil ? "未接続" : "接続"
+            cardText = "リーダー \(reader)  カード \(cardStatus.cardPresent ? "あり" : "なし")"
+        }
         let printer: String
         if let printerState {
             printer = printerState.ready ? "準備完了" : (printerState.message ?? "使用不可")
         } else {
             printer = "確認中"
         }
-        return "端末 \(services.terminalID)  職員 \(clerkText)  リーダー \(reader)  カード \(card)  プリンタ \(printer)"
+        return "端末 \(services.terminalID)  職員 \(clerkText)  \(cardText)  プリンタ \(printer)"
     }
 }

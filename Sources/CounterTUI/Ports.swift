@@ -1,19 +1,34 @@
 import CounterCore
 import FormPreprint
 
-/// The card reader as the UI sees it. The lead implements it with MyNumberReader; tests use fakes.
+/// The card reader as the UI sees it: ``CardReaderPort`` on PC/SC, or on an in-process card model in tests.
 ///
-/// Errors thrown are shown with `userMessage(for:)`; whether a failed PIN may be retried is
-/// decided by asking ``pinTriesLeft()`` again.
+/// Errors thrown are shown with `userMessage(for:)`; those adopting ``CardFailure`` also tell the card
+/// screens the PIN tries they know of.
 public protocol CardPort: Sendable {
     /// Current reader and card state; waits up to `timeout` for a change, then returns the state.
+    /// When the readers cannot be watched (pcscd down …) the status says why in ``CardSlotStatus/problem``.
     func waitForStatus(timeout: Duration) async -> CardSlotStatus
-    /// Remaining tries of the 券面事項入力補助用 PIN (0 = locked).
+    /// Remaining tries of the 券面事項入力補助用 PIN, at least 1; a blocked PIN throws the card's error
+    /// for it (a ``CardFailure`` reporting 0 tries).
     func pinTriesLeft() async throws -> Int
-    /// Verifies the PIN and reads the four fields (never the individual number).
+    /// Verifies the PIN and reads the four fields (never the individual number). Each call is one card
+    /// session that powers the card off when it ends.
     func readBasicInfo(pin: String) async throws -> BasicInfo
-    /// Ends the card session (powers the card off).
-    func endSession() async
+}
+
+/// What a card error tells the card screens beyond its message. The card adapter's errors adopt it.
+public protocol CardFailure: UserFacingError {
+    /// The PIN tries left as the error reports them (a wrong PIN: its count, a blocked PIN: 0); nil when
+    /// the error says nothing about the PIN.
+    var reportedPINTriesLeft: Int? { get }
+    /// True when the card-reading service itself is not running, so no reader can be seen.
+    var isServiceDown: Bool { get }
+}
+
+/// The PIN tries left that `error` reports, if it is a ``CardFailure`` that says.
+func pinTriesReported(by error: any Error) -> Int? {
+    (error as? any CardFailure)?.reportedPINTriesLeft
 }
 
 /// Reader and card presence for the status line and the card screen.
@@ -22,11 +37,20 @@ public struct CardSlotStatus: Sendable, Equatable {
     public var readerName: String?
     /// True when a card sits on the reader.
     public var cardPresent: Bool
+    /// Why the readers cannot be watched at all (pcscd not running, …); nil while they can.
+    public var problem: (any UserFacingError)?
 
     /// Creates a status.
-    public init(readerName: String?, cardPresent: Bool) {
+    public init(readerName: String?, cardPresent: Bool, problem: (any UserFacingError)? = nil) {
         self.readerName = readerName
         self.cardPresent = cardPresent
+        self.problem = problem
+    }
+
+    /// Equal when the same reader, card presence and problem (by its message) would be shown.
+    public static func == (lhs: CardSlotStatus, rhs: CardSlotStatus) -> Bool {
+        lhs.readerName == rhs.readerName && lhs.cardPresent == rhs.cardPresent
+            && lhs.problem?.userMessage == rhs.problem?.userMessage
     }
 }
 
@@ -34,6 +58,8 @@ public struct CardSlotStatus: Sendable, Equatable {
 public protocol PrintPort: Sendable {
     /// The forms the clerk can choose, in menu order.
     var forms: [FormChoice] { get }
+    /// The print mode the form-choice screen starts in.
+    var defaultMode: PreprintMode { get }
     /// The printer's state for the status line.
     func printerStatus() async -> PrinterState
     /// Prints `copies` of one form with the four fields; returns a short receipt (job id or file path).
@@ -69,6 +95,12 @@ public struct PrinterState: Sendable, Equatable {
         self.ready = ready
         self.message = message
     }
+}
+
+extension PrintPort {
+    /// Full forms on plain paper unless the port is configured otherwise: what a PDF queue and most
+    /// counters use.
+    public var defaultMode: PreprintMode { .full }
 }
 
 extension PreprintMode {

@@ -83,20 +83,3 @@ struct WrappingTests {
         #expect(Canvas.fitted(String(repeating: "あ", count: 10), width: 6, maxLines: 2) == ["あああ", "あ..."])
     }
 }
-
-@Suite("Event error kinds")
-struct ErrorKindTests {
-    enum Named: EventErrorKind {
-        case busy
-        var eventErrorKind: String { "reader.busy" }
-    }
-
-    @Test("error kinds name the type and case, never associated values")
-    func kinds() {
-        #expect(errorKind(of: FakeCardError.wrongPin(triesLeft: 2)) == "FakeCardError.wrongPin")
-        #expect(errorKind(of: FakeCardError.removed) == "FakeCardError#2")
-        #expect(errorKind(of: FakeCardError.noCard) == "FakeCardError#3")
-        #expect(errorKind(of: Named.busy) == "reader.busy")
-        #expect(errorKind(of: SeedError(file: "/secret/path", problem: "x")) == "SeedError")
-    }
-}

@@ -2,9 +2,12 @@ import CounterCore
 import CounterStore
 import CounterTUI
 import Foundation
+import FormPreprint
+import MyNumberReader
 import Testing
 
-/// Whole counter flows through the headless driver with fake card and printer.
+/// Whole counter flows through the headless driver: the card is MyNumberCardSim's card model read by
+/// the real card adapter (only the reader's insert/remove is played by the test); the printer is a fake.
 @Suite("Counter flows")
 struct FlowTests {
     @Test("login, card with PIN, confirm, two forms, print, case end: events written, card data wiped")
@@ -41,7 +44,7 @@ struct FlowTests {
         #expect(result.contains("完了  ジョブ 窓口1-2"))
         #expect(printer.jobs.map(\.formID) == ["juminhyo-request", "inkan-request"])
         #expect(printer.jobs.map(\.copies) == [1, 2])
-        #expect(printer.jobs.allSatisfy { $0.mode == .overlay })
+        #expect(printer.jobs.allSatisfy { $0.mode == .full })
         // The name reaches the printer exactly, scalar for scalar.
         #expect(printer.jobs[0].info.name.unicodeScalars.elementsEqual(Fixture.citizen.name.unicodeScalars))
 
@@ -51,7 +54,8 @@ struct FlowTests {
         #expect(!end.contains("髙橋"))
         #expect(driver.caseInfo == nil)
         #expect(driver.caseID == nil)
-        #expect(card.endSessionCount == 1)
+        // One session to check the PIN tries, one to read: no session is left open for the case end.
+        #expect(card.sessionCount == 2)
 
         let events = try Fixture.events(database)
         #expect(events.map(\.kind) == [
@@ -79,10 +83,12 @@ struct FlowTests {
         let (driver, card, _, database) = try Fixture.make()
         await driver.readCard(card, pin: "1111")
         let error = driver.screenText(width: 120, height: 40)
-        #expect(error.contains("暗証番号が違います（残り2回）"))
+        #expect(error.contains(CardError.wrongPIN(triesLeft: 2).userMessage))
         #expect(error.contains("暗証番号の残り回数  2回"))
         #expect(error.contains("1  再試行"))
         #expect(card.triesLeft == 2)
+        // The tries left come from the error: no extra session after the failed read.
+        #expect(card.sessionCount == 2)
 
         await driver.send(.text("1"))
         #expect(driver.screenText().contains("残り回数  2回"))
@@ -90,20 +96,22 @@ struct FlowTests {
         await driver.send(.confirm)
         #expect(driver.screenText().contains("4情報の確認"))
         let kinds = try Fixture.events(database).map(\.kind)
-        #expect(kinds.contains(.cardError(kind: "FakeCardError.wrongPin")))
+        #expect(kinds.contains(.cardError(kind: "card.wrongPIN")))
         #expect(kinds.contains(.infoCaptured(source: .card)))
     }
 
-    @Test("a locked PIN is explained, retry is not offered, manual entry is")
+    @Test("a PIN found locked before entry is explained and recorded, retry is not offered, manual entry is")
     func lockedPIN() async throws {
-        let (driver, card, _, _) = try Fixture.make()
+        let (driver, card, _, database) = try Fixture.make()
         await driver.logIn()
-        card.setTries(0)
+        try card.setTries(0)
         card.insert()
         await driver.send(.text("1"))
         let screen = driver.screenText(width: 120, height: 40)
-        #expect(screen.contains("券面事項入力補助用暗証番号がロックされています"))
+        #expect(screen.contains(CardError.pinBlocked.userMessage))
+        #expect(screen.contains("暗証番号の残り回数  0回"))
         #expect(screen.contains("再試行できません"))
+        #expect(try Fixture.events(database).map(\.kind).contains(.cardError(kind: "card.pinBlocked")))
         #expect(!screen.contains("1  再試行"))
         await driver.send(.text("1"))
         #expect(driver.screenText().contains("読取エラー"))
@@ -115,13 +123,14 @@ struct FlowTests {
     func lastTryLocks() async throws {
         let (driver, card, _, _) = try Fixture.make()
         await driver.logIn()
-        card.setTries(1)
+        try card.setTries(1)
         card.insert()
         await driver.send(.text("1"))
         await driver.type("0000")
         await driver.send(.confirm)
         let screen = driver.screenText(width: 120, height: 40)
-        #expect(screen.contains(FakeCardError.locked.userMessage))
+        #expect(screen.contains(CardError.pinBlocked.userMessage))
+        #expect(card.triesLeft == 0)
         #expect(screen.contains("暗証番号の残り回数  0回"))
         #expect(!screen.contains("1  再試行"))
     }
@@ -136,9 +145,9 @@ struct FlowTests {
         await driver.type("1234")
         await driver.send(.confirm)
         let screen = driver.screenText(width: 120, height: 40)
-        #expect(screen.contains("読み取り中にカードが取り外されました"))
+        #expect(screen.contains(CardError.cardRemoved.userMessage))
         #expect(screen.contains("カード なし"))
-        #expect(try Fixture.events(database).map(\.kind).contains(.cardError(kind: "FakeCardError#2")))
+        #expect(try Fixture.events(database).map(\.kind).contains(.cardError(kind: "card.removed")))
         // Retry waits for the card again.
         await driver.send(.text("1"))
         #expect(driver.screenText().contains("カードをカードリーダーに置いてください"))
@@ -246,7 +255,8 @@ struct FlowTests {
         printer.fail("juminhyo-request")
         await driver.send(.confirm)
         let screen = driver.screenText(width: 120, height: 40)
-        #expect(screen.contains("失敗  \(FakePrintError.paperOut.userMessage)"))
+        let message = FakePrinter.paperOut(formTitle: "住民票の写し等交付申請書").userMessage
+        #expect(screen.contains("失敗  \(message.prefix(40))"))
         #expect(screen.contains("完了  ジョブ 窓口1-1"))
         #expect(screen.contains("F2"))
         #expect(printer.jobs.map(\.formID) == ["inkan-request"])
@@ -258,7 +268,84 @@ struct FlowTests {
         let printed = try Fixture.events(database).compactMap { event -> PrintOutcome? in
             if case .formPrinted(_, _, let outcome) = event.kind { return outcome } else { return nil }
         }
-        #expect(printed == [.failed(errorKind: "FakePrintError#0"), .ok, .ok])
+        #expect(printed == [.failed(errorKind: "print.queueStopped"), .ok, .ok])
+    }
+
+    @Test("pcscd down: the card screen and the status line say so, not 'no reader'; it recovers when pcscd is back")
+    func serviceDown() async throws {
+        let (driver, card, _, database) = try Fixture.make()
+        await driver.logIn()
+        card.stopService()
+        card.insert()
+        await driver.send(.text("1"))
+        let screen = driver.screenText(width: 120, height: 40)
+        #expect(screen.contains(CardError.serviceNotRunning.userMessage))
+        #expect(screen.contains("カード読取サービス停止"))
+        #expect(!screen.contains("カードリーダーが接続されていません"))
+        #expect(!screen.contains("リーダー 未接続"))
+        card.startService()
+        await driver.settle()
+        #expect(driver.screenText().contains("残り回数  3回"))
+        #expect(!(try Fixture.events(database).map(\.kind).contains { if case .cardError = $0 { true } else { false } }))
+    }
+
+    @Test("pcscd stopping at the PIN screen is explained, not taken for a pulled card")
+    func serviceStopsAtPIN() async throws {
+        let (driver, card, _, _) = try Fixture.make()
+        await driver.logIn()
+        card.insert()
+        await driver.send(.text("1"))
+        #expect(driver.screenText().contains("残り回数  3回"))
+        card.stopService()
+        await driver.settle()
+        #expect(driver.screenText(width: 120, height: 40).contains(CardError.serviceNotRunning.userMessage))
+        #expect(driver.message == nil)
+    }
+
+    @Test("a card that is not a My Number card is refused before any PIN is asked, and recorded")
+    func foreignCard() async throws {
+        let (driver, card, _, database) = try Fixture.make()
+        await driver.logIn()
+        try card.useForeignCard()
+        card.insert()
+        await driver.send(.text("1"))
+        let screen = driver.screenText(width: 120, height: 40)
+        #expect(screen.contains(CardError.notMyNumberCard.userMessage))
+        #expect(!screen.contains("暗証番号の残り回数"))
+        #expect(try Fixture.events(database).map(\.kind).contains(.cardError(kind: "card.notMyNumberCard")))
+    }
+
+    @Test("a reader held by another program is explained; retry works once it is free")
+    func readerBusy() async throws {
+        let (driver, card, _, database) = try Fixture.make()
+        await driver.logIn()
+        card.holdElsewhere(true)
+        card.insert()
+        await driver.send(.text("1"))
+        #expect(driver.screenText(width: 120, height: 40).contains(CardError.readerBusy.userMessage))
+        #expect(try Fixture.events(database).map(\.kind).contains(.cardError(kind: "card.readerBusy")))
+        card.holdElsewhere(false)
+        await driver.send(.text("1"))
+        #expect(driver.screenText().contains("残り回数  3回"))
+    }
+
+    @Test("the form choice starts in the printer's default mode; F3 switches it")
+    func printModes() async throws {
+        let (driver, card, printer, _) = try Fixture.make(printMode: .overlay)
+        await driver.readCard(card, pin: "1234")
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("印刷方法  \(PreprintMode.overlay.label)"))
+        await driver.send(.text("1"))
+        await driver.send(.confirm)
+        #expect(printer.jobs.map(\.mode) == [.overlay])
+        let (other, otherCard, otherPrinter, _) = try Fixture.make()
+        await other.readCard(otherCard, pin: "1234")
+        await other.send(.confirm)
+        #expect(other.screenText().contains("印刷方法  \(PreprintMode.full.label)"))
+        await other.send(.function(3))
+        await other.send(.text("1"))
+        await other.send(.confirm)
+        #expect(otherPrinter.jobs.map(\.mode) == [.overlay])
     }
 
     @Test("choosing no form is refused with a message")

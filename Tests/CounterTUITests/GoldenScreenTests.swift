@@ -34,7 +34,7 @@ struct GoldenScreenTests {
         Golden.check(login, "home")
     }
 
-    @Test("card screens: waiting, no reader, PIN entry, reading, wrong PIN, locked, removed")
+    @Test("card screens on the simulated card: waiting, no reader, PIN entry, reading, wrong PIN, locked, removed")
     func cardScreens() async throws {
         let (driver, card, _, _) = try Fixture.make()
         await driver.logIn()
@@ -53,11 +53,11 @@ struct GoldenScreenTests {
         await driver.settle()
         Golden.check(driver, "card-error-wrong-pin")
 
-        card.setTries(0)
+        try card.setTries(0)
         await driver.send(.text("1"))
         Golden.check(driver, "card-error-locked")
 
-        card.setTries(3)
+        try card.setTries(3)
         await driver.send(.back)
         await driver.send(.confirm)
         await driver.send(.text("1"))
@@ -65,6 +65,25 @@ struct GoldenScreenTests {
         await driver.type("1234")
         await driver.send(.confirm)
         Golden.check(driver, "card-error-removed")
+    }
+
+    @Test("card problems with the reader's own messages: pcscd down, not a My Number card, reader busy")
+    func cardProblemScreens() async throws {
+        let (driver, card, _, _) = try Fixture.make()
+        await driver.logIn()
+        card.stopService()
+        await driver.send(.text("1"))
+        Golden.check(driver, "card-service-down")
+        card.startService()
+        try card.useForeignCard()
+        card.insert()
+        await driver.settle()
+        Golden.check(driver, "card-error-not-my-number")
+        await driver.send(.back)
+        await driver.send(.confirm)
+        card.holdElsewhere(true)
+        await driver.send(.text("1"))
+        Golden.check(driver, "card-error-reader-busy")
     }
 
     @Test("confirmation, correction, manual entry, form choice, printing, case end")
@@ -85,7 +104,6 @@ struct GoldenScreenTests {
         await driver.send(.text("2"))
         await driver.send(.next)
         await driver.send(.text(" "))
-        await driver.send(.function(3))
         Golden.check(driver, "form-choice")
         printer.fail("inkan-request")
         driver.feed(.confirm)

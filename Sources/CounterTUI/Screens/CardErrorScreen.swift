@@ -6,9 +6,10 @@ final class CardErrorScreen: Screen {
     private let message: String
     private let triesLeft: Int?
 
-    init(message: String, triesLeft: Int?) {
-        self.message = message
-        self.triesLeft = triesLeft
+    /// Shows `error`'s message and the PIN tries left: `triesLeft`, else those the error reports.
+    init(error: any Error, triesLeft: Int? = nil) {
+        message = userMessage(for: error)
+        self.triesLeft = triesLeft ?? pinTriesReported(by: error)
     }
 
     private var canRetry: Bool { triesLeft != 0 }

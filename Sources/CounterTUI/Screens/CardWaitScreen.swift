@@ -1,6 +1,7 @@
 import CounterCore
 
 /// 受付開始・カード待ち: waits for the card, then checks the PIN tries left and moves to PIN entry.
+/// When the readers cannot be watched (pcscd down) it says why instead of asking for the card.
 final class CardWaitScreen: Screen {
     private var checking = false
 
@@ -18,7 +19,9 @@ final class CardWaitScreen: Screen {
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
-        if app.cardStatus.readerName == nil {
+        if let problem = app.cardStatus.problem {
+            canvas.paragraph(problem.userMessage)
+        } else if app.cardStatus.readerName == nil {
             canvas.paragraph("カードリーダーが接続されていません。リーダーを接続してください。")
         } else if checking {
             canvas.line("カードを検出しました。", style: .bold)
@@ -48,21 +51,13 @@ final class CardWaitScreen: Screen {
         app.run(from: self, { try await card.pinTriesLeft() }) { screen, app, result in
             screen.checking = false
             switch result {
-            case .success(let tries) where tries <= 0:
-                app.show(CardErrorScreen(message: CardScreenText.pinLocked, triesLeft: 0))
             case .success(let tries):
                 app.show(PinEntryScreen(triesLeft: tries))
             case .failure(let error):
+                // A PIN found blocked before entry is recorded like any other card error.
                 app.record(.cardError(kind: errorKind(of: error)))
-                app.show(CardErrorScreen(message: userMessage(for: error), triesLeft: nil))
+                app.show(CardErrorScreen(error: error))
             }
         }
     }
-}
-
-/// Fixed texts of the card screens.
-enum CardScreenText {
-    /// Shown when the card reports no PIN tries left.
-    static let pinLocked = "券面事項入力補助用暗証番号がロックされています。"
-        + "ロックの解除は住所地の市区町村窓口で手続きが必要です。この受付は手入力で続けてください。"
 }

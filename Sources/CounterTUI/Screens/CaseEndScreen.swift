@@ -1,7 +1,7 @@
 import CounterCore
 
-/// 受付終了: records the end of the case, wipes the card data, powers the card off and asks the
-/// clerk to hand the card back.
+/// 受付終了: records the end of the case, wipes the card data and asks the clerk to hand the card back.
+/// (Every card read already powered the card off when it ended.)
 final class CaseEndScreen: Screen {
     private let cancelled: Bool
     private var cardUsed = false
@@ -18,8 +18,6 @@ final class CaseEndScreen: Screen {
     func didAppear(_ app: AppContext) {
         cardUsed = app.currentCase?.source == .card || app.cardStatus.cardPresent
         app.endCase()
-        let card = app.services.card
-        app.runDetached { await card.endSession() }
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {

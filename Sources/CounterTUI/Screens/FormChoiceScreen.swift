@@ -1,12 +1,14 @@
 import CounterCore
 import FormPreprint
 
-/// 帳票選択: copies per form (0–9) and the print mode (overlay on pre-printed paper or full form).
+/// 帳票選択: copies per form (0–9) and the print mode (overlay on pre-printed paper or full form),
+/// starting in the printer's default mode.
 final class FormChoiceScreen: Screen {
     private let forms: [FormChoice]
     private var copies: [Int]
     private var cursor = 0
-    private var mode = PreprintMode.overlay
+    /// Set to the printer's default mode when the screen appears.
+    private var mode = PreprintMode.full
 
     init(forms: [FormChoice]) {
         self.forms = forms
@@ -17,6 +19,10 @@ final class FormChoiceScreen: Screen {
     var keyHints: [KeyHint] {
         [KeyHint("上下", "帳票"), KeyHint("左右/0-9", "部数"), KeyHint("F3", "印刷方法"), KeyHint("Enter", "印刷"),
          KeyHint("ESC", "戻る")]
+    }
+
+    func didAppear(_ app: AppContext) {
+        mode = app.services.printer.defaultMode
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {

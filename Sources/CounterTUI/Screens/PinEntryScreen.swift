@@ -31,7 +31,9 @@ final class PinEntryScreen: Screen {
 
     func cardStatusChanged(_ app: AppContext) {
         guard !reading, !app.cardStatus.cardPresent else { return }
-        app.show(CardWaitScreen(), message: ("カードが取り外されました。もう一度カードを置いてください。", true))
+        // When the readers cannot be watched any more the waiting screen explains why; the card was not pulled.
+        let removed = app.cardStatus.problem == nil
+        app.show(CardWaitScreen(), message: removed ? ("カードが取り外されました。もう一度カードを置いてください。", true) : nil)
     }
 
     func handle(_ action: Action, _ app: AppContext) {
@@ -72,12 +74,21 @@ final class PinEntryScreen: Screen {
         }
     }
 
-    /// Asks the card for the tries left (the retry decision) and shows the error screen.
+    /// Shows the error screen with the PIN tries left (the retry decision): from the error when it
+    /// reports them, else asked from the card (one more session).
     private func showFailure(_ error: any Error, _ app: AppContext) {
-        let message = userMessage(for: error)
+        guard pinTriesReported(by: error) == nil else {
+            app.show(CardErrorScreen(error: error))
+            return
+        }
         let card = app.services.card
         app.run(from: self, { try await card.pinTriesLeft() }) { _, app, result in
-            app.show(CardErrorScreen(message: message, triesLeft: try? result.get()))
+            let triesLeft: Int?
+            switch result {
+            case .success(let tries): triesLeft = tries
+            case .failure(let other): triesLeft = pinTriesReported(by: other)
+            }
+            app.show(CardErrorScreen(error: error, triesLeft: triesLeft))
         }
     }
 }

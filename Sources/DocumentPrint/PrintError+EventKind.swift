@@ -1,0 +1,17 @@
+import CounterCore
+
+extension PrintError: EventErrorKind {
+    /// `print.<case>` (`print.queueStopped` …), stable for event records.
+    public var eventErrorKind: String {
+        switch self {
+        case .cupsNotRunning: return "print.cupsNotRunning"
+        case .queueNotFound: return "print.queueNotFound"
+        case .queueStopped: return "print.queueStopped"
+        case .queueNotAccepting: return "print.queueNotAccepting"
+        case .submitFailed: return "print.submitFailed"
+        case .commandMissing: return "print.commandMissing"
+        case .folderNotWritable: return "print.folderNotWritable"
+        case .invalidCopies: return "print.invalidCopies"
+        }
+    }
+}
