@@ -14,6 +14,7 @@ public final class SimulatedCardTransport: CardTransport {
         remaining = Mutex(removeAfterAPDUs)
     }
 
+    /// Sends one command APDU and returns the card's response.
     public func transmit(_ command: CommandAPDU) throws -> ResponseAPDU {
         let removed = remaining.withLock { count -> Bool in
             guard let left = count else { return false }

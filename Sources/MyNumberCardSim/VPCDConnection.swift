@@ -125,6 +125,7 @@ public final class VPCDConnection {
 }
 
 extension VPCDError {
+    /// The Japanese message for the user: what happened and what to do.
     public var userMessage: String {
         switch self {
         case .connectFailed(let port, let code):

@@ -143,6 +143,23 @@ import Testing
         var bytes = BasicInfoFile.encode(BasicInfo(name: "黒桐　幹也", address: "大阪市北区", birthDate: CalendarDate(year: 1980, month: 2, day: 17), sex: .male))
         #expect(throws: Never.self) { try BasicInfoFile.parse(bytes) }
         bytes[6] &+= 1
-        #expect(throws: CardError.self) { try BasicInfoFile.parse(bytes) }
+        #expect(throws: CardError.malformedData("基本4情報のオフセット表が内容と合いません")) { try BasicInfoFile.parse(bytes) }
+    }
+
+    /// A card whose offset table points next to a field (any of the four, short and 2-byte record
+    /// lengths) is refused, although every TLV in the file is well formed.
+    @Test(arguments: ["takahashi-sakiko", "nakanoshima-midori"], 0..<4)
+    func cardWithOffsetTableDisagreeingWithTheFieldsIsRefused(stem: String, field: Int) throws {
+        let profile = try demoProfile(stem)
+        var file = BasicInfoFile.encode(profile.holder)
+        let table = try #require((0..<file.count - 3).first { file[$0..<$0 + 3].elementsEqual([0xDF, 0x21, 0x08]) }) + 3
+        file[table + 2 * field + 1] &+= 1
+        let transport = TracingTransport(SimulatedCardTransport(card: try SimulatedCard(profile: profile, basicInfoFile: file)))
+        #expect(throws: CardError.malformedData("基本4情報のオフセット表が内容と合いません")) {
+            try CardInfoApplication(transport: transport).readBasicInfo(pin: CardPIN("1234"))
+        }
+        // The file was read whole: the refusal comes from the check, not from a read error.
+        #expect(transport.trace.entries.last?.ins == 0xB0)
+        #expect(transport.trace.entries.allSatisfy { $0.status == .success })
     }
 }
