@@ -113,6 +113,20 @@ import Testing
     @Test func cardRemovedBetweenAPDUs() throws {
         let (_, transport) = try demoCard("nakanoshima-midori", removeAfterAPDUs: 5)
         #expect(throws: CardError.cardRemoved) { try CardInfoApplication(transport: transport).readBasicInfo(pin: CardPIN("1234")) }
+        #expect(transport.trace.entries.count == 5)
+    }
+
+    @Test func cardRemovedAtTheFirstReadAfterVerify() throws {
+        let card = try SimulatedCard(profile: demoProfile("nakanoshima-midori"))
+        let transport = TracingTransport(SimulatedCardTransport(card: card, removeAtINS: 0xB0))
+        let application = CardInfoApplication(transport: transport)
+        #expect(try application.pinTriesLeft() == 3)
+        #expect(throws: CardError.cardRemoved) { try application.readBasicInfo(pin: CardPIN("1234")) }
+        // Removed after the VERIFY and SELECT of the file, before any READ BINARY was answered, and it stays out.
+        #expect(transport.trace.entries.last?.selectedFileID == CardInfoApplication.basicInfoFile)
+        #expect(transport.trace.entries.contains { $0.ins == 0x20 && $0.dataLength == 4 && $0.status == .success })
+        #expect(!transport.trace.entries.contains { $0.ins == 0xB0 })
+        #expect(throws: CardError.cardRemoved) { try application.pinTriesLeft() }
     }
 
     @Test func otherCardIsNotAMyNumberCard() throws {
