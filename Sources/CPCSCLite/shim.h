@@ -8,5 +8,4 @@
 /* SCARD_PCI_T0 / SCARD_PCI_T1 are macros over globals; Swift cannot import them directly. */
 static inline const SCARD_IO_REQUEST *cpcsc_pci_t0(void) { return SCARD_PCI_T0; }
 static inline const SCARD_IO_REQUEST *cpcsc_pci_t1(void) { return SCARD_PCI_T1; }
-static inline const SCARD_IO_REQUEST *cpcsc_pci_raw(void) { return SCARD_PCI_RAW; }
 #endif

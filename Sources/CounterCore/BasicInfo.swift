@@ -51,9 +51,13 @@ public struct BasicInfo: Sendable, Equatable, Codable {
 
 /// 性別 as coded on the card: "1" male, "2" female, "9" not applicable; anything else is passed through.
 public enum Sex: Sendable, Equatable, Hashable, Codable {
+    /// 男 (code "1").
     case male
+    /// 女 (code "2").
     case female
+    /// 適用不能 (code "9").
     case notApplicable
+    /// Any other code, kept as the card holds it (shown as 不明).
     case unknown(String)
 
     /// Decodes the card's code.
@@ -86,10 +90,12 @@ public enum Sex: Sendable, Equatable, Hashable, Codable {
         }
     }
 
+    /// Decodes the value from its JSON text form.
     public init(from decoder: any Decoder) throws {
         self.init(code: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as its JSON text form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(code)

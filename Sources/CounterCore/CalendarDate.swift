@@ -1,7 +1,10 @@
 /// A Gregorian calendar date without time or time zone (a birth date, an issue date).
 public struct CalendarDate: Sendable, Equatable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Year of the Gregorian calendar, e.g. 1985.
     public var year: Int
+    /// Month, 1–12.
     public var month: Int
+    /// Day of the month, 1–31.
     public var day: Int
 
     /// Creates a date from its parts; no validation (see ``init(yyyymmdd:)`` and ``init(iso:)``).
@@ -42,8 +45,10 @@ public struct CalendarDate: Sendable, Equatable, Hashable, Comparable, Codable, 
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// `YYYY-MM-DD`.
     public var description: String { iso }
 
+    /// Chronological order.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
@@ -59,15 +64,18 @@ public struct CalendarDate: Sendable, Equatable, Hashable, Comparable, Codable, 
         }
     }
 
+    /// Decodes the value from its JSON text form.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let date = CalendarDate(iso: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "日付は YYYY-MM-DD で指定してください: \(text)")
+            // The value stays out of the message: it may be a birth date.
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "日付は YYYY-MM-DD の実在する日付で指定してください")
         }
         self = date
     }
 
+    /// Encodes the value as its JSON text form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(iso)

@@ -51,10 +51,13 @@ public struct EraTable: Sendable, Equatable {
 
 /// A date in the Japanese calendar (和暦): era, year of the era, month, day.
 public struct JapaneseDate: Sendable, Equatable {
+    /// The era the date falls in.
     public var era: Era
     /// Year of the era; 1 is printed as 「元年」.
     public var year: Int
+    /// Month, 1–12 (the same as in the Gregorian date).
     public var month: Int
+    /// Day of the month (the same as in the Gregorian date).
     public var day: Int
 
     /// The year of the era as printed: 「元」 for the first year, else the number.

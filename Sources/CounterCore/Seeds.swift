@@ -19,6 +19,7 @@ public struct SeedError: UserFacingError, Equatable {
         self.problem = problem
     }
 
+    /// The Japanese message for the user: what happened and what to do.
     public var userMessage: String {
         var location = file
         if let entry { location += " の \(entry)" }
@@ -89,6 +90,9 @@ public struct SeedDirectory: Sendable {
 
 extension SeedError {
     /// Translates a `DecodingError` into the entry/field vocabulary of seed files.
+    ///
+    /// The offending value is never copied into the message (it may be personal data such as a birth
+    /// date): only the decoder's description of the problem is.
     init(decoding error: DecodingError, file: String) {
         func path(_ codingPath: [any CodingKey]) -> String {
             codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
@@ -105,7 +109,7 @@ extension SeedError {
             self.init(file: file, entry: path(context.codingPath.dropLast()), field: context.codingPath.last?.stringValue,
                       problem: problem)
         @unknown default:
-            self.init(file: file, problem: "\(error)")
+            self.init(file: file, problem: "読み取れない値があります")
         }
     }
 }

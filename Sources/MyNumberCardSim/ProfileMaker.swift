@@ -45,10 +45,12 @@ public enum ProfileMaker {
     }
 
     /// Makes a profile for `holder`: a fresh RSA-2048 auth key and a user-authentication certificate signed
-    /// by `ca`, whose subject is only a serial-like CN.
+    /// by `ca`, whose subject is only a serial-like CN. `keyUsage` is the certificate's key usage
+    /// (digitalSignature, as on a real card; nil leaves the extension out, for tests of refusals).
     public static func makeProfile(holder: BasicInfo, cardInfoPIN: String, authPIN: String, ca: CertificateAuthority,
                                    notBefore: Date = Date().addingTimeInterval(-86_400),
-                                   notAfter: Date = Date().addingTimeInterval(5 * 365 * 86_400)) throws -> CardProfile {
+                                   notAfter: Date = Date().addingTimeInterval(5 * 365 * 86_400),
+                                   keyUsage: KeyUsage? = KeyUsage(digitalSignature: true)) throws -> CardProfile {
         let caKey = try _RSA.Signing.PrivateKey(pemRepresentation: ca.keyPEM)
         let caCertificate = try Certificate(pemEncoded: ca.certificatePEM)
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
@@ -62,7 +64,7 @@ public enum ProfileMaker {
             notValidBefore: notBefore, notValidAfter: notAfter, issuer: caCertificate.subject, subject: subject,
             extensions: Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
-                Critical(KeyUsage(digitalSignature: true))
+                if let keyUsage { Critical(keyUsage) }
             },
             issuerPrivateKey: Certificate.PrivateKey(caKey))
         return CardProfile(holder: holder, cardInfoPIN: cardInfoPIN, authPIN: authPIN,

@@ -14,7 +14,9 @@ import X509
 public final class SimulatedCard: Sendable {
     /// Extra answer styles that real readers meet on some cards (T=0), to exercise a reader.
     public struct AnswerStyle: OptionSet, Sendable {
+        /// The option bits.
         public let rawValue: Int
+        /// Creates a set of styles from option bits.
         public init(rawValue: Int) { self.rawValue = rawValue }
         /// Answer data-bearing responses with `61 xx`, served by GET RESPONSE.
         public static let moreData = AnswerStyle(rawValue: 1)
@@ -58,29 +60,35 @@ public final class SimulatedCard: Sendable {
     ///   - style: extra answer styles (`61 xx`/`6C xx`) to exercise readers.
     ///   - persist: called with the profile whenever a try counter changes (to save it).
     ///   - trace: receives one line per APDU (application, file, INS, status; never VERIFY data).
+    ///   - basicInfoFile: bytes to serve as the basic-4-info file instead of the profile's holder encoded
+    ///     as the card does, to model a damaged card.
     public init(profile: CardProfile, style: AnswerStyle = [], persist: (@Sendable (CardProfile) -> Void)? = nil,
-                trace: (@Sendable (String) -> Void)? = nil) throws {
+                trace: (@Sendable (String) -> Void)? = nil, basicInfoFile: [UInt8]? = nil) throws {
         authKey = try _RSA.BlindSigning.PrivateKey<SHA384>(pemRepresentation: profile.authPrivateKeyPEM)
         let certificate = try Self.der(pem: profile.authCertificatePEM)
         let caCertificate = try Self.der(pem: profile.caCertificatePEM)
-        let label = Array("JPKIAPICCTOKEN2".utf8) + [UInt8](repeating: 0x20, count: 32 - 15)
+        let label = Array(JPKIApplication.tokenLabel.utf8)
+        let cardInfoPIN = CardInfoApplication.pinFile
+        let authPIN = JPKIApplication.authPINFile
         files = [
             .cardInfo: [
-                CardFile.cardInfoPIN: .pin(CardFile.cardInfoPIN),
-                0x0001: .binary(BERTLV.encode(tag: 0xFF10, value: BERTLV.encode(tag: 0xDF11, value: Array("000000000000".utf8))),
-                                requiresPIN: CardFile.cardInfoPIN),
-                0x0002: .binary(BasicInfoFile.encode(profile.holder), requiresPIN: CardFile.cardInfoPIN),
+                cardInfoPIN: .pin(cardInfoPIN),
+                SimulatorOnlyFile.individualNumber: .binary(
+                    BERTLV.encode(tag: 0xFF10, value: BERTLV.encode(tag: 0xDF11, value: Array("000000000000".utf8))),
+                    requiresPIN: cardInfoPIN),
+                CardInfoApplication.basicInfoFile: .binary(basicInfoFile ?? BasicInfoFile.encode(profile.holder),
+                                                          requiresPIN: cardInfoPIN),
             ],
             .jpki: [
-                0x0006: .binary(label, requiresPIN: nil),
-                0x000A: .binary(certificate, requiresPIN: nil),
-                0x000B: .binary(caCertificate, requiresPIN: nil),
-                0x0001: .binary(certificate, requiresPIN: CardFile.signingPassword),
-                0x0002: .binary(caCertificate, requiresPIN: nil),
-                CardFile.authPIN: .pin(CardFile.authPIN),
-                CardFile.signingPassword: .pin(CardFile.signingPassword),
-                0x0017: .key(requiresPIN: CardFile.authPIN),
-                0x001A: .key(requiresPIN: CardFile.signingPassword),
+                JPKIApplication.tokenInfoFile: .binary(label + [UInt8](repeating: 0x20, count: 32 - label.count), requiresPIN: nil),
+                JPKIApplication.authCertificateFile: .binary(certificate, requiresPIN: nil),
+                JPKIApplication.authCAFile: .binary(caCertificate, requiresPIN: nil),
+                SimulatorOnlyFile.signingCertificate: .binary(certificate, requiresPIN: SimulatorOnlyFile.signingPassword),
+                SimulatorOnlyFile.signingCACertificate: .binary(caCertificate, requiresPIN: nil),
+                authPIN: .pin(authPIN),
+                SimulatorOnlyFile.signingPassword: .pin(SimulatorOnlyFile.signingPassword),
+                JPKIApplication.authKeyFile: .key(requiresPIN: authPIN),
+                SimulatorOnlyFile.signingKey: .key(requiresPIN: SimulatorOnlyFile.signingPassword),
             ],
         ]
         state = Mutex(State(profile: profile))
@@ -193,7 +201,7 @@ public final class SimulatedCard: Sendable {
         guard command.p1 == 0x00, command.p2 == 0x80 else { return ResponseAPDU(status: .wrongParameters) }
         guard let application = state.application, let id = state.file, let file = files[application]?[id],
               case .key(let requiredPIN) = file else { return ResponseAPDU(status: .conditionsNotSatisfied) }
-        guard state.verified.contains(requiredPIN), id == 0x0017 else { return ResponseAPDU(status: .securityStatusNotSatisfied) }
+        guard state.verified.contains(requiredPIN), id == JPKIApplication.authKeyFile else { return ResponseAPDU(status: .securityStatusNotSatisfied) }
         let size = authKey.keySizeInBits / 8
         guard !command.data.isEmpty, command.data.count <= size - 11 else { return ResponseAPDU(status: .wrongLength) }
         // PKCS#1 v1.5 type 1: 00 01 FF..FF 00 || data, then the raw RSA private-key operation.
@@ -240,10 +248,18 @@ public final class SimulatedCard: Sendable {
     }
 }
 
-/// File ids of the PIN EFs the model keeps counters for.
-enum CardFile {
-    static let cardInfoPIN: UInt16 = 0x0011
-    static let authPIN: UInt16 = 0x0018
+/// Files of the real card that the reader never uses (so MyNumberReader declares no constant for them);
+/// the model has them so that it answers as the card does (OpenSC probes the signing files).
+enum SimulatorOnlyFile {
+    /// Card-info AP: the individual number (the reader must never select it).
+    static let individualNumber: UInt16 = 0x0001
+    /// JPKI AP: the signing certificate (behind the signing password).
+    static let signingCertificate: UInt16 = 0x0001
+    /// JPKI AP: the CA certificate of the signing certificate.
+    static let signingCACertificate: UInt16 = 0x0002
+    /// JPKI AP: the signing key.
+    static let signingKey: UInt16 = 0x001A
+    /// JPKI AP: the 6–16 character signing password (the profile does not know it).
     static let signingPassword: UInt16 = 0x001B
 }
 
@@ -251,16 +267,16 @@ extension CardProfile {
     /// Tries left of a PIN EF.
     func triesLeft(pin id: UInt16) -> Int {
         switch id {
-        case CardFile.cardInfoPIN: return cardInfoPINTriesLeft
-        case CardFile.authPIN: return authPINTriesLeft
+        case CardInfoApplication.pinFile: return cardInfoPINTriesLeft
+        case JPKIApplication.authPINFile: return authPINTriesLeft
         default: return signingPasswordTriesLeft
         }
     }
 
     mutating func setTriesLeft(pin id: UInt16, _ value: Int) {
         switch id {
-        case CardFile.cardInfoPIN: cardInfoPINTriesLeft = value
-        case CardFile.authPIN: authPINTriesLeft = value
+        case CardInfoApplication.pinFile: cardInfoPINTriesLeft = value
+        case JPKIApplication.authPINFile: authPINTriesLeft = value
         default: signingPasswordTriesLeft = value
         }
     }
@@ -268,13 +284,13 @@ extension CardProfile {
     /// The secret of a PIN EF; nil for the signing password, which the profile does not know.
     func secret(pin id: UInt16) -> String? {
         switch id {
-        case CardFile.cardInfoPIN: return cardInfoPIN
-        case CardFile.authPIN: return authPIN
+        case CardInfoApplication.pinFile: return cardInfoPIN
+        case JPKIApplication.authPINFile: return authPIN
         default: return nil
         }
     }
 
     static func maxTries(pin id: UInt16) -> Int {
-        id == CardFile.signingPassword ? signingPasswordTries : pinTries
+        id == SimulatorOnlyFile.signingPassword ? signingPasswordTries : pinTries
     }
 }

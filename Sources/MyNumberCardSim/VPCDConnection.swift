@@ -24,11 +24,11 @@ public final class VPCDConnection {
 
     private let socket: Int32
 
-    /// How a ``serve(_:atr:removeAfterAPDUs:)`` ended.
+    /// How a ``serve(_:atr:removeAfterAPDUs:removeAtINS:)`` ended.
     public enum End: Sendable, Equatable {
         /// vpcd closed the connection (pcscd stopped).
         case closedByReader
-        /// The card was "pulled out" after the configured number of APDUs.
+        /// The card was "pulled out" (after the configured number of APDUs, or at the configured INS).
         case removed
     }
 
@@ -59,10 +59,17 @@ public final class VPCDConnection {
         close(socket)
     }
 
-    /// Serves `card` until vpcd closes the connection, or until `removeAfterAPDUs` APDUs were answered
-    /// (then the connection is dropped, as if the card were pulled out).
-    public func serve(_ card: SimulatedCard, atr: [UInt8] = myNumberATR, removeAfterAPDUs: Int? = nil) throws(VPCDError) -> End {
+    /// Serves `card` until vpcd closes the connection, or until `removeAfterAPDUs` APDUs were answered,
+    /// or until a command with the instruction byte `removeAtINS` arrives (it is not answered); then the
+    /// connection is dropped, as if the card were pulled out.
+    public func serve(_ card: SimulatedCard, atr: [UInt8] = myNumberATR, removeAfterAPDUs: Int? = nil,
+                      removeAtINS: UInt8? = nil) throws(VPCDError) -> End {
         var answered = 0
+        func pull() -> End {
+            card.powerOff()
+            shutdown(socket, Int32(SHUT_RDWR))
+            return .removed
+        }
         while true {
             guard let header = try read(count: 2) else { card.powerOff(); return .closedByReader }
             let length = Int(header[0]) << 8 | Int(header[1])
@@ -76,13 +83,10 @@ public final class VPCDConnection {
                 }
                 continue
             }
+            if let removeAtINS, payload[1] == removeAtINS { return pull() }
             try send(card.process(payload))
             answered += 1
-            if let limit = removeAfterAPDUs, answered >= limit {
-                card.powerOff()
-                shutdown(socket, Int32(SHUT_RDWR))
-                return .removed
-            }
+            if let limit = removeAfterAPDUs, answered >= limit { return pull() }
         }
     }
 
@@ -125,6 +129,7 @@ public final class VPCDConnection {
 }
 
 extension VPCDError {
+    /// The Japanese message for the user: what happened and what to do.
     public var userMessage: String {
         switch self {
         case .connectFailed(let port, let code):

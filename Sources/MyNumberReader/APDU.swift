@@ -171,5 +171,6 @@ public struct StatusWord: Sendable, Hashable, CustomStringConvertible {
     /// The two bytes SW1 SW2.
     public var bytes: [UInt8] { [sw1, sw2] }
 
+    /// The bytes as upper-case hex.
     public var description: String { bytes.hexString() }
 }

@@ -30,6 +30,7 @@ public struct APDUTraceEntry: Sendable, Equatable, CustomStringConvertible {
         return data
     }
 
+    /// One line: header, data (or the redacted length), Le, status word and response length.
     public var description: String {
         let body = data.map { $0.hexString(separator: " ") } ?? "<\(dataLength) bytes redacted>"
         return "\(header.hexString(separator: " ")) \(body) Le=\(le.map(String.init) ?? "-") -> \(status) (\(responseLength) bytes)"
@@ -69,9 +70,6 @@ public final class APDUTrace: Sendable {
 
     /// Every file id selected by SELECT EF so far.
     public var selectedFileIDs: [UInt16] { entries.compactMap(\.selectedFileID) }
-
-    /// Forgets the entries.
-    public func clear() { storage.withLock { $0.removeAll() } }
 }
 
 /// A transport that records every exchange into an ``APDUTrace`` and forwards it unchanged.
@@ -86,6 +84,7 @@ public final class TracingTransport: CardTransport {
         self.trace = trace
     }
 
+    /// Sends one command APDU and returns the card's response.
     public func transmit(_ command: CommandAPDU) throws -> ResponseAPDU {
         let response = try base.transmit(command)
         trace.record(command, response)

@@ -28,6 +28,7 @@ public enum TLVError: UserFacingError, Equatable {
     /// A tag longer than 4 bytes.
     case tagTooLong(at: Int)
 
+    /// The Japanese message for the user: what happened and what to do.
     public var userMessage: String {
         switch self {
         case .truncated(let offset): return "カードのデータが途中で切れています（位置 \(offset)）。カードを置き直してやり直してください。"

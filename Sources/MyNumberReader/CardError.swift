@@ -33,6 +33,7 @@ public enum CardError: UserFacingError, Equatable {
     /// A PC/SC call failed with this code.
     case pcscFailure(Int64)
 
+    /// The Japanese message for the user: what happened and what to do.
     public var userMessage: String {
         switch self {
         case .serviceNotRunning:

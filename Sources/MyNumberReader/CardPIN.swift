@@ -12,6 +12,8 @@ public struct CardPIN: Sendable, Equatable, CustomStringConvertible, CustomDebug
         self.bytes = bytes
     }
 
+    /// Always masked: a PIN never reaches a log.
     public var description: String { "****" }
+    /// Always masked: a PIN never reaches a log.
     public var debugDescription: String { "CardPIN(****)" }
 }

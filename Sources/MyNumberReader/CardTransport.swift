@@ -19,6 +19,7 @@ public final class ResponseChainingTransport: CardTransport {
         self.base = base
     }
 
+    /// Sends one command APDU and returns the card's response.
     public func transmit(_ command: CommandAPDU) throws -> ResponseAPDU {
         var response = try base.transmit(command)
         if let exact = response.status.exactLength {

@@ -17,7 +17,10 @@ public enum JPKIAuthenticationError: UserFacingError, Equatable {
     case unknownCertificateAuthority
     /// The signature does not match the challenge and the certificate's key.
     case badSignature
+    /// The certificate's key usage does not allow digital signatures, so it cannot prove the holder.
+    case certificateNotForAuthentication
 
+    /// The Japanese message for the user: what happened and what to do.
     public var userMessage: String {
         switch self {
         case .caCertificateUnreadable(let path):
@@ -30,6 +33,8 @@ public enum JPKIAuthenticationError: UserFacingError, Equatable {
             return "利用者証明用電子証明書の発行元を確認できません。このカードでは本人確認できません。窓口にご相談ください。"
         case .badSignature:
             return "カードの署名を確認できませんでした。本人確認できません。カードを置き直してやり直してください。"
+        case .certificateNotForAuthentication:
+            return "カードの電子証明書は本人確認（デジタル署名）に使えない証明書です。本人確認できません。窓口にご相談ください。"
         }
     }
 }
@@ -106,11 +111,17 @@ public struct JPKIAuthenticator: Sendable {
         return CardEvidence(certificateDER: certificate, challenge: challenge, signature: signature)
     }
 
-    /// Checks the evidence: the signature over the challenge, the validity period at `time`, and the
-    /// chain to the configured CA.
+    /// Checks the evidence: the certificate's key usage (digitalSignature required), the signature over
+    /// the challenge, the validity period at `time`, and the chain to the configured CA.
+    ///
+    /// Revocation (J-LIS CRL/OCSP) is not checked: that needs network access to J-LIS and is future work
+    /// for an unattended kiosk. At the counter a clerk sees the holder in person.
     public func verify(_ evidence: CardEvidence, at time: Date = Date()) async throws(JPKIAuthenticationError) -> JPKIAuthenticationResult {
         guard let certificate = try? Certificate(derEncoded: evidence.certificateDER),
               let key = _RSA.Signing.PublicKey(certificate.publicKey) else { throw .certificateUnreadable }
+        let usage: KeyUsage?
+        do { usage = try certificate.extensions.keyUsage } catch { throw .certificateUnreadable }
+        guard usage?.digitalSignature == true else { throw .certificateNotForAuthentication }
         let signature = _RSA.Signing.RSASignature(rawRepresentation: evidence.signature)
         guard key.isValidSignature(signature, for: SHA256.hash(data: evidence.challenge), padding: .insecurePKCS1v1_5) else {
             throw .badSignature

@@ -4,7 +4,6 @@ import CPCSCLite
 enum PCSCCode {
     static let success: LONG = 0
     static let cancelled: LONG = 0x8010_0002
-    static let invalidHandle: LONG = 0x8010_0003
     static let unknownReader: LONG = 0x8010_0009
     static let timeout: LONG = 0x8010_000A
     static let sharingViolation: LONG = 0x8010_000B
@@ -37,13 +36,9 @@ enum PCSCCode {
 
 /// Reader state bits (`SCARD_STATE_*`).
 enum PCSCState {
-    static let unaware: DWORD = 0x0000
     static let changed: DWORD = 0x0002
     static let unknown: DWORD = 0x0004
     static let unavailable: DWORD = 0x0008
-    static let empty: DWORD = 0x0010
     static let present: DWORD = 0x0020
     static let exclusive: DWORD = 0x0080
-    static let inUse: DWORD = 0x0100
-    static let mute: DWORD = 0x0200
 }

@@ -133,6 +133,7 @@ public final class PCSCCardConnection: CardTransport {
         disconnect()
     }
 
+    /// Sends one command APDU and returns the card's response.
     public func transmit(_ command: CommandAPDU) throws -> ResponseAPDU {
         guard open.withLock({ $0 }) else { throw CardError.cardRemoved }
         let send = command.bytes

@@ -99,6 +99,9 @@ struct CardAuthCommand: AsyncParsableCommand {
             let authenticator = try JPKIAuthenticator(caCertificateFile: ca)
             let access = try CardReaderAccess()
             let reader = try access.waitForCard(reader: options.reader, timeout: options.waitDuration)
+            // Another card or a blocked auth PIN is refused before the PIN is asked (no try is spent).
+            let triesLeft = try access.withCard(reader: reader) { try JPKIApplication(transport: $0).authPINTriesLeft() }
+            if triesLeft == 0 { throw CardError.pinBlocked }
             let pin = try readPIN(fromStdin: pinStdin, prompt: "利用者証明用暗証番号（数字4桁）: ")
             let evidence = try access.withCard(reader: reader) { try JPKIAuthenticator.collectEvidence(transport: $0, pin: pin) }
             let result = try await authenticator.verify(evidence)

@@ -67,9 +67,17 @@ struct Serve: ParsableCommand {
     @Option(help: "vpcd のポート（35963 = Virtual PCD 00 00）") var port: UInt16 = 35963
     @Option(help: "APDU ごとに1行追記するトレースファイル（暗証番号は記録しません）") var trace: String?
     @Option(name: .customLong("remove-after-apdus"), help: "この数の APDU に答えたらカードを抜きます（読取中の抜去の試験用）") var removeAfterAPDUs: Int?
+    @Option(name: .customLong("remove-at-ins"), help: "この INS（16進2桁、例 B0）のコマンドが来たら答えずにカードを抜きます（読取中の抜去の試験用）")
+    var removeAtINS: String?
     @Flag(help: "応答を 61xx（GET RESPONSE）で返します") var moreData = false
     @Flag(help: "長さ違いの READ BINARY に 6Cxx で答えます") var exactLength = false
     @Flag(help: "マイナンバーカードではないカードとして振る舞います（AP の SELECT に 6A82）") var foreignCard = false
+
+    func validate() throws {
+        if let removeAtINS, removeAtINS.count != 2 || UInt8(removeAtINS, radix: 16) == nil {
+            throw ValidationError("--remove-at-ins は16進2桁（例 B0）で指定してください")
+        }
+    }
 
     func run() throws {
         // A parent (e.g. a test runner) may start us with signals blocked; SIGTERM/SIGINT must stop us.
@@ -104,7 +112,8 @@ struct Serve: ParsableCommand {
                 continue
             }
             warned = false
-            if try connection.serve(card, removeAfterAPDUs: removeAfterAPDUs) == .removed { return }
+            let end = try connection.serve(card, removeAfterAPDUs: removeAfterAPDUs, removeAtINS: removeAtINS.flatMap { UInt8($0, radix: 16) })
+            if end == .removed { return }
         }
     }
 }

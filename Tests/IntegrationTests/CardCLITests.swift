@@ -64,19 +64,26 @@ extension VirtualReaderSuite {
             let result = try runProcess(counter, ["card", "read", "--reader", card.reader, "--pin-stdin"], stdin: "12a\n")
             #expect(result.status == 6)
             #expect(result.stderr.contains("数字4桁"))
-            #expect(!card.traceLines().contains { $0.contains("ins=20") })
+            // Only the tries-left check (VERIFY without data) reached the card.
+            #expect(!card.traceLines().contains { $0.contains("ins=20") && $0.contains("data=") })
+            #expect(try card.savedProfile().cardInfoPINTriesLeft == 3)
         }
 
         @Test func cardPulledMidReadIsReported() throws {
             var options = VirtualCard.Options()
-            options.removeAfterAPDUs = 4
+            options.removeAtINS = 0xB0
             let card = try VirtualCard.start(profile: "takahashi-sakiko", options: options)
             defer { card.stop() }
             let result = try runProcess(counter, ["card", "read", "--reader", card.reader, "--pin-stdin", "--json"], stdin: "1234\n")
             #expect(result.status == 1)
             #expect(result.stdout.isEmpty)
             #expect(result.stderr.contains("読取中にカードが離れました"))
-            #expect(card.traceLines().count == 4)
+            // The card left after the PIN was verified and the file selected, before any of it was read.
+            let lines = card.traceLines()
+            #expect(lines.contains { $0.contains("ins=20") && $0.contains("data=<redacted 4 bytes>") && $0.hasSuffix("sw=9000") })
+            #expect(lines.last?.contains("select=0002") == true, "\(lines)")
+            #expect(!lines.contains { $0.contains("ins=B0") })
+            #expect(try card.savedProfile().cardInfoPINTriesLeft == 3)
         }
 
         @Test func readWaitsForTheCardToBePlaced() throws {

@@ -1,8 +1,10 @@
 import Foundation
+import MyNumberCardSim
 import Testing
 
 extension VirtualReaderSuite {
-    /// The PIN prompt on a real terminal (tmux): typed digits are never echoed.
+    /// The PIN prompt on a real terminal (tmux): typed digits are never echoed, and a card that cannot be
+    /// read is refused before the prompt.
     @Suite struct PINPromptTests {
         @Test func typedPINIsNotEchoed() throws {
             let card = try VirtualCard.start(profile: "takahashi-sakiko")
@@ -16,6 +18,44 @@ extension VirtualReaderSuite {
             #expect(screen.contains("EXIT=0"))
             #expect(screen.contains("生年月日: 1985-04-12"))
             #expect(!screen.contains("1234"))
+        }
+
+        /// `card read` and `card auth` check the card before the PIN prompt: another card is refused at once
+        /// (a regression would sit at the prompt and time out), and no PIN was verified.
+        @Test(arguments: ["read", "auth --ca '\(VirtualCard.demoCACertificate.path)'"])
+        func foreignCardIsRefusedBeforeThePINPrompt(subcommand: String) throws {
+            var options = VirtualCard.Options()
+            options.extraArguments = ["--foreign-card"]
+            let card = try VirtualCard.start(profile: "takahashi-sakiko", options: options)
+            defer { card.stop() }
+            let terminal = try TmuxSession(
+                command: "'\(TestBinaries.url("counter").path)' card \(subcommand) --reader '\(card.reader)'", width: 120, height: 20)
+            let screen = try terminal.waitFor("EXIT=")
+            #expect(screen.contains("マイナンバーカードではありません"))
+            #expect(screen.contains("EXIT=4"))
+            #expect(!screen.contains("暗証番号（数字4桁）"))
+            #expect(!card.traceLines().contains { $0.contains("ins=20") })
+        }
+
+        /// A card whose PIN is already blocked is refused before the prompt, with the blocked advice.
+        @Test(arguments: [("read", "cardInfo"), ("auth --ca '\(VirtualCard.demoCACertificate.path)'", "auth")])
+        func blockedPINIsRefusedBeforeThePINPrompt(subcommand: String, pin: String) throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("blocked-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var profile = try CardProfile.load(from: VirtualCard.demoSeeds.appendingPathComponent("cards/takahashi-sakiko.json"))
+            if pin == "auth" { profile.authPINTriesLeft = 0 } else { profile.cardInfoPINTriesLeft = 0 }
+            let blocked = folder.appendingPathComponent("blocked.json")
+            try profile.save(to: blocked)
+            let card = try VirtualCard.start(profileFile: blocked)
+            defer { card.stop() }
+            let terminal = try TmuxSession(
+                command: "'\(TestBinaries.url("counter").path)' card \(subcommand) --reader '\(card.reader)'", width: 120, height: 20)
+            let screen = try terminal.waitFor("EXIT=")
+            #expect(screen.contains("暗証番号がロックされています。窓口で初期化が必要です。"))
+            #expect(screen.contains("EXIT=3"))
+            #expect(!screen.contains("暗証番号（数字4桁）"))
+            #expect(!card.traceLines().contains { $0.contains("ins=20") && $0.contains("data=") })
         }
     }
 }

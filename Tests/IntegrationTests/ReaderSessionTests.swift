@@ -1,5 +1,6 @@
 import Foundation
 import MyNumberReader
+import Synchronization
 import Testing
 
 extension VirtualReaderSuite {
@@ -26,14 +27,40 @@ extension VirtualReaderSuite {
         }
 
         @Test func withoutReaderNameTheReaderHoldingACardIsUsed() throws {
-            let card = try VirtualCard.start(profile: "katsuragi-taro")
+            // The card goes into the second vpcd reader, so an empty reader comes before ours.
+            var options = VirtualCard.Options()
+            options.port = 35964
+            options.reader = "Virtual PCD 00 01"
+            let card = try VirtualCard.start(profile: "katsuragi-taro", options: options)
             defer { card.stop() }
             let access = try CardReaderAccess()
-            let first = try #require(try access.readers().first(where: \.cardPresent)?.name)
+            let states = try access.readers()
+            try #require(states.filter(\.cardPresent).map(\.name) == [card.reader], "ours must be the only reader holding a card")
+            try #require(states.first.map { $0.name != card.reader && !$0.cardPresent } == true, "an empty reader must come first")
             let before = card.traceLines().count
-            _ = try access.withCard { try CardInfoApplication(transport: $0).pinTriesLeft() }
-            // The session went to the first reader holding a card: ours exactly when ours is that reader.
-            #expect((card.traceLines().count > before) == (first == card.reader))
+            let tries = try access.withCard { try CardInfoApplication(transport: $0).pinTriesLeft() }
+            #expect(tries == 3)
+            #expect(card.traceLines().count == before + 3)
+        }
+
+        @Test func cancelWaitEndsAWaitOnAnotherThread() throws {
+            let access = try CardReaderAccess()
+            let states = try access.readers()
+            let outcome = Mutex<Result<[ReaderState], CardError>?>(nil)
+            let finished = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                let result = Result { () throws(CardError) in try access.waitForChange(from: states, timeout: .seconds(600)) }
+                outcome.withLock { $0 = result }
+                finished.signal()
+            }
+            // Cancel until the waiter has returned (a cancel before it started waiting has nothing to end).
+            var attempts = 0
+            while finished.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
+                attempts += 1
+                try #require(attempts < 300, "cancelWait() did not end the wait")
+                access.cancelWait()
+            }
+            #expect(try outcome.withLock { $0 }?.get() == states)
         }
 
         @Test func waitingSeesRemovalAndInsertion() throws {

@@ -113,6 +113,20 @@ import Testing
     @Test func cardRemovedBetweenAPDUs() throws {
         let (_, transport) = try demoCard("nakanoshima-midori", removeAfterAPDUs: 5)
         #expect(throws: CardError.cardRemoved) { try CardInfoApplication(transport: transport).readBasicInfo(pin: CardPIN("1234")) }
+        #expect(transport.trace.entries.count == 5)
+    }
+
+    @Test func cardRemovedAtTheFirstReadAfterVerify() throws {
+        let card = try SimulatedCard(profile: demoProfile("nakanoshima-midori"))
+        let transport = TracingTransport(SimulatedCardTransport(card: card, removeAtINS: 0xB0))
+        let application = CardInfoApplication(transport: transport)
+        #expect(try application.pinTriesLeft() == 3)
+        #expect(throws: CardError.cardRemoved) { try application.readBasicInfo(pin: CardPIN("1234")) }
+        // Removed after the VERIFY and SELECT of the file, before any READ BINARY was answered, and it stays out.
+        #expect(transport.trace.entries.last?.selectedFileID == CardInfoApplication.basicInfoFile)
+        #expect(transport.trace.entries.contains { $0.ins == 0x20 && $0.dataLength == 4 && $0.status == .success })
+        #expect(!transport.trace.entries.contains { $0.ins == 0xB0 })
+        #expect(throws: CardError.cardRemoved) { try application.pinTriesLeft() }
     }
 
     @Test func otherCardIsNotAMyNumberCard() throws {
@@ -143,6 +157,23 @@ import Testing
         var bytes = BasicInfoFile.encode(BasicInfo(name: "黒桐　幹也", address: "大阪市北区", birthDate: CalendarDate(year: 1980, month: 2, day: 17), sex: .male))
         #expect(throws: Never.self) { try BasicInfoFile.parse(bytes) }
         bytes[6] &+= 1
-        #expect(throws: CardError.self) { try BasicInfoFile.parse(bytes) }
+        #expect(throws: CardError.malformedData("基本4情報のオフセット表が内容と合いません")) { try BasicInfoFile.parse(bytes) }
+    }
+
+    /// A card whose offset table points next to a field (any of the four, short and 2-byte record
+    /// lengths) is refused, although every TLV in the file is well formed.
+    @Test(arguments: ["takahashi-sakiko", "nakanoshima-midori"], 0..<4)
+    func cardWithOffsetTableDisagreeingWithTheFieldsIsRefused(stem: String, field: Int) throws {
+        let profile = try demoProfile(stem)
+        var file = BasicInfoFile.encode(profile.holder)
+        let table = try #require((0..<file.count - 3).first { file[$0..<$0 + 3].elementsEqual([0xDF, 0x21, 0x08]) }) + 3
+        file[table + 2 * field + 1] &+= 1
+        let transport = TracingTransport(SimulatedCardTransport(card: try SimulatedCard(profile: profile, basicInfoFile: file)))
+        #expect(throws: CardError.malformedData("基本4情報のオフセット表が内容と合いません")) {
+            try CardInfoApplication(transport: transport).readBasicInfo(pin: CardPIN("1234"))
+        }
+        // The file was read whole: the refusal comes from the check, not from a read error.
+        #expect(transport.trace.entries.last?.ins == 0xB0)
+        #expect(transport.trace.entries.allSatisfy { $0.status == .success })
     }
 }

@@ -93,6 +93,23 @@ import X509
         }
     }
 
+    @Test(arguments: [KeyUsage(keyEncipherment: true), nil])
+    func certificateWithoutDigitalSignatureUsageIsRefused(usage: KeyUsage?) async throws {
+        let ca = try ProfileMaker.makeCA(commonName: "Usage CA")
+        let authority = JPKIAuthenticator(caCertificate: try Certificate(pemEncoded: ca.certificatePEM))
+        let holder = try demoProfile("takahashi-sakiko").holder
+        let refused = try ProfileMaker.makeProfile(holder: holder, cardInfoPIN: "1234", authPIN: "1234", ca: ca, keyUsage: usage)
+        let evidence = try JPKIAuthenticator.collectEvidence(
+            transport: SimulatedCardTransport(card: try SimulatedCard(profile: refused)), pin: CardPIN("1234"))
+        await #expect(throws: JPKIAuthenticationError.certificateNotForAuthentication) {
+            try await authority.verify(evidence)
+        }
+        // The same CA and card model with a digitalSignature certificate pass: only the key usage refused it.
+        let accepted = try ProfileMaker.makeProfile(holder: holder, cardInfoPIN: "1234", authPIN: "1234", ca: ca)
+        _ = try await authority.verify(try JPKIAuthenticator.collectEvidence(
+            transport: SimulatedCardTransport(card: try SimulatedCard(profile: accepted)), pin: CardPIN("1234")))
+    }
+
     @Test func unreadableCAFileIsATypedError() {
         #expect(throws: JPKIAuthenticationError.caCertificateUnreadable("/nonexistent/ca.pem")) {
             try JPKIAuthenticator(caCertificateFile: "/nonexistent/ca.pem")

@@ -29,11 +29,38 @@ import Testing
         #expect(StatusWord(0x6A82).description == "6A82")
     }
 
-    @Test func messagesAreJapaneseAndSpecific() {
-        #expect(CardError.wrongPIN(triesLeft: 2).userMessage.hasPrefix("暗証番号が違います（残り2回）。"))
-        #expect(CardError.pinBlocked.userMessage == "暗証番号がロックされています。窓口で初期化が必要です。")
-        #expect(CardError.notMyNumberCard.userMessage.hasPrefix("マイナンバーカードではありません。"))
-        #expect(CardError.readerNotFound("X").userMessage.contains("「X」"))
+    @Test(arguments: [
+        (CardError.serviceNotRunning, "カード読取サービス（pcscd）が動いていません。サービスを起動してからやり直してください。"),
+        (.noReader, "カードリーダーが見つかりません。リーダーの接続を確認してください。"),
+        (.readerNotFound("X"), "カードリーダー「X」が見つかりません。リーダー名と接続を確認してください。"),
+        (.noCard, "カードが置かれていません。マイナンバーカードをリーダーに置いてください。"),
+        (.cardRemoved, "読取中にカードが離れました。カードを置き直して、もう一度読み取ってください。"),
+        (.readerBusy, "カードリーダーを別のプログラムが使用中です。しばらく待ってからやり直してください。"),
+        (.timeout, "カードリーダーの応答がありません（時間切れ）。カードを置き直してやり直してください。"),
+        (.notMyNumberCard, "マイナンバーカードではありません。マイナンバーカードを置いてください。"),
+        (.wrongPIN(triesLeft: 2), "暗証番号が違います（残り2回）。ご本人に確認のうえ、正しい暗証番号を入力してください。"),
+        (.pinBlocked, "暗証番号がロックされています。窓口で初期化が必要です。"),
+        (.invalidPINFormat, "暗証番号は数字4桁で入力してください。"),
+        (.securityStatusNotSatisfied, "暗証番号の照合が済んでいないため読み取れません。カードを置き直して最初からやり直してください。"),
+        (.malformedData("生年月日の形式が違います"),
+         "カードのデータを読み取れませんでした（生年月日の形式が違います）。カードを置き直してやり直し、直らなければ管理者に連絡してください。"),
+        (.unexpectedStatus(0x6F00), "カードが予期しない応答をしました（6F00）。カードを置き直してやり直してください。"),
+        (.pcscFailure(0x8010_0001), "カードリーダーでエラーが発生しました（PC/SC 0x80100001）。リーダーを接続し直してやり直してください。"),
+    ])
+    func cardErrorMessages(error: CardError, message: String) {
+        #expect(error.userMessage == message)
+    }
+
+    @Test(arguments: [
+        (JPKIAuthenticationError.caCertificateUnreadable("/etc/ca.pem"), "認証局の証明書（/etc/ca.pem）を読めません。設定を確認し、管理者に連絡してください。"),
+        (.certificateUnreadable, "カードの利用者証明用電子証明書を読み取れませんでした。カードを置き直してやり直してください。"),
+        (.certificateExpired, "利用者証明用電子証明書の有効期限が切れています。窓口で電子証明書の更新手続きをしてください。"),
+        (.unknownCertificateAuthority, "利用者証明用電子証明書の発行元を確認できません。このカードでは本人確認できません。窓口にご相談ください。"),
+        (.badSignature, "カードの署名を確認できませんでした。本人確認できません。カードを置き直してやり直してください。"),
+        (.certificateNotForAuthentication, "カードの電子証明書は本人確認（デジタル署名）に使えない証明書です。本人確認できません。窓口にご相談ください。"),
+    ])
+    func authenticationErrorMessages(error: JPKIAuthenticationError, message: String) {
+        #expect(error.userMessage == message)
     }
 
     @Test func commandAPDUEncodingAndParsing() throws {

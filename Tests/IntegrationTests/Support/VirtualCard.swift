@@ -22,6 +22,9 @@ final class VirtualCard {
         var reader = ProcessInfo.processInfo.environment["COUNTER_VPCD_READER"] ?? "Virtual PCD 00 00"
         /// Drop the connection (pull the card) after this many APDUs.
         var removeAfterAPDUs: Int?
+        /// Drop the connection (pull the card) when a command with this INS arrives, unanswered (e.g. `0xB0`:
+        /// at the first READ BINARY, so after the PIN was verified, however many sessions came before).
+        var removeAtINS: UInt8?
         /// Extra `mynumber-card-sim serve` flags (`--more-data`, `--exact-length`).
         var extraArguments: [String] = []
         /// How long to wait for the card to appear in PC/SC.
@@ -71,7 +74,8 @@ final class VirtualCard {
         // Right after a card was pulled (`removeAfterAPDUs`), pcscd sometimes ignores the next vpcd
         // client although it answers; a fresh connection always works, so retry with a new simulator.
         let arguments = ["serve", "--profile", profileURL.path, "--port", String(options.port), "--trace", traceURL.path]
-            + (options.removeAfterAPDUs.map { ["--remove-after-apdus", String($0)] } ?? []) + options.extraArguments
+            + (options.removeAfterAPDUs.map { ["--remove-after-apdus", String($0)] } ?? [])
+            + (options.removeAtINS.map { ["--remove-at-ins", [$0].hexString()] } ?? []) + options.extraArguments
         let deadline = ContinuousClock.now.advanced(by: options.timeout)
         while true {
             let process = try RunningProcess(TestBinaries.url("mynumber-card-sim"), arguments)
@@ -110,7 +114,7 @@ final class VirtualCard {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// True while the simulator runs (it exits after `removeAfterAPDUs`).
+    /// True while the simulator runs (it exits once the card was pulled, see ``Options``).
     var isRunning: Bool { process.isRunning }
 
     /// The trace lines so far.
