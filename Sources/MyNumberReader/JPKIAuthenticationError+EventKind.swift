@@ -9,6 +9,7 @@ extension JPKIAuthenticationError: EventErrorKind {
         case .certificateExpired: return "jpki.certificateExpired"
         case .unknownCertificateAuthority: return "jpki.unknownCertificateAuthority"
         case .badSignature: return "jpki.badSignature"
+        case .certificateNotForAuthentication: return "jpki.certificateNotForAuthentication"
         }
     }
 }
