@@ -67,6 +67,7 @@ extension AppContext {
         } else {
             printer = "確認中"
         }
-        return "端末 \(services.terminalID)  職員 \(clerkText)  リーダー \(reader)  カード \(card)  プリンタ \(printer)"
+        let unsaved = unsavedEvents > 0 ? "  記録未保存 \(unsavedEvents)件" : ""
+        return "端末 \(services.terminalID)  職員 \(clerkText)  リーダー \(reader)  カード \(card)  プリンタ \(printer)\(unsaved)"
     }
 }
