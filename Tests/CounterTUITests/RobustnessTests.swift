@@ -163,14 +163,14 @@ struct RobustnessTests {
 
         let holder = try WriteLockHolder(path: path)
         await app.driver.send(.text("1"))
-        let screen = app.driver.screenText(width: 120, height: 40)
-        #expect(screen.contains("記録未保存 1件"))
+        let screen = app.driver.screenText()
+        #expect(screen.contains(" 記録未保存 1件  端末 T01"))
         #expect(app.driver.message == StoreError.busy.userMessage)
         #expect(try app.events() == [])
 
         holder.release()
         await app.driver.waitUntilEventsSaved()
-        #expect(!app.driver.screenText(width: 120, height: 40).contains("記録未保存"))
+        #expect(!app.driver.screenText().contains("記録未保存"))
         // Nothing dropped, order kept: the case start came first.
         let events = try app.events()
         #expect(events.first == .caseStarted)
@@ -216,6 +216,21 @@ struct RobustnessTests {
         #expect(printed.first == .ok)
         #expect(printed.last != .ok)
         #expect(stored.last.map { if case .formPrinted = $0.kind { true } else { false } } == true)
+    }
+
+    @Test("typing an address longer than its rows on manual entry keeps its end and the cursor in view")
+    func manualEntryLongAddress() async throws {
+        let info = try LongAddressCard.info()
+        let app = try RobustApp()
+        await app.driver.logIn()
+        await app.driver.send(.text("1"))
+        await app.driver.send(.function(4))
+        await app.driver.type(info.name)
+        await app.driver.send(.confirm)
+        await app.driver.type(info.address)
+        let screen = app.driver.screenText()
+        #expect(screen.contains("> 住所                ..."))
+        #expect(screen.contains("管理組合内_"))
     }
 
     @Test("a hung printer check never stops card detection")
