@@ -143,8 +143,8 @@ final class AppContext {
         }
     }
 
-    /// Runs `work` off the UI thread; `apply` runs later on the UI thread with the result,
-    /// whatever screen is shown by then (e.g. a print job left running by the clerk).
+    /// Runs `work` off the UI thread; `apply` (if any) runs later on the UI thread with the
+    /// result, whatever screen is shown by then. Screens use ``run(from:deliverIfLeft:_:then:)``.
     func runDetached<T: Sendable>(_ work: @escaping @Sendable () async throws -> T,
                                   then apply: @escaping @Sendable (AppContext, Result<T, any Error>) -> Void = { _, _ in }) {
         let inbox = self.inbox

@@ -34,7 +34,9 @@ final class TerminationSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = handleTerminationSignal
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            // Restart interrupted calls in background threads (card, printer); the UI loop's poll
+            // still returns, and the pipe byte wakes it in any case.
+            action.sa_flags = SA_RESTART
             var old = sigaction()
             if sigaction(signal, &action, &old) == 0 { previous[signal] = old }
         }
