@@ -182,7 +182,7 @@ final class AppContext {
 
     /// Takes the recorder's report: how many events wait, and the error of a failed attempt.
     func eventWriteReported(unsaved: Int, error: (any Error)?) {
-        if let error, unsavedEvents == 0 { showError(error) }
+        if let error, unsavedEvents == 0 { showError(EventRecordError.delayed(reason: userMessage(for: error))) }
         unsavedEvents = unsaved
         isDirty = true
     }

@@ -112,13 +112,18 @@ final class EventRecorder: @unchecked Sendable {
     }
 }
 
-/// Case events that could not be written before the counter closed.
+/// Case events not written (yet).
 public enum EventRecordError: UserFacingError, Equatable {
+    /// A write failed for `reason` (the database error's message); the events are kept and retried.
+    case delayed(reason: String)
     /// `count` events were still waiting for the database when the UI ended.
     case unsaved(count: Int)
 
     public var userMessage: String {
         switch self {
+        case .delayed(let reason):
+            return "受付の記録をまだ保存できていません。記録は消さずに自動で保存し直します"
+                + "（状態行の「記録未保存」が消えない場合は管理者に連絡してください）。原因: \(reason)"
         case .unsaved(let count):
             return "受付の記録\(count)件をデータベースに保存できないまま終了しました。"
                 + "データベースを使用している他のプログラムを確認し、管理者に連絡してください。"
