@@ -8,10 +8,15 @@ import Testing
 import Glibc
 #endif
 
-/// A reader without a card: the cases below go through manual entry.
-final class EmptyReader: CardPort {
+/// A reader whose card presence the test sets; without a card the cases go through manual entry.
+final class TestReader: CardPort, @unchecked Sendable {
+    private let lock = NSLock()
+    private var status = CardSlotStatus(readerName: "Virtual PCD 00 00", cardPresent: false)
+
+    func place() { lock.withLock { status.cardPresent = true } }
+
     func waitForStatus(timeout: Duration) async -> CardSlotStatus {
-        CardSlotStatus(readerName: "Virtual PCD 00 00", cardPresent: false)
+        lock.withLock { status }
     }
 
     func pinTriesLeft() async throws -> Int { 3 }
@@ -114,7 +119,7 @@ struct RobustApp {
             .create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "counter-pass")
         clock = MovableClock()
         self.printer = printer
-        let app = CounterApp(database: database, card: EmptyReader(), printer: printer, terminalID: "T01",
+        let app = CounterApp(database: database, card: TestReader(), printer: printer, terminalID: "T01",
                              eras: try Fixture.eras(), clock: clock, idleTimeout: .seconds(300))
         driver = HeadlessDriver(app: app)
     }
@@ -235,10 +240,11 @@ struct RobustnessTests {
         #expect(screen.contains("管理組合内_"))
     }
 
-    @Test("a hung printer check never stops card detection")
+    @Test("a hung printer check never stops card detection", .timeLimit(.minutes(1)))
     func hungPrinterCheck() async throws {
         let database = try CounterDatabase.inMemory()
-        let app = CounterApp(database: database, card: EmptyReader(), printer: HeldPrinter(statusHangs: true),
+        let reader = TestReader()
+        let app = CounterApp(database: database, card: reader, printer: HeldPrinter(statusHangs: true),
                              terminalID: "T01", eras: try Fixture.eras(), clock: FixedClock(instant: Fixture.now))
         let inbox = Inbox()
         let context = AppContext(services: app.services, inbox: inbox)
@@ -248,7 +254,13 @@ struct RobustnessTests {
             await inbox.waitForDelivery()
             context.applyDeliveries()
         }
-        #expect(context.cardStatus == CardSlotStatus(readerName: "Virtual PCD 00 00", cardPresent: false))
+        // The printer check is hanging by now; a card placed later must still be seen.
+        reader.place()
+        while !context.cardStatus.cardPresent {
+            await inbox.waitForDelivery()
+            context.applyDeliveries()
+        }
+        #expect(context.cardStatus == CardSlotStatus(readerName: "Virtual PCD 00 00", cardPresent: true))
         #expect(context.printerState == nil)
     }
 
