@@ -15,6 +15,7 @@ PACKAGES=(
   opensc
   openssl
   time
+  sqlite3
 )
 
 missing=()

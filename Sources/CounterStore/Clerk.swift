@@ -11,6 +11,10 @@ public struct Clerk: Sendable, Equatable {
     /// Failed logins since the last successful one.
     public var failedLogins: Int
 
+    /// True once the clerk failed ``ClerkRepository/maximumFailedLogins`` times in a row: no login
+    /// until an administrator unlocks the clerk.
+    public var isLocked: Bool { failedLogins >= ClerkRepository.maximumFailedLogins }
+
     /// Creates a clerk record.
     public init(id: String, displayName: String, role: ClerkRole, failedLogins: Int = 0) {
         self.id = id
@@ -50,6 +54,10 @@ public enum ClerkError: UserFacingError, Equatable {
     case passwordTooShort(minimum: Int)
     /// The key derivation itself failed.
     case hashingFailed
+    /// Too many wrong passwords in a row: the clerk is locked until an administrator unlocks it.
+    case lockedOut
+    /// No clerk has this id (administrator operations).
+    case unknownClerk(clerkID: String)
 
     public var userMessage: String {
         switch self {
@@ -65,6 +73,11 @@ public enum ClerkError: UserFacingError, Equatable {
             return "パスワードは\(minimum)文字以上で入力してください。"
         case .hashingFailed:
             return "パスワードの処理に失敗しました。もう一度お試しください。続く場合は管理者に連絡してください。"
+        case .lockedOut:
+            return "パスワードを\(ClerkRepository.maximumFailedLogins)回続けて間違えたため、この職員IDはロックされています。"
+                + "管理者にロックの解除（counter clerk unlock）を依頼してください。"
+        case .unknownClerk(let clerkID):
+            return "職員ID「\(clerkID)」は登録されていません。職員IDを確認してください。"
         }
     }
 }

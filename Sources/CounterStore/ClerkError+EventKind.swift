@@ -10,6 +10,8 @@ extension ClerkError: EventErrorKind {
         case .emptyDisplayName: return "clerk.emptyDisplayName"
         case .passwordTooShort: return "clerk.passwordTooShort"
         case .hashingFailed: return "clerk.hashingFailed"
+        case .lockedOut: return "clerk.lockedOut"
+        case .unknownClerk: return "clerk.unknownClerk"
         }
     }
 }

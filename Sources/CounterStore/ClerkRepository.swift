@@ -57,8 +57,13 @@ public struct ClerkRepository: Sendable {
         try create(clerkID: clerkID, displayName: displayName, role: .administrator, password: password)
     }
 
+    /// Failed logins in a row after which a clerk is locked until an administrator unlocks it.
+    public static let maximumFailedLogins = 5
+
     /// Checks the password; returns the clerk, or throws ``ClerkError/authenticationFailed`` for an
     /// unknown id or a wrong password alike. Failed attempts are counted; success resets the count.
+    /// A clerk with ``maximumFailedLogins`` failures in a row is locked: every attempt, even with
+    /// the right password, throws ``ClerkError/lockedOut`` until ``unlock(clerkID:)``.
     public func authenticate(clerkID: String, password: String) throws -> Clerk {
         let stored = try StoreError.translating {
             try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE id = ?", arguments: [clerkID]) }
@@ -67,19 +72,36 @@ public struct ClerkRepository: Sendable {
             _ = try ClerkRepository.decoy.verify(password: password)
             throw ClerkError.authenticationFailed
         }
+        let failedLogins: Int = stored["failed_logins"]
+        guard failedLogins < ClerkRepository.maximumFailedLogins else { throw ClerkError.lockedOut }
         let hash = PasswordHash(kdf: stored["password_kdf"], iterations: stored["password_iterations"],
                                 salt: stored["password_salt"], hash: stored["password_hash"])
         let matches = try hash.verify(password: password)
-        try StoreError.translating {
+        // One statement per outcome, so concurrent attempts never lose a count; the lock check is
+        // repeated on the stored count in case another attempt failed meanwhile.
+        let failures = try StoreError.translating {
             try writer.write { db in
-                let sql = matches ? "UPDATE clerk SET failed_logins = 0 WHERE id = ?"
-                                  : "UPDATE clerk SET failed_logins = failed_logins + 1 WHERE id = ?"
-                try db.execute(sql: sql, arguments: [clerkID])
+                let sql = matches ? "UPDATE clerk SET failed_logins = 0 WHERE id = ? AND failed_logins < ?"
+                                  : "UPDATE clerk SET failed_logins = failed_logins + 1 WHERE id = ? AND failed_logins < ?"
+                try db.execute(sql: sql, arguments: [clerkID, ClerkRepository.maximumFailedLogins])
+                return try Int.fetchOne(db, sql: "SELECT failed_logins FROM clerk WHERE id = ?", arguments: [clerkID]) ?? 0
             }
         }
+        guard failures < ClerkRepository.maximumFailedLogins else { throw ClerkError.lockedOut }
         guard matches else { throw ClerkError.authenticationFailed }
         return Clerk(id: clerkID, displayName: stored["display_name"],
                      role: ClerkRole(rawValue: stored["role"]) ?? .clerk, failedLogins: 0)
+    }
+
+    /// Lifts a lock after too many failed logins (an administrator's task): the failure count
+    /// returns to 0. Throws ``ClerkError/unknownClerk(clerkID:)`` when no such clerk exists.
+    public func unlock(clerkID: String) throws {
+        try StoreError.translating {
+            try writer.write { db in
+                try db.execute(sql: "UPDATE clerk SET failed_logins = 0 WHERE id = ?", arguments: [clerkID])
+                if db.changesCount == 0 { throw ClerkError.unknownClerk(clerkID: clerkID) }
+            }
+        }
     }
 
     /// The clerk with this id, or nil.

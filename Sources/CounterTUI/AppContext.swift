@@ -9,8 +9,10 @@ final class AppContext {
     let services: Services
     let inbox: Inbox
     private let recorder: EventRecorder
-    /// The screen shown.
-    private(set) var screen: any Screen
+    /// The screen of the current step (under the idle lock while it is shown).
+    private(set) var base: any Screen
+    /// The idle lock, shown over ``base`` while set (the case stays open underneath).
+    private(set) var overlay: (any Screen)?
     /// Increases on every screen change; results of work started on an older screen are dropped.
     private(set) var generation = 0
     /// The message line: text and whether it reports an error.
@@ -23,6 +25,10 @@ final class AppContext {
     private(set) var cardStatus = CardSlotStatus(readerName: nil, cardPresent: false)
     /// Printer state as last reported.
     private(set) var printerState: PrinterState?
+    /// Case events recorded but not yet written to the database (shown on the status line).
+    private(set) var unsavedEvents = 0
+    /// When the clerk last pressed a key (for the idle lock).
+    private var lastActivity: Date
     /// Set when the clerk chose 終了.
     var isFinished = false
     /// Set when something visible changed since the last draw.
@@ -32,12 +38,16 @@ final class AppContext {
         self.services = services
         self.inbox = inbox
         recorder = EventRecorder(repository: services.events, inbox: inbox)
-        screen = LoginScreen()
+        base = LoginScreen()
+        lastActivity = services.clock.now()
     }
+
+    /// The screen shown: the idle lock if set, else the current step.
+    var screen: any Screen { overlay ?? base }
 
     /// Shows the first screen (runs its start-up work).
     func start() {
-        screen.didAppear(self)
+        base.didAppear(self)
     }
 
     // MARK: Navigation and input
@@ -45,15 +55,16 @@ final class AppContext {
     /// Replaces the screen and clears the message line.
     func show(_ next: any Screen, message: (text: String, isError: Bool)? = nil) {
         generation += 1
-        screen = next
+        base = next
         self.message = message
         isDirty = true
         next.didAppear(self)
     }
 
-    /// Passes an action to the screen.
+    /// Passes an action to the screen shown.
     func handle(_ action: Action) {
         isDirty = true
+        lastActivity = services.clock.now()
         if action == .resize { return }
         screen.handle(action, self)
     }
@@ -75,13 +86,67 @@ final class AppContext {
         for delivery in inbox.drain() { delivery(self) }
     }
 
+    // MARK: Idle lock and shutdown
+
+    /// Time-driven changes, called on every loop turn: locks the screen once a logged-in clerk
+    /// has not pressed a key for ``Services/idleTimeout``.
+    func tick() {
+        guard overlay == nil, let clerk,
+              services.clock.now().timeIntervalSince(lastActivity) >= services.idleTimeout / .seconds(1) else { return }
+        let lock = IdleLockScreen(clerk: clerk)
+        overlay = lock
+        message = nil
+        isDirty = true
+        lock.didAppear(self)
+    }
+
+    /// Removes the idle lock (the clerk's password was accepted).
+    func unlock() {
+        overlay = nil
+        lastActivity = services.clock.now()
+        isDirty = true
+    }
+
+    /// Ends the open case (recorded as ended, its data wiped), forgets the clerk and shows the
+    /// login screen.
+    func logOut(message: String, isError: Bool = false) {
+        endCase()
+        overlay = nil
+        clerk = nil
+        show(LoginScreen(), message: (message, isError))
+    }
+
+    /// Ends the UI cleanly after a termination signal: the open case is ended and wiped like a
+    /// cancelled one, then the loop stops.
+    func terminate() {
+        endCase()
+        overlay = nil
+        isFinished = true
+    }
+
     // MARK: Background work
 
     /// Runs `work` off the UI thread; `apply` runs later on the UI thread with the result, only if
-    /// `screen` is still the screen shown.
-    func run<S: Screen, T: Sendable>(from screen: S, _ work: @escaping @Sendable () async throws -> T,
+    /// `screen` is still the screen shown (or the idle lock covers it) — or in any case when
+    /// `deliverIfLeft` (work whose outcome must be recorded, e.g. a print job the clerk left).
+    func run<S: Screen, T: Sendable>(from screen: S, deliverIfLeft: Bool = false,
+                                     _ work: @escaping @Sendable () async throws -> T,
                                      then apply: @escaping @Sendable (S, AppContext, Result<T, any Error>) -> Void) {
         let generation = self.generation
+        let origin = UIThreadOnly(value: screen)
+        runDetached(work) { app, result in
+            let screen = origin.value
+            let current = (screen === app.base && app.generation == generation) || screen === app.overlay
+            guard current || deliverIfLeft else { return }
+            app.isDirty = true
+            apply(screen, app, result)
+        }
+    }
+
+    /// Runs `work` off the UI thread; `apply` (if any) runs later on the UI thread with the
+    /// result, whatever screen is shown by then. Screens use ``run(from:deliverIfLeft:_:then:)``.
+    func runDetached<T: Sendable>(_ work: @escaping @Sendable () async throws -> T,
+                                  then apply: @escaping @Sendable (AppContext, Result<T, any Error>) -> Void = { _, _ in }) {
         let inbox = self.inbox
         inbox.begin()
         Task.detached {
@@ -91,30 +156,45 @@ final class AppContext {
             } catch {
                 result = .failure(error)
             }
-            inbox.finish { app in
-                guard app.generation == generation, let screen = app.screen as? S else { return }
-                app.isDirty = true
-                apply(screen, app, result)
-            }
+            inbox.finish { app in apply(app, result) }
         }
     }
 
-    /// Runs `work` off the UI thread with no result to apply (e.g. powering the card off).
-    func runDetached(_ work: @escaping @Sendable () async -> Void) {
-        let inbox = self.inbox
-        inbox.begin()
-        Task.detached {
-            await work()
-            inbox.finish { _ in }
-        }
+    // MARK: Events
+
+    /// The clerk and case of the open case, to record events that arrive after the case moved on.
+    var eventScope: EventScope? {
+        guard let clerk, let currentCase else { return nil }
+        return EventScope(clerkID: clerk.id, caseID: currentCase.id)
     }
 
     /// Records an event of the current case (nothing outside a case).
     func record(_ kind: CaseEventKind) {
-        guard let clerk, let currentCase else { return }
-        let event = CaseEvent(terminalID: services.terminalID, clerkID: clerk.id, caseID: currentCase.id,
-                              timestamp: services.clock.now(), kind: kind)
-        recorder.record(event, inbox: inbox)
+        guard let eventScope else { return }
+        record(kind, in: eventScope)
+    }
+
+    /// Records an event of the case `scope` names, which may have ended since.
+    func record(_ kind: CaseEventKind, in scope: EventScope) {
+        recorder.record(CaseEvent(terminalID: services.terminalID, clerkID: scope.clerkID, caseID: scope.caseID,
+                                  timestamp: services.clock.now(), kind: kind))
+    }
+
+    /// Takes the recorder's report: how many events wait, and the error of a failed attempt.
+    func eventWriteReported(unsaved: Int, error: (any Error)?) {
+        if let error, unsavedEvents == 0 { showError(EventRecordError.delayed(reason: userMessage(for: error))) }
+        unsavedEvents = unsaved
+        isDirty = true
+    }
+
+    /// Events recorded but not yet written, counted now (not as last reported).
+    var eventsNotYetWritten: Int {
+        recorder.unsavedCount
+    }
+
+    /// Suspends until every recorded event is written (headless driver, shutdown).
+    func waitUntilEventsSaved() async {
+        await recorder.waitUntilSaved()
     }
 
     // MARK: Status
@@ -150,6 +230,18 @@ final class AppContext {
         session.wipe()
         currentCase = nil
     }
+}
+
+/// Carries a UI-thread object through background work; it is only touched again on the UI
+/// thread (in a delivery), so crossing is safe although the object is not `Sendable`.
+struct UIThreadOnly<Value>: @unchecked Sendable {
+    let value: Value
+}
+
+/// The clerk and case an event belongs to.
+struct EventScope: Sendable, Equatable {
+    let clerkID: String
+    let caseID: UUID
 }
 
 /// One citizen's visit: its id, start, the four fields while the case is open, and how they were

@@ -24,6 +24,14 @@ struct Canvas {
     /// True while there are rows left.
     var hasRoom: Bool { row < height }
 
+    /// Rows not yet written.
+    var rowsLeft: Int { max(0, height - row) }
+
+    /// Columns left for a value beside a label of `labelWidth` (see ``field(_:_:labelWidth:maxLines:marker:showEnd:style:)``).
+    func valueWidth(labelWidth: Int = 12, marker: String = "  ") -> Int {
+        max(1, width - DisplayWidth.of(marker) - labelWidth)
+    }
+
     /// Writes one line (clipped to the body width) and moves down.
     mutating func line(_ text: String, indent: Int = 0, style: CellStyle = .normal) {
         guard hasRoom else { return }
@@ -44,11 +52,15 @@ struct Canvas {
         }
     }
 
-    /// A labelled value: the label in a fixed-width column, the value wrapped beside it.
+    /// A labelled value: the label in a fixed-width column, the value wrapped beside it. A value
+    /// longer than `maxLines` is cut visibly: at its end, or with `showEnd` at its start (text being
+    /// typed, so the end and the cursor stay in view).
     mutating func field(_ label: String, _ value: String, labelWidth: Int = 12, maxLines: Int = 3,
-                        marker: String = "  ", style: CellStyle = .normal) {
+                        marker: String = "  ", showEnd: Bool = false, style: CellStyle = .normal) {
         let head = marker + DisplayWidth.pad(label, toWidth: labelWidth)
-        let lines = Canvas.fitted(value, width: width - DisplayWidth.of(head), maxLines: maxLines)
+        let valueWidth = width - DisplayWidth.of(head)
+        let lines = showEnd ? Canvas.fittedEnd(value, width: valueWidth, maxLines: maxLines)
+                            : Canvas.fitted(value, width: valueWidth, maxLines: maxLines)
         for (index, text) in lines.enumerated() {
             guard hasRoom else { return }
             let prefix = index == 0 ? head : String(repeating: " ", count: DisplayWidth.of(head))
@@ -66,5 +78,27 @@ struct Canvas {
         var kept = Array(lines.prefix(maxLines))
         kept[maxLines - 1] = DisplayWidth.truncate(kept[maxLines - 1], toWidth: max(0, width - 3)) + "..."
         return kept
+    }
+
+    /// Wraps `text` to `width` and keeps the last `maxLines`; a cut start is marked with 「...」
+    /// in front of the first kept line (which then loses its first characters, never half a wide one).
+    static func fittedEnd(_ text: String, width: Int, maxLines: Int) -> [String] {
+        let lines = DisplayWidth.wrap(text, width: max(1, width))
+        guard lines.count > maxLines, maxLines > 0 else { return lines }
+        var kept = Array(lines.suffix(maxLines))
+        kept[0] = "..." + lastColumns(of: kept[0], width: max(0, width - 3))
+        return kept
+    }
+
+    /// The end of `text` that fits in `width` columns (whole clusters only).
+    private static func lastColumns(of text: String, width: Int) -> String {
+        var kept: [String] = []
+        var used = 0
+        for cluster in DisplayWidth.clusters(text).reversed() {
+            guard used + cluster.width <= width else { break }
+            used += cluster.width
+            kept.append(cluster.text)
+        }
+        return kept.reversed().joined()
     }
 }

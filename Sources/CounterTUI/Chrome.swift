@@ -74,6 +74,8 @@ extension AppContext {
         } else {
             printer = "確認中"
         }
-        return "端末 \(services.terminalID)  職員 \(clerkText)  \(cardText)  プリンタ \(printer)"
+        // First, so a narrow terminal never cuts it off.
+        let unsaved = unsavedEvents > 0 ? "記録未保存 \(unsavedEvents)件  " : ""
+        return "\(unsaved)端末 \(services.terminalID)  職員 \(clerkText)  \(cardText)  プリンタ \(printer)"
     }
 }

@@ -97,12 +97,14 @@ struct FieldForm {
         }
     }
 
-    /// Draws the fields; the focused one is marked with `>` and a `_` cursor.
+    /// Draws the fields; the focused one is marked with `>` and a `_` cursor, and keeps its end
+    /// (the cursor) in view when it is longer than its rows.
     func draw(_ canvas: inout Canvas, labelWidth: Int = 16) {
         for (index, field) in fields.enumerated() {
             let focused = index == focus
             let value = field.shown + (focused ? "_" : "")
-            canvas.field(field.label, value, labelWidth: labelWidth, maxLines: 3, marker: focused ? "> " : "  ")
+            canvas.field(field.label, value, labelWidth: labelWidth, maxLines: 3, marker: focused ? "> " : "  ",
+                         showEnd: focused)
         }
     }
 }

@@ -34,8 +34,10 @@ public final class HeadlessDriver {
     }
 
     /// Polls the card and printer status once, then applies background results until no work is
-    /// left in flight; repeats while the status keeps changing.
+    /// left in flight; repeats while the status keeps changing. Runs the time-driven checks
+    /// (idle lock) first, as the terminal loop does every turn.
     public func settle() async {
+        app.tick()
         while true {
             app.updatePrinterState(await services.printer.printerStatus())
             app.updateCardStatus(await services.card.waitForStatus(timeout: .zero))
@@ -46,6 +48,19 @@ public final class HeadlessDriver {
             }
             if await services.card.waitForStatus(timeout: .zero) == app.cardStatus { return }
         }
+    }
+
+    /// Ends the UI as on SIGTERM/SIGHUP: the open case is ended and wiped, then the app finishes.
+    public func terminate() async {
+        app.terminate()
+        await settle()
+    }
+
+    /// Suspends until every recorded case event is written (they are retried while the database
+    /// is busy), then applies the results.
+    public func waitUntilEventsSaved() async {
+        await app.waitUntilEventsSaved()
+        await settle()
     }
 
     /// Renders the current screen.

@@ -16,7 +16,7 @@ final class Inbox: @unchecked Sendable {
     private var queue: [Delivery] = []
     private var pending = 0
     private var waiter: CheckedContinuation<Void, Never>?
-    private let wakeDescriptor: Int32?
+    private var wakeDescriptor: Int32?
 
     /// - Parameter wakeDescriptor: the write end of the UI loop's wake-up pipe (non-blocking), if any.
     init(wakeDescriptor: Int32? = nil) {
@@ -36,6 +36,19 @@ final class Inbox: @unchecked Sendable {
     /// Delivers a message not counted as work (status monitoring).
     func post(_ delivery: @escaping Delivery) {
         deliver(delivery, completing: false)
+    }
+
+    /// Stops waking the UI loop and closes the write end of the wake-up pipe.
+    ///
+    /// Background work may still post afterwards (a hung printer check, a late event write):
+    /// its deliveries are queued and never applied, and nothing is written to the closed (or by
+    /// then reused) descriptor, because the descriptor is cleared under the lock before closing.
+    func closeWake() {
+        let descriptor = lock.withLock { () -> Int32? in
+            defer { wakeDescriptor = nil }
+            return wakeDescriptor
+        }
+        if let descriptor { close(descriptor) }
     }
 
     /// Takes every waiting delivery, oldest first.
@@ -69,13 +82,14 @@ final class Inbox: @unchecked Sendable {
         let waiting = lock.withLock { () -> CheckedContinuation<Void, Never>? in
             queue.append(delivery)
             if completing { pending -= 1 }
+            // Written under the lock so closeWake() cannot close the descriptor in between.
+            if let wakeDescriptor {
+                var byte: UInt8 = 1
+                _ = write(wakeDescriptor, &byte, 1)
+            }
             defer { waiter = nil }
             return waiter
         }
         waiting?.resume()
-        if let wakeDescriptor {
-            var byte: UInt8 = 1
-            _ = write(wakeDescriptor, &byte, 1)
-        }
     }
 }

@@ -12,6 +12,8 @@ struct Services: Sendable {
     let eras: EraTable
     let clock: any AppClock
     let timeZone: TimeZone
+    /// How long without a key before the screen locks and asks the clerk's password again.
+    let idleTimeout: Duration
 
     /// Today's date in the ward office's time zone.
     var today: CalendarDate {

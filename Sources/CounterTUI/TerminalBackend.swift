@@ -15,33 +15,65 @@ final class TerminalBackend {
         self.services = services
     }
 
-    /// Runs until the clerk quits. Must be called on the thread that owns the terminal.
+    /// Runs until the clerk quits or a termination signal arrives. Must be called on the thread
+    /// that owns the terminal. Throws ``TerminalError`` when the terminal cannot be used, and
+    /// ``EventRecordError`` when case events could not be written before the end.
     func run() throws {
+        setlocale(LC_ALL, "")
+        try TerminalBackend.checkEnvironment(codeset: String(cString: nl_langinfo(nl_item(CODESET))),
+                                             inputIsTerminal: isatty(0) == 1, outputIsTerminal: isatty(1) == 1)
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw TerminalError.cannotStart(reason: "pipe") }
-        defer {
-            close(fds[0])
-            close(fds[1])
-        }
+        guard pipe(&fds) == 0 else { throw TerminalError.wakePipeFailed(errorNumber: errno) }
+        defer { close(fds[0]) }
         _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
         _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
+        let inbox = Inbox(wakeDescriptor: fds[1])
+        defer { inbox.closeWake() }
 
-        setlocale(LC_ALL, "")
-        guard initscr() != nil else { throw TerminalError.cannotStart(reason: "initscr") }
-        defer { endwin() }
+        // newterm (unlike initscr) returns nil instead of exiting the process on a bad TERM.
+        guard let output = fdopen(dup(1), "w"), let input = fdopen(dup(0), "r") else {
+            throw TerminalError.notATerminal
+        }
+        defer {
+            fclose(output)
+            fclose(input)
+        }
+        guard let terminal = newterm(nil, output, input) else {
+            throw TerminalError.unknownTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
+        defer { delscreen(terminal) }
+        let unsaved = runScreen(inbox: inbox, wakeDescriptor: fds[0], signalDescriptor: fds[1])
+        if unsaved > 0 { throw EventRecordError.unsaved(count: unsaved) }
+    }
+
+    /// Stops at a terminal that is not usable: stdin/stdout not a terminal, or a locale whose
+    /// character set is not UTF-8 (Japanese text would be garbled and widths wrong).
+    static func checkEnvironment(codeset: String, inputIsTerminal: Bool, outputIsTerminal: Bool) throws {
+        guard inputIsTerminal, outputIsTerminal else { throw TerminalError.notATerminal }
+        let normalized = codeset.uppercased().replacingOccurrences(of: "-", with: "")
+        guard normalized == "UTF8" else { throw TerminalError.notUTF8(codeset: codeset) }
+    }
+
+    /// The curses session: set-up, the loop, a clean shutdown. Returns the number of case events
+    /// still unsaved at the end.
+    private func runScreen(inbox: Inbox, wakeDescriptor: Int32, signalDescriptor: Int32) -> Int {
         let window = cncurses_stdscr()
-        cbreak()
+        // raw(): Ctrl-C, Ctrl-Z and Ctrl-\ arrive as keys (ignored) instead of signals that would
+        // end the UI mid-case without restoring the terminal or ending the case.
+        raw()
         noecho()
         nonl()
         keypad(window, true)
         nodelay(window, true)
         set_escdelay(25)
         curs_set(0)
+        defer { endwin() }
 
-        let inbox = Inbox(wakeDescriptor: fds[1])
+        let signals = TerminationSignals(wakeDescriptor: signalDescriptor)
+        defer { signals.restore() }
         let app = AppContext(services: services, inbox: inbox)
-        let monitor = StatusMonitor(services: services, inbox: inbox)
-        defer { monitor.stop() }
+        let monitors = StatusMonitors(services: services, inbox: inbox)
+        defer { monitors.stop() }
         app.start()
 
         var shown: ScreenBuffer?
@@ -53,29 +85,41 @@ final class TerminalBackend {
                 app.isDirty = false
             }
             var polled = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
-                          pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)]
-            _ = poll(&polled, 2, -1)
+                          pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+            // Wake at least once a second: the clock on the title line and the idle lock.
+            if poll(&polled, 2, 1000) == 0 { app.isDirty = true }
             if polled[1].revents != 0 {
                 var scratch = [UInt8](repeating: 0, count: 64)
-                while read(fds[0], &scratch, scratch.count) > 0 {}
+                while read(wakeDescriptor, &scratch, scratch.count) > 0 {}
+            }
+            if signals.received != nil {
+                app.terminate()
+                break
             }
             app.applyDeliveries()
             readKeys(window: window, app: app)
+            app.tick()
         }
-        finishPendingWork(app: app, inbox: inbox, wakeDescriptor: fds[0])
+        return finishPendingWork(app: app, inbox: inbox, wakeDescriptor: wakeDescriptor, window: window)
     }
 
-    /// Waits (at most a few seconds) for background work such as event writes to finish, so
-    /// quitting never drops the last events.
-    private func finishPendingWork(app: AppContext, inbox: Inbox, wakeDescriptor: Int32) {
-        let deadline = ContinuousClock.now + .seconds(5)
-        while !inbox.isIdle, ContinuousClock.now < deadline {
+    /// Waits (at most 10 seconds) for background work such as event writes to finish, so quitting
+    /// never drops the last events while the database answers; returns the events still unsaved.
+    private func finishPendingWork(app: AppContext, inbox: Inbox, wakeDescriptor: Int32,
+                                   window: UnsafeMutablePointer<WINDOW>?) -> Int {
+        let deadline = ContinuousClock.now + .seconds(10)
+        if !inbox.isIdle || app.unsavedEvents > 0 {
+            app.showNote("受付の記録を保存しています。しばらくお待ちください。")
+            draw(app.render(width: Int(cncurses_cols()), height: Int(cncurses_lines())), previous: nil, window: window)
+        }
+        while !inbox.isIdle || app.unsavedEvents > 0, ContinuousClock.now < deadline {
             var polled = [pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]
             _ = poll(&polled, 1, 100)
             var scratch = [UInt8](repeating: 0, count: 64)
             while read(wakeDescriptor, &scratch, scratch.count) > 0 {}
             app.applyDeliveries()
         }
+        return app.eventsNotYetWritten
     }
 
     /// Reads every pending key without blocking and hands the actions to the app.
@@ -131,52 +175,70 @@ final class TerminalBackend {
 }
 
 /// The terminal could not be taken over.
-public enum TerminalError: UserFacingError {
-    /// ncurses or the wake-up pipe could not be set up.
-    case cannotStart(reason: String)
+public enum TerminalError: UserFacingError, Equatable {
+    /// stdin or stdout is not a terminal (redirected, or started without one).
+    case notATerminal
+    /// The locale's character set is not UTF-8.
+    case notUTF8(codeset: String)
+    /// ncurses does not know the terminal type named by TERM.
+    case unknownTerminal(term: String)
+    /// The UI loop's internal wake-up pipe could not be created.
+    case wakePipeFailed(errorNumber: Int32)
 
     public var userMessage: String {
         switch self {
-        case .cannotStart(let reason):
-            return "画面を開始できません（\(reason)）。端末（TERM の設定）を確認してから再度起動してください。"
+        case .notATerminal:
+            return "端末（画面とキーボード）がありません。counter tui は端末の中で起動してください（入出力をリダイレクトしないでください）。"
+        case .notUTF8(let codeset):
+            return "端末の文字コードが UTF-8 ではありません（現在: \(codeset.isEmpty ? "不明" : codeset)）。"
+                + "LANG=ja_JP.UTF-8 などの UTF-8 ロケールを設定してから再度起動してください。"
+        case .unknownTerminal(let term):
+            return "端末の種類（TERM=\(term.isEmpty ? "未設定" : term)）を扱えません。"
+                + "TERM を xterm-256color などに設定してから再度起動してください。"
+        case .wakePipeFailed(let errorNumber):
+            return "画面の準備に失敗しました（内部パイプを作成できません、エラー番号 \(errorNumber)）。"
+                + "他のアプリを終了してから再度起動し、続く場合は管理者に連絡してください。"
         }
     }
 }
 
-/// Watches the reader and the printer in the background and posts their state to the UI.
-final class StatusMonitor: Sendable {
-    private let task: Task<Void, Never>
+/// Watches the reader and the printer in the background, each in its own task, and posts their
+/// state to the UI: a printer check that hangs never delays card detection.
+final class StatusMonitors: Sendable {
+    private let card: Task<Void, Never>
+    private let printer: Task<Void, Never>
 
     init(services: Services, inbox: Inbox) {
-        task = Task.detached {
-            var lastCard: CardSlotStatus?
-            var lastPrinter: PrinterState?
-            var lastPrinterCheck = ContinuousClock.now - .seconds(60)
+        card = Task.detached {
+            var last: CardSlotStatus?
             while !Task.isCancelled {
                 let turn = ContinuousClock.now
-                let card = await services.card.waitForStatus(timeout: .milliseconds(500))
-                if card != lastCard {
-                    lastCard = card
-                    inbox.post { app in app.updateCardStatus(card) }
+                let status = await services.card.waitForStatus(timeout: .milliseconds(500))
+                if status != last, !Task.isCancelled {
+                    last = status
+                    inbox.post { app in app.updateCardStatus(status) }
                 }
-                if ContinuousClock.now - lastPrinterCheck >= .seconds(5) {
-                    lastPrinterCheck = .now
-                    let printer = await services.printer.printerStatus()
-                    if printer != lastPrinter {
-                        lastPrinter = printer
-                        inbox.post { app in app.updatePrinterState(printer) }
-                    }
-                }
-                // The clock on the title line: redraw at least every few seconds.
-                inbox.post { app in app.isDirty = true }
-                // Never spin if a port returns at once.
+                // Never spin if the port returns at once.
                 try? await Task.sleep(until: turn + .milliseconds(250), clock: .continuous)
+            }
+        }
+        printer = Task.detached {
+            var last: PrinterState?
+            while !Task.isCancelled {
+                let state = await services.printer.printerStatus()
+                if state != last, !Task.isCancelled {
+                    last = state
+                    inbox.post { app in app.updatePrinterState(state) }
+                }
+                try? await Task.sleep(for: .seconds(5))
             }
         }
     }
 
-    /// Stops watching.
+    /// Stops watching. Does not wait: a check still running ends on its own, and what it posts
+    /// afterwards is never applied (see ``Inbox/closeWake()``).
     func stop() {
-        task.cancel()
+        card.cancel()
+        printer.cancel()
     }
 }

@@ -93,3 +93,52 @@ struct ClerkRepositoryTests {
         #expect(!PasswordHash.constantTimeEqual(Data([1, 2, 3]), Data([1, 2])))
     }
 }
+
+@Suite("ClerkRepository lockout")
+struct ClerkLockoutTests {
+    @Test("five wrong passwords in a row lock the clerk, even against the right password, until unlocked")
+    func lockout() throws {
+        let clerks = ClerkRepository(database: try .inMemory())
+        try clerks.create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "s3cret-pass")
+        for attempt in 1...4 {
+            #expect(throws: ClerkError.authenticationFailed) {
+                try clerks.authenticate(clerkID: "k.yamada", password: "wrong-\(attempt)")
+            }
+        }
+        #expect(try clerks.clerk(id: "k.yamada")?.isLocked == false)
+        #expect(throws: ClerkError.lockedOut) {
+            try clerks.authenticate(clerkID: "k.yamada", password: "wrong-5")
+        }
+        #expect(throws: ClerkError.lockedOut) {
+            try clerks.authenticate(clerkID: "k.yamada", password: "s3cret-pass")
+        }
+        let locked = try #require(try clerks.clerk(id: "k.yamada"))
+        #expect(locked.isLocked)
+        #expect(locked.failedLogins == ClerkRepository.maximumFailedLogins)
+
+        try clerks.unlock(clerkID: "k.yamada")
+        #expect(try clerks.clerk(id: "k.yamada")?.failedLogins == 0)
+        #expect(try clerks.authenticate(clerkID: "k.yamada", password: "s3cret-pass").displayName == "山田")
+    }
+
+    @Test("a right password before the fifth failure resets the count")
+    func successResets() throws {
+        let clerks = ClerkRepository(database: try .inMemory())
+        try clerks.create(clerkID: "a", displayName: "A", role: .clerk, password: "s3cret-pass")
+        for _ in 1...4 { _ = try? clerks.authenticate(clerkID: "a", password: "wrong-pass") }
+        _ = try clerks.authenticate(clerkID: "a", password: "s3cret-pass")
+        for _ in 1...4 {
+            #expect(throws: ClerkError.authenticationFailed) { try clerks.authenticate(clerkID: "a", password: "wrong-pass") }
+        }
+        #expect(try clerks.clerk(id: "a")?.isLocked == false)
+    }
+
+    @Test("unlocking an unknown clerk is refused; the lockout message names the administrator's command")
+    func unlockUnknown() throws {
+        let clerks = ClerkRepository(database: try .inMemory())
+        #expect(throws: ClerkError.unknownClerk(clerkID: "nobody")) { try clerks.unlock(clerkID: "nobody") }
+        #expect(ClerkError.lockedOut.userMessage
+            == "パスワードを5回続けて間違えたため、この職員IDはロックされています。管理者にロックの解除（counter clerk unlock）を依頼してください。")
+        #expect(ClerkError.unknownClerk(clerkID: "nobody").userMessage == "職員ID「nobody」は登録されていません。職員IDを確認してください。")
+    }
+}

@@ -127,3 +127,36 @@ struct GoldenScreenTests {
         Golden.check(driver, "manual-entry-invalid")
     }
 }
+
+extension GoldenScreenTests {
+    @Test("a 208-column address: whole on the confirmation screen, its end and the cursor visible while correcting")
+    func longAddress() async throws {
+        let info = try LongAddressCard.info()
+        let app = try RobustApp()
+        await app.driver.enterManually(info)
+        Golden.check(app.driver, "confirm-long-address")
+        for size in Golden.sizes {
+            let screen = app.driver.screenText(width: size.width, height: size.height)
+            let joined = screen.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\n", with: "")
+            #expect(joined.contains(info.address))
+            #expect(!screen.contains("..."))
+            #expect(!screen.contains("F5"))
+        }
+        await app.driver.send(.text("2"))
+        await app.driver.type("北棟")
+        Golden.check(app.driver, "correct-long-address")
+        #expect(app.driver.screenText().contains("管理組合内北棟_"))
+
+        // The smallest supported terminal cannot hold it: the cut is marked and F5 shows it whole.
+        await app.driver.send(.back)
+        let small = app.driver.screenText(width: 60, height: 16)
+        #expect(small.contains("..."))
+        #expect(small.contains("F5  住所全文"))
+        await app.driver.send(.function(5))
+        let full = app.driver.screenText(width: 60, height: 16)
+        #expect(full.contains("住所（全文）"))
+        #expect(full.contains("管理組合内"))
+        await app.driver.send(.back)
+        #expect(app.driver.screenText().contains("4情報の確認"))
+    }
+}

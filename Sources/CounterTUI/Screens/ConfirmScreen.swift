@@ -1,35 +1,68 @@
 import CounterCore
 
 /// 4情報の確認: name, address, birth date in 和暦 and 西暦, sex; a digit opens a field for correction.
+/// The address gets every body row the other fields do not need and is never cut silently; when
+/// even that is too small (a tiny terminal), the cut is marked and F5 shows the whole address.
 final class ConfirmScreen: Screen {
-    var title: String { "新しい受付 - 4情報の確認" }
+    /// Most rows the name may take (names are short; the address needs the room).
+    private static let nameRows = 3
+    private static let labelWidth = 12
+    /// True when the last drawing had to cut the address.
+    private var addressCut = false
+    /// True while F5's full-address view is shown.
+    private var showingFullAddress = false
+
+    var title: String { showingFullAddress ? "新しい受付 - 住所の全文" : "新しい受付 - 4情報の確認" }
     var keyHints: [KeyHint] {
-        [KeyHint("Enter", "確定・帳票選択"), KeyHint("1-4", "訂正"), KeyHint("ESC", "受付中止")]
+        if showingFullAddress { return [KeyHint("F5/ESC", "確認画面へ戻る")] }
+        return [KeyHint("Enter", "確定・帳票選択"), KeyHint("1-4", "訂正")]
+            + (addressCut ? [KeyHint("F5", "住所全文")] : []) + [KeyHint("ESC", "受付中止")]
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
         guard let session = app.currentCase, let info = session.info else { return }
+        if showingFullAddress {
+            canvas.line("住所（全文）", style: .bold)
+            canvas.blank()
+            canvas.paragraph(info.address, maxLines: canvas.rowsLeft)
+            return
+        }
         let source = session.source == .manual ? "手入力" : "カード"
         canvas.line("内容をご本人と確認してください（読取元: \(source)）。")
         canvas.line("訂正する項目は番号を押してください。")
         canvas.blank()
-        let values: [(BasicInfoField, String)] = [
-            (.name, info.name), (.address, info.address),
-            (.birthDate, app.services.bothCalendars(info.birthDate)), (.sex, info.sex.label),
+        func shown(_ field: BasicInfoField, _ value: String) -> String {
+            value + (session.corrected.contains(field) ? "  [訂正済]" : "")
+        }
+        let valueWidth = canvas.valueWidth(labelWidth: ConfirmScreen.labelWidth)
+        let name = shown(.name, info.name), address = shown(.address, info.address)
+        let nameRows = min(ConfirmScreen.nameRows, DisplayWidth.wrap(name, width: valueWidth).count)
+        // Birth date and sex take one row each.
+        let addressRows = max(1, canvas.rowsLeft - nameRows - 2)
+        addressCut = DisplayWidth.wrap(address, width: valueWidth).count > addressRows
+        let values: [(BasicInfoField, String, Int)] = [
+            (.name, name, nameRows), (.address, address, addressRows),
+            (.birthDate, shown(.birthDate, app.services.bothCalendars(info.birthDate)), 1),
+            (.sex, shown(.sex, info.sex.label), 1),
         ]
-        for (index, (field, value)) in values.enumerated() {
-            let mark = session.corrected.contains(field) ? "  [訂正済]" : ""
-            canvas.field("\(index + 1) \(field.label)", value + mark, labelWidth: 12, maxLines: 3)
+        for (index, (field, value, rows)) in values.enumerated() {
+            canvas.field("\(index + 1) \(field.label)", value, labelWidth: ConfirmScreen.labelWidth, maxLines: rows)
         }
     }
 
     func handle(_ action: Action, _ app: AppContext) {
+        if showingFullAddress {
+            if action == .function(5) || action == .back { showingFullAddress = false }
+            return
+        }
         switch action {
         case .confirm:
             app.show(FormChoiceScreen(forms: app.services.printer.forms))
         case .text(let character):
             guard let number = character.wholeNumberValue, (1...4).contains(number) else { return }
             app.show(FieldEditScreen(field: BasicInfoField.allCases[number - 1], app: app))
+        case .function(5):
+            showingFullAddress = true
         case .back:
             app.show(CaseEndScreen(cancelled: true))
         default:

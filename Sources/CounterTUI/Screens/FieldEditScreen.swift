@@ -33,7 +33,9 @@ final class FieldEditScreen: Screen {
         case .address: canvas.line("方書（建物名・部屋番号）まで入力")
         }
         canvas.blank()
-        canvas.field(input.label, input.shown + "_", marker: "> ")
+        // All remaining rows; when even they are too few, the start is cut so the end and the
+        // cursor stay visible.
+        canvas.field(input.label, input.shown + "_", maxLines: canvas.rowsLeft, marker: "> ", showEnd: true)
     }
 
     func handle(_ action: Action, _ app: AppContext) {

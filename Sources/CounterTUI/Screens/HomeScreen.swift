@@ -19,8 +19,7 @@ final class HomeScreen: Screen {
             app.beginCase()
             app.show(CardWaitScreen())
         case .text("2"):
-            app.clerk = nil
-            app.show(LoginScreen(), message: ("ログアウトしました。", false))
+            app.logOut(message: "ログアウトしました。")
         case .text("9"):
             app.isFinished = true
         default:

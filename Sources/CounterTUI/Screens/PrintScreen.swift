@@ -17,7 +17,9 @@ struct PrintJob {
 }
 
 /// 印刷: prints the chosen forms one job after another in the background, with a result line per
-/// job; failed jobs can be retried while the others stay printed.
+/// job; failed jobs can be retried while the others stay printed. ESC leaves while a job runs
+/// (a hung printer never holds the counter): the forms not started are dropped, and the running
+/// job's outcome is still recorded for its case when it arrives.
 final class PrintScreen: Screen {
     private var jobs: [PrintJob]
     private let mode: PreprintMode
@@ -32,7 +34,7 @@ final class PrintScreen: Screen {
 
     var title: String { "新しい受付 - 印刷" }
     var keyHints: [KeyHint] {
-        if running { return [] }
+        if running { return [KeyHint("ESC", "待たずに帳票選択へ戻る")] }
         return (hasFailures ? [KeyHint("F2", "失敗分を再印刷")] : [])
             + [KeyHint("Enter", "受付終了"), KeyHint("ESC", "帳票選択へ戻る")]
     }
@@ -63,7 +65,12 @@ final class PrintScreen: Screen {
 
     func handle(_ action: Action, _ app: AppContext) {
         guard !running else {
-            if action == .confirm || action == .back { app.showNote("印刷中です。終わるまでお待ちください。") }
+            if action == .back {
+                app.show(FormChoiceScreen(forms: app.services.printer.forms),
+                         message: ("印刷中の帳票の結果は、届きしだい記録します。", false))
+            } else if action == .confirm {
+                app.showNote("印刷中です。終わるまで待つか、ESC で帳票選択へ戻ってください。")
+            }
             return
         }
         switch action {
@@ -84,22 +91,25 @@ final class PrintScreen: Screen {
 
     private func startNext(_ app: AppContext) {
         guard let index = jobs.firstIndex(where: { $0.state == .waiting }),
-              let info = app.currentCase?.info else { return }
+              let info = app.currentCase?.info, let scope = app.eventScope else { return }
         jobs[index].state = .printing
         let job = jobs[index], mode = self.mode, printer = app.services.printer
-        app.run(from: self, {
+        app.run(from: self, deliverIfLeft: true, {
             try await printer.print(info: info, formID: job.form.id, copies: job.copies, mode: mode)
         }) { screen, app, result in
+            let shown = app.base === screen
             switch result {
             case .success(let receipt):
                 screen.jobs[index].state = .done(receipt: receipt)
-                app.record(.formPrinted(formID: job.form.id, copies: job.copies, outcome: .ok))
+                app.record(.formPrinted(formID: job.form.id, copies: job.copies, outcome: .ok), in: scope)
+                if !shown { app.showNote("「\(job.form.title)」の印刷が完了しました（\(receipt)）。") }
             case .failure(let error):
                 screen.jobs[index].state = .failed(message: userMessage(for: error))
                 app.record(.formPrinted(formID: job.form.id, copies: job.copies,
-                                        outcome: .failed(errorKind: errorKind(of: error))))
+                                        outcome: .failed(errorKind: errorKind(of: error))), in: scope)
+                if !shown { app.message = ("「\(job.form.title)」は印刷できませんでした: \(userMessage(for: error))", true) }
             }
-            screen.startNext(app)
+            if shown { screen.startNext(app) }
         }
     }
 }
