@@ -34,10 +34,12 @@ public struct CUPSPrinter: Printer {
         try checkReady()
         let output = try CommandRunner.run("lp", serverArguments + ["-d", queue, "-n", String(copies), "-t", title, "-o", "document-format=application/pdf", "-"],
                                            input: pdf)
-        if let jobID = CUPSPrinter.jobID(in: output.text), output.status == 0 {
+        if let jobID = CUPSPrinter.jobID(in: output.text), output.status == 0, output.inputDelivered {
             return PrintReceipt(jobID: jobID)
         }
-        throw classify(output.text) ?? PrintError.submitFailed(queue, message: CUPSPrinter.firstLine(output.text))
+        if let known = classify(output.text) { throw known }
+        // lp stopped reading the PDF (EPIPE) without saying why: the job is incomplete.
+        throw PrintError.submitFailed(queue, message: output.inputDelivered ? CUPSPrinter.firstLine(output.text) : CUPSPrinter.inputRefused)
     }
 
     /// Throws the ``PrintError`` that keeps this queue from printing now, if any.
@@ -78,6 +80,9 @@ public struct CUPSPrinter: Printer {
         let id = rest.prefix { !$0.isWhitespace }
         return id.isEmpty ? nil : String(id)
     }
+
+    /// The detail of ``PrintError/submitFailed(_:message:)`` when lp closed its input before the end of the PDF.
+    static let inputRefused = "lp が印刷データを最後まで受け取りませんでした"
 
     private static func firstLine(_ text: String) -> String {
         text.split(separator: "\n").first.map(String.init) ?? "応答なし"

@@ -10,17 +10,24 @@ public struct PreprintPort: PrintPort {
     private let calibration: PrinterCalibration
     private let today: @Sendable () -> CalendarDate
 
-    public let forms: [FormChoice]
+    /// The mode the form choice starts in (`--mode`; full unless the counter uses pre-printed paper).
+    public let defaultMode: PreprintMode
 
     /// Prints the forms of `service`'s catalog in force on `today()` to `printer`, shifted by `calibration`
     /// in overlay mode.
     public init(service: PreprintService, printer: any Printer, calibration: PrinterCalibration = .zero,
-                today: @escaping @Sendable () -> CalendarDate) {
+                defaultMode: PreprintMode = .full, today: @escaping @Sendable () -> CalendarDate) {
         self.service = service
         self.printer = printer
         self.calibration = calibration
+        self.defaultMode = defaultMode
         self.today = today
-        forms = service.catalog.forms(on: today()).map { FormChoice(id: $0.id, title: $0.title) }
+    }
+
+    /// The forms in force today, read from the catalog on every call so a revision starts on its `validFrom`
+    /// day even when the counter has been running since before it.
+    public var forms: [FormChoice] {
+        service.catalog.forms(on: today()).map { FormChoice(id: $0.id, title: $0.title) }
     }
 
     public func printerStatus() async -> PrinterState {
