@@ -16,9 +16,6 @@ struct CommandRunner: Sendable {
     /// Folders searched for commands, in order.
     static let searchPath = ["/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin"]
 
-    /// How long a CUPS command may take before it is killed.
-    static let defaultTimeout = 15
-
     /// How long a command gets to exit after SIGTERM before it is sent SIGKILL.
     private static let terminationGrace = 2.0
 
@@ -32,8 +29,7 @@ struct CommandRunner: Sendable {
     /// Kills the command and throws ``PrintError/timeout(_:seconds:)`` when it runs longer than
     /// `timeout` seconds. A command that stops reading its input early is not an error here: the
     /// output says so (``Output/inputDelivered``) and the caller decides.
-    static func run(_ command: String, _ arguments: [String], input: Data? = nil,
-                    timeout: Double = Double(defaultTimeout)) throws(PrintError) -> Output {
+    static func run(_ command: String, _ arguments: [String], input: Data? = nil, timeout: Double) throws(PrintError) -> Output {
         guard let path = locate(command) else { throw .commandMissing(command) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
