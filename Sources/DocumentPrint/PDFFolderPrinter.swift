@@ -13,8 +13,10 @@ public struct PDFFolderPrinter: Printer {
         self.clock = clock
     }
 
+    /// 「PDF 保存（<folder>）」.
     public var displayName: String { "PDF 保存（\(directory.path)）" }
 
+    /// Ready when the folder exists (or can be created) and is writable.
     public func status() -> PrinterStatus {
         do {
             try prepareDirectory()

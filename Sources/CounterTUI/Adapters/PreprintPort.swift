@@ -30,6 +30,7 @@ public struct PreprintPort: PrintPort {
         service.catalog.forms(on: today()).map { FormChoice(id: $0.id, title: $0.title) }
     }
 
+    /// The printer's state for the status line, checked off the UI thread.
     public func printerStatus() async -> PrinterState {
         let printer = printer
         let status = try? await runBlocking { printer.status() }
@@ -43,6 +44,7 @@ public struct PreprintPort: PrintPort {
         }
     }
 
+    /// Renders and submits one form; returns 「ジョブ <id>」 or the PDF file names, or throws the ``PreprintError``.
     public func print(info: BasicInfo, formID: String, copies: Int, mode: PreprintMode) async throws -> String {
         let (service, printer, calibration, today) = (service, printer, calibration, today())
         let result = try await runBlocking {
