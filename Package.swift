@@ -70,6 +70,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Development tools, outside the product: not run by `make test`.
+        .executableTarget(
+            name: "form-render-bench",
+            dependencies: ["CounterCore", "DocumentPrint", "FormPreprint"],
+            path: "Benchmarks/FormRenderBench"),
+
         // Tests mirror targets; IntegrationTests drive pcscd, CUPS and tmux.
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
         .testTarget(name: "MyNumberReaderTests", dependencies: ["MyNumberReader", "MyNumberCardSim"]),

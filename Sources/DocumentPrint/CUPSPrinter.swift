@@ -11,14 +11,23 @@ public struct CUPSPrinter: Printer {
     /// The CUPS server (`host[:port]` or a socket path); nil uses the default (local cupsd).
     public let server: String?
 
+    /// Seconds each `lp`/`lpstat` call may take before it is stopped and ``PrintError/timeout(_:seconds:)`` is thrown.
+    public let commandTimeout: Double
+
+    /// The default ``commandTimeout``: long enough for a busy cupsd, short enough that a hung one is noticed.
+    public static let defaultCommandTimeout = 15.0
+
     /// A printer for the named queue (nothing is checked until ``status()`` or ``submit(pdf:title:copies:)``).
-    public init(queue: String, server: String? = nil) {
+    public init(queue: String, server: String? = nil, commandTimeout: Double = CUPSPrinter.defaultCommandTimeout) {
         self.queue = queue
         self.server = server
+        self.commandTimeout = commandTimeout
     }
 
+    /// 「プリンタ <queue>」.
     public var displayName: String { "プリンタ \(queue)" }
 
+    /// Asks cupsd whether the queue exists, is enabled and accepts jobs (no job is sent).
     public func status() -> PrinterStatus {
         do {
             try checkReady()
@@ -33,18 +42,20 @@ public struct CUPSPrinter: Printer {
         try PrintError.checkCopies(copies)
         try checkReady()
         let output = try CommandRunner.run("lp", serverArguments + ["-d", queue, "-n", String(copies), "-t", title, "-o", "document-format=application/pdf", "-"],
-                                           input: pdf)
-        if let jobID = CUPSPrinter.jobID(in: output.text), output.status == 0 {
+                                           input: pdf, timeout: commandTimeout)
+        if let jobID = CUPSPrinter.jobID(in: output.text), output.status == 0, output.inputDelivered {
             return PrintReceipt(jobID: jobID)
         }
-        throw classify(output.text) ?? PrintError.submitFailed(queue, message: CUPSPrinter.firstLine(output.text))
+        if let known = classify(output.text) { throw known }
+        // lp stopped reading the PDF (EPIPE) without saying why: the job is incomplete.
+        throw PrintError.submitFailed(queue, message: output.inputDelivered ? CUPSPrinter.firstLine(output.text) : CUPSPrinter.inputRefused)
     }
 
     /// Throws the ``PrintError`` that keeps this queue from printing now, if any.
     func checkReady() throws(PrintError) {
-        let scheduler = try CommandRunner.run("lpstat", serverArguments + ["-r"])
+        let scheduler = try CommandRunner.run("lpstat", serverArguments + ["-r"], timeout: commandTimeout)
         guard scheduler.text.contains("scheduler is running") else { throw .cupsNotRunning }
-        let printer = try CommandRunner.run("lpstat", serverArguments + ["-p", queue])
+        let printer = try CommandRunner.run("lpstat", serverArguments + ["-p", queue], timeout: commandTimeout)
         if let known = classify(printer.text) { throw known }
         guard printer.status == 0, printer.text.hasPrefix("printer \(queue) ") else {
             throw .submitFailed(queue, message: CUPSPrinter.firstLine(printer.text))
@@ -53,7 +64,7 @@ public struct CUPSPrinter: Printer {
             let reason = printer.text.split(separator: "\n").dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             throw .queueStopped(queue, reason: reason)
         }
-        let accepting = try CommandRunner.run("lpstat", serverArguments + ["-a", queue])
+        let accepting = try CommandRunner.run("lpstat", serverArguments + ["-a", queue], timeout: commandTimeout)
         if let known = classify(accepting.text) { throw known }
         if accepting.text.contains("not accepting") { throw .queueNotAccepting(queue) }
     }
@@ -78,6 +89,9 @@ public struct CUPSPrinter: Printer {
         let id = rest.prefix { !$0.isWhitespace }
         return id.isEmpty ? nil : String(id)
     }
+
+    /// The detail of ``PrintError/submitFailed(_:message:)`` when lp closed its input before the end of the PDF.
+    static let inputRefused = "lp が印刷データを最後まで受け取りませんでした"
 
     private static func firstLine(_ text: String) -> String {
         text.split(separator: "\n").first.map(String.init) ?? "応答なし"

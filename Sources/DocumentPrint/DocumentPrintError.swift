@@ -11,16 +11,17 @@ public enum DocumentPrintError: UserFacingError, Equatable {
     /// Cairo reported an error while producing the PDF.
     case cairo(String)
 
+    /// What happened and what to do, in Japanese.
     public var userMessage: String {
         switch self {
         case .formFontNotInstalled:
             return "帳票用のフォント（IPAmj明朝 または IPAex明朝）が見つかりません。fonts-ipamj-mincho をインストールしてください。"
         case .textDoesNotFit:
-            return "文字が枠に収まりません。手書きで記入するか、帳票の設定（枠・最小文字サイズ）を見直してください。"
+            return "文字が枠に収まらないため、印刷していません。文字を短くするか、手書きで記入してください。"
         case .missingGlyphs(let scalars):
             let list = scalars.map(\.codePointText).joined(separator: " ")
             let detail = list.isEmpty ? "" : "（\(list)）"
-            return "帳票用フォントにない文字があります\(detail)。この欄は手書きで記入してください。"
+            return "帳票用フォントにない文字があるため\(detail)、印刷していません。手書きで記入してください。"
         case .cairo(let status):
             return "PDF を作成できませんでした（\(status)）。管理者に連絡してください。"
         }

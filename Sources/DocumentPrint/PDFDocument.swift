@@ -78,7 +78,7 @@ public final class PDFDocument {
         try fonts.withLock { () throws(DocumentPrintError) -> TextPlacement in
             let fitted = try TextFitter(fonts: fonts, cairo: cairo).fit(text, in: box, style: style)
             defer { g_object_unref(UnsafeMutableRawPointer(fitted.layout)) }
-            cairo_move_to(cairo, Units.points(fitted.placement.frame.x), Units.points(fitted.placement.frame.y))
+            cairo_move_to(cairo, Units.points(fitted.origin.x), Units.points(fitted.origin.y))
             pango_cairo_show_layout(cairo, fitted.layout)
             cairo_new_path(cairo)
             return fitted.placement

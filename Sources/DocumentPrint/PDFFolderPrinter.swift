@@ -3,7 +3,7 @@ import Foundation
 /// A "printer" that writes each copy as `<timestamp>-<title>-<n>.pdf` into a folder (for tests, demos,
 /// and counters that print from another system).
 public struct PDFFolderPrinter: Printer {
-    /// The folder the PDFs go to (created when missing).
+    /// The folder the PDFs go to (created when missing, owner-only 0700: the PDFs hold personal data).
     public let directory: URL
     private let clock: @Sendable () -> Date
 
@@ -13,8 +13,10 @@ public struct PDFFolderPrinter: Printer {
         self.clock = clock
     }
 
+    /// 「PDF 保存（<folder>）」.
     public var displayName: String { "PDF 保存（\(directory.path)）" }
 
+    /// Ready when the folder exists (or can be created) and is writable.
     public func status() -> PrinterStatus {
         do {
             try prepareDirectory()
@@ -53,7 +55,8 @@ public struct PDFFolderPrinter: Printer {
 
     private func prepareDirectory() throws(PrintError) {
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
         } catch {
             throw .folderNotWritable(directory.path)
         }

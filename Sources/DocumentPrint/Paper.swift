@@ -22,7 +22,9 @@ public enum PaperSize: String, Sendable, Codable, CaseIterable {
 
 /// Portrait (縦) or landscape (横).
 public enum Orientation: String, Sendable, Codable, CaseIterable {
+    /// 縦: the short side is the width.
     case portrait
+    /// 横: the long side is the width.
     case landscape
 }
 

@@ -51,7 +51,10 @@ public enum PrintError: UserFacingError, Equatable {
     case folderNotWritable(String)
     /// The number of copies is outside 1…99.
     case invalidCopies(Int)
+    /// A CUPS command (`lp`, `lpstat`) did not answer within `seconds` and was stopped.
+    case timeout(String, seconds: Int)
 
+    /// What happened and what to do, in Japanese.
     public var userMessage: String {
         switch self {
         case .cupsNotRunning:
@@ -71,6 +74,8 @@ public enum PrintError: UserFacingError, Equatable {
             return "PDF の保存先 \(path) に書き込めません。フォルダと権限を確認してください。"
         case .invalidCopies(let copies):
             return "部数 \(copies) は指定できません。1〜99 の部数を指定してください。"
+        case .timeout(let command, let seconds):
+            return "印刷システムが \(seconds) 秒以内に応答しませんでした（\(command)）。印刷されていない可能性があります。プリンタの状態を確認してもう一度印刷し、続く場合は管理者に連絡してください。"
         }
     }
 }

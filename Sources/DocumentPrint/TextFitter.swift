@@ -12,6 +12,9 @@ struct TextFitter {
     struct Fitted {
         let layout: OpaquePointer
         let placement: TextPlacement
+        /// Where the layout's origin goes so its text lands on `placement.frame`: Pango already shifts
+        /// the lines of a wrapped (fixed-width) layout for centring and right alignment.
+        let origin: MMPoint
     }
 
     func fit(_ text: String, in box: MMRect, style: TextStyle) throws(DocumentPrintError) -> Fitted {
@@ -33,8 +36,11 @@ struct TextFitter {
             let lines = Int(pango_layout_get_line_count(layout))
             let fits = width <= box.width + 0.001 && height <= box.height + 0.001
             if fits {
-                return Fitted(layout: layout, placement: place(width: width, height: height, lines: lines,
-                                                                  size: size, in: box, style: style))
+                let placement = place(width: width, height: height, lines: lines, size: size, in: box, style: style)
+                let shift = MMPoint(x: Units.millimetres(Double(logical.x) / Double(PANGO_SCALE)),
+                                    y: Units.millimetres(Double(logical.y) / Double(PANGO_SCALE)))
+                return Fitted(layout: layout, placement: placement,
+                              origin: MMPoint(x: placement.frame.x - shift.x, y: placement.frame.y - shift.y))
             }
             g_object_unref(UnsafeMutableRawPointer(layout))
             let next = size - TextFitter.shrinkStep

@@ -1,13 +1,18 @@
 /// Horizontal placement of text in its box.
 public enum HorizontalAlignment: String, Sendable, Codable, CaseIterable {
+    /// Flush with the box's left edge.
     case left
+    /// Centred between the box's left and right edges.
     case center
+    /// Flush with the box's right edge.
     case right
 }
 
 /// Vertical placement of text in its box.
 public enum VerticalAlignment: String, Sendable, Codable, CaseIterable {
+    /// The first line starts at the box's top edge.
     case top
+    /// The text block is centred between the box's top and bottom edges.
     case middle
 }
 

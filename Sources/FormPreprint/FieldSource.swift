@@ -30,11 +30,15 @@ public enum FieldSource: String, Sendable, Codable, CaseIterable {
 
     /// Value kinds.
     public enum Kind: String, Sendable {
+        /// Free text (names, addresses): printed with `text`.
         case text
+        /// A calendar date: printed with the date formats (和暦, 西暦, digits, era circle).
         case date
+        /// 性別: printed with `text` (男/女) or `sexCircle`.
         case sex
     }
 
+    /// Decodes a source name; an unknown one is a decoding error listing the known sources.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -86,6 +90,7 @@ public enum FieldFormat: String, Sendable, Codable, CaseIterable {
     /// True for formats that may be split into digit cells.
     public var allowsCells: Bool { [.eraYear, .year, .month, .day].contains(self) }
 
+    /// Decodes a format name; an unknown one is a decoding error listing the known formats.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)

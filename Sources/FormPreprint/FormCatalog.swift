@@ -1,14 +1,18 @@
 import CounterCore
 import Foundation
 
-/// Every form revision in `seeds/forms`, validated, and the choice of the revision in force on a day.
+/// Every valid form revision in `seeds/forms`, the files refused, and the choice of the revision in force on a day.
 public struct FormCatalog: Sendable {
-    /// All revisions of all forms, sorted by id then revision.
+    /// All valid revisions of all forms, sorted by id then revision.
     public let layouts: [FormLayout]
     /// The era table the layouts were checked against (and that the renderer uses).
     public let eras: EraTable
+    /// One error per refused layout file (invalid, or claiming a revision another file claims), in file order.
+    /// Their forms are not offered; everything else still works.
+    public let refused: [SeedError]
 
-    /// Loads `eras.json` and every `forms/*.json`; throws the first ``SeedError`` found.
+    /// Loads `eras.json` and every `forms/*.json`, keeping the valid layouts and listing the refused files
+    /// in ``refused``. Throws only when the era table or the forms folder cannot be read.
     public init(seeds: SeedDirectory) throws {
         let eras = try EraTable(seeds: seeds)
         let folder = seeds.file("forms")
@@ -20,18 +24,41 @@ public struct FormCatalog: Sendable {
         } catch {
             throw SeedError(file: folder.path, problem: "帳票フォルダを読めません")
         }
-        try self.init(layouts: files.map { try FormCatalog.loadLayout(file: $0, eras: eras) }, eras: eras)
+        var loaded: [(file: URL, layout: FormLayout)] = []
+        var refused: [SeedError] = []
+        for file in files {
+            do {
+                loaded.append((file, try FormCatalog.loadLayout(file: file, eras: eras)))
+            } catch let error as SeedError {
+                refused.append(error)
+            } catch {
+                refused.append(SeedError(file: file.path, problem: "読めません"))
+            }
+        }
+        // Two files claiming the same revision: neither can be trusted to be the form in force.
+        let claims = Dictionary(grouping: loaded) { FormCatalog.key($0.layout) }
+        for (file, layout) in loaded where claims[FormCatalog.key(layout)]!.count > 1 {
+            refused.append(SeedError(file: file.path, entry: layout.id, field: "revision",
+                                     problem: "改訂 \(layout.revision) が別のファイルにもあります"))
+        }
+        self.layouts = loaded.map(\.layout).filter { claims[FormCatalog.key($0)]!.count == 1 }
+            .sorted { ($0.id, $0.revision) < ($1.id, $1.revision) }
+        self.eras = eras
+        self.refused = refused
     }
 
-    /// Builds a catalog from layouts already loaded; rejects two files with the same id and revision.
+    /// Builds a catalog from layouts already loaded; rejects two layouts with the same id and revision.
     public init(layouts: [FormLayout], eras: EraTable) throws {
         var seen = Set<String>()
-        for layout in layouts where !seen.insert("\(layout.id)#\(layout.revision)").inserted {
+        for layout in layouts where !seen.insert(FormCatalog.key(layout)).inserted {
             throw SeedError(file: "forms/", entry: layout.id, field: "revision", problem: "改訂 \(layout.revision) が2つのファイルにあります")
         }
         self.layouts = layouts.sorted { ($0.id, $0.revision) < ($1.id, $1.revision) }
         self.eras = eras
+        self.refused = []
     }
+
+    private static func key(_ layout: FormLayout) -> String { "\(layout.id)#\(layout.revision)" }
 
     /// Reads and validates one layout file; errors name the file, the entry and the field.
     public static func loadLayout(file: URL, eras: EraTable) throws -> FormLayout {

@@ -81,6 +81,7 @@ public enum BackgroundItem: Sendable, Equatable, Codable {
     /// Default stroke width in mm.
     static let defaultWidth = 0.25
 
+    /// Decodes `{"kind": "text"|"line"|"rect"|"ellipse", …}`; `width` defaults to 0.25 mm.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try container.decode(String.self, forKey: .kind)
@@ -103,6 +104,7 @@ public enum BackgroundItem: Sendable, Equatable, Codable {
         }
     }
 
+    /// Encodes in the layout-file form read by ``init(from:)``.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {

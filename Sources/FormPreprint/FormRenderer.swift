@@ -86,7 +86,11 @@ public struct FormRenderer: Sendable {
                       on document: PDFDocument) throws(PreprintError) {
         switch value {
         case .choice(let chosen):
-            guard let chosen, let option = field.options?.first(where: { $0.value == chosen }) else { return }
+            // No choice applies (性別 適用不能): nothing to circle. A choice the form lacks is an error, never a blank.
+            guard let chosen else { return }
+            guard let option = field.options?.first(where: { $0.value == chosen }) else {
+                throw .choiceMissing(form: form.title, field: field.label)
+            }
             document.ellipse(in: option.box.offsetBy(dx: shift.offsetX, dy: shift.offsetY), lineWidth: 0.35)
         case .text(let text):
             guard !text.isEmpty else { return }

@@ -55,6 +55,11 @@ extension FormField {
                 }
                 try option.box.validate(paper: paper, file: file, entry: entry, field: "options[\(index)].box")
             }
+            // Every value the field can take must be printable: a missing era would leave the year unmarked.
+            let values = Set(options.map(\.value))
+            if let missing = allowed.first(where: { !values.contains($0) }) {
+                throw fail("options", "選択肢「\(missing)」がありません（\(allowed.joined(separator: "・")) のすべてが必要です）")
+            }
         } else if options != nil {
             throw fail("options", "options は eraCircle, sexCircle にだけ使えます")
         }

@@ -45,7 +45,8 @@ public struct PreprintService: Sendable {
         self.renderer = FormRenderer(eras: catalog.eras)
     }
 
-    /// Loads the catalog from the seeds (throws ``SeedError``).
+    /// Loads the catalog from the seeds; invalid form files are left out and listed in
+    /// ``FormCatalog/refused`` (throws ``SeedError`` only when the eras or the forms folder cannot be read).
     public init(seeds: SeedDirectory) throws {
         self.init(catalog: try FormCatalog(seeds: seeds))
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `counter` command: the ward-office counter application and its tools.
 @main
@@ -9,4 +10,13 @@ struct CounterCommand: AsyncParsableCommand {
         subcommands: [TUICommand.self, CardCommand.self, FormsCommand.self, PreprintCommand.self, ClerkCommand.self],
         defaultSubcommand: TUICommand.self
     )
+
+    /// Ignores SIGPIPE for the whole process, then parses and runs the command line.
+    ///
+    /// A print command or terminal that goes away mid-write must give EPIPE (a typed error), never end
+    /// the counter in the middle of a case.
+    static func main() async {
+        signal(SIGPIPE, SIG_IGN)
+        await main(nil)
+    }
 }

@@ -9,7 +9,7 @@ struct FormsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forms",
         abstract: "書かない窓口の帳票（seeds/forms）の一覧・表示・検査",
-        subcommands: [List.self, Show.self, Validate.self, Bench.self]
+        subcommands: [List.self, Show.self, Validate.self]
     )
 
     /// `counter forms list [--json] [--date YYYY-MM-DD]`.
@@ -20,6 +20,7 @@ struct FormsCommand: ParsableCommand {
 
         func run() throws {
             let catalog = try FormCatalog(seeds: SeedDirectory.locate())
+            warnRefused(catalog)
             let forms = catalog.forms(on: try CLIDate.parse(query.date))
             if query.json {
                 let rows = forms.map { Summary(id: $0.id, title: $0.title, revision: $0.revision, validFrom: $0.validFrom, paper: $0.paper) }
@@ -51,6 +52,7 @@ struct FormsCommand: ParsableCommand {
 
         func run() throws {
             let catalog = try FormCatalog(seeds: SeedDirectory.locate())
+            warnRefused(catalog)
             let form = try catalog.form(id: id, on: try CLIDate.parse(query.date))
             if query.json {
                 print(try CLIJSON.string(form))
@@ -75,14 +77,11 @@ struct FormsCommand: ParsableCommand {
             let seeds = try SeedDirectory.locate()
             let eras = try EraTable(seeds: seeds)
             if files.isEmpty {
-                do {
-                    let catalog = try FormCatalog(seeds: seeds)
-                    print("OK: \(catalog.layouts.count) 件の帳票ファイル（\(seeds.file("forms").path)）")
-                    return
-                } catch {
-                    printError(userMessage(for: error))
-                    throw ExitCode(1)
-                }
+                let catalog = try FormCatalog(seeds: seeds)
+                for problem in catalog.refused { printError(problem.userMessage) }
+                print("有効な帳票ファイル \(catalog.layouts.count) 件、誤りのあるファイル \(catalog.refused.count) 件（\(seeds.file("forms").path)）")
+                if !catalog.refused.isEmpty { throw ExitCode(1) }
+                return
             }
             var failed = false
             for file in files {
@@ -95,40 +94,6 @@ struct FormsCommand: ParsableCommand {
                 }
             }
             if failed { throw ExitCode(1) }
-        }
-    }
-
-    /// `counter forms bench` (hidden): median render time and PDF size per form, for a demo person.
-    struct Bench: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "描画時間の計測（開発用）", shouldDisplay: false)
-
-        @Option(help: "1帳票あたりの描画回数")
-        var iterations = 50
-
-        @Option(help: "overlay または full")
-        var mode: PreprintMode = .full
-
-        func run() throws {
-            let loadStart = DispatchTime.now().uptimeNanoseconds
-            _ = try FontSet.shared()
-            let loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1_000_000
-            print(String(format: "font set load (once per process): %.1f ms", loadMilliseconds))
-            let service = try PreprintService(seeds: SeedDirectory.locate())
-            let today = try CLIDate.parse(nil)
-            let person = BasicInfo(name: "髙橋\u{3000}\u{FA11}子", address: "大阪府大阪市北区中之島1丁目3番20号\u{3000}中之島ハイツ101号室",
-                                   birthDate: CalendarDate(year: 1980, month: 2, day: 17), sex: .female)
-            print("form\tmedian_ms\tmin_ms\tpdf_bytes")
-            for form in service.catalog.forms(on: today) {
-                var times: [Double] = []
-                var size = 0
-                for _ in 0..<max(1, iterations) {
-                    let start = DispatchTime.now().uptimeNanoseconds
-                    size = try service.render(formID: form.id, info: person, today: today, mode: mode).count
-                    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
-                }
-                times.sort()
-                print(String(format: "%@\t%.2f\t%.2f\t%d", form.id, times[times.count / 2], times[0], size))
-            }
         }
     }
 }
@@ -161,6 +126,13 @@ enum CLIJSON {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
+}
+
+/// Tells the operator on standard error which form files were refused (their forms are not offered).
+func warnRefused(_ catalog: FormCatalog) {
+    guard !catalog.refused.isEmpty else { return }
+    printError("警告: 帳票ファイル \(catalog.refused.count) 件に誤りがあるため、その帳票は使えません（counter forms validate で確認できます）。")
+    for problem in catalog.refused { printError("  " + problem.userMessage) }
 }
 
 /// Writes a line to standard error.

@@ -30,9 +30,6 @@ struct PreprintCommand: ParsableCommand {
 
     @OptionGroup var output: PrinterOptions
 
-    @Option(help: "overlay（印字のみ・印刷済み用紙用）または full（帳票ごと印刷）")
-    var mode: PreprintMode = .full
-
     @Option(help: "部数（各帳票）")
     var copies = 1
 
@@ -51,11 +48,12 @@ struct PreprintCommand: ParsableCommand {
 
     func run() throws {
         let service = try PreprintService(seeds: SeedDirectory.locate())
+        warnRefused(service.catalog)
         let requests = forms.split(separator: ",").map { PreprintRequest(formID: String($0).trimmingCharacters(in: .whitespaces), copies: copies) }
         var info = try loadBasicInfo()
         defer { info.wipe() }
         let target = try output.makePrinter()
-        let results = service.preprint(info: info, today: try CLIDate.parse(date), requests: requests, mode: mode,
+        let results = service.preprint(info: info, today: try CLIDate.parse(date), requests: requests, mode: output.mode,
                                        calibration: try output.calibration(), printer: target)
         var failed = false
         for result in results {

@@ -10,7 +10,13 @@ import FormPreprint
 struct TUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
-        abstract: "窓口画面を開きます（カード読取・4情報確認・申請書印字）。")
+        abstract: "窓口画面を開きます（カード読取・4情報確認・申請書印字）。",
+        discussion: """
+            --printer も --out も指定しないと、印字した帳票は PDF として --db のファイルと同じフォルダの \
+            pdf/ に保存されます（新しく作るフォルダは所有者だけが読める 0700）。PDF には氏名・住所・生年月日が\
+            含まれます。counter は自動で削除しないので、窓口業務の終わりに不要な PDF を削除してください。
+            誤りのある帳票ファイルは読み込まず、起動前に標準エラーへ警告を出します（counter forms validate で確認）。
+            """)
 
     @OptionGroup var database: DatabaseOptions
 
@@ -23,15 +29,14 @@ struct TUICommand: AsyncParsableCommand {
     var terminal: String = ProcessInfo.processInfo.hostName
 
     func run() async throws {
-        let seeds = try SeedDirectory.locate()
-        let eras = try EraTable(seeds: seeds)
-        let service = try PreprintService(seeds: seeds)
-        let printer = try output.makePrinter()
+        let service = try PreprintService(seeds: SeedDirectory.locate())
+        warnRefused(service.catalog)
+        let printer = try output.makePrinter(fallbackFolder: self.database.folder.appendingPathComponent("pdf", isDirectory: true))
         let database = try self.database.open()
         let port = PreprintPort(service: service, printer: printer, calibration: try output.calibration(),
-                                today: { CalendarDate.today() })
+                                defaultMode: output.mode, today: { CalendarDate.today() })
         let app = CounterApp(database: database, card: PCSCCardPort(readerName: reader), printer: port,
-                             terminalID: terminal, eras: eras)
+                             terminalID: terminal, eras: service.catalog.eras)
         try await app.run()
     }
 }
@@ -40,6 +45,11 @@ struct TUICommand: AsyncParsableCommand {
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "SQLite ファイル（省略時は $XDG_DATA_HOME/counter/counter.sqlite）")
     var path: String?
+
+    /// The folder holding the database file (given or default).
+    var folder: URL {
+        URL(fileURLWithPath: path ?? CounterDatabase.defaultPath()).deletingLastPathComponent()
+    }
 
     /// Opens (and migrates) the database.
     func open() throws -> CounterDatabase {

@@ -8,7 +8,7 @@ struct PrinterTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("pdf-printer-\(UUID().uuidString)")
     }
 
-    @Test("writes one <timestamp>-<title>-<n>.pdf per copy, readable by the owner only")
+    @Test("creates its folder 0700 and writes one <timestamp>-<title>-<n>.pdf per copy, readable by the owner only")
     func writesCopies() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -19,6 +19,8 @@ struct PrinterTests {
         #expect(receipt.jobID == nil)
         #expect(receipt.outputPaths.map(\.lastPathComponent) == ["20260921-141320-000-juminhyo-koufu-1.pdf",
                                                                   "20260921-141320-000-juminhyo-koufu-2.pdf"])
+        let folderPermissions = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int
+        #expect(folderPermissions == 0o700)
         for path in receipt.outputPaths {
             #expect(try Data(contentsOf: path) == Data("%PDF-1.5 test".utf8))
             let permissions = try FileManager.default.attributesOfItem(atPath: path.path)[.posixPermissions] as? Int
@@ -63,11 +65,30 @@ struct PrinterTests {
         #expect(CUPSPrinter.jobID(in: "lp: Error - The printer or class does not exist.") == nil)
     }
 
-    @Test("every print error explains itself in Japanese", arguments: [
-        PrintError.cupsNotRunning, .queueNotFound("q"), .queueStopped("q", reason: "Paused"), .queueNotAccepting("q"),
-        .submitFailed("q", message: "x"), .commandMissing("lp"), .folderNotWritable("/x"), .invalidCopies(0),
+    @Test("every print error says what happened and what to do", arguments: [
+        (PrintError.cupsNotRunning, "印刷システム（CUPS）が動いていません。管理者に連絡し、scripts/start-cups.sh で起動してください。"),
+        (.queueNotFound("q"), "プリンタ「q」が見つかりません。設定のプリンタ名を確認してください。"),
+        (.queueStopped("q", reason: "Paused"), "プリンタ「q」が停止しています（Paused）。用紙・電源を確認し、cupsenable q で再開してください。"),
+        (.queueStopped("q", reason: ""), "プリンタ「q」が停止しています。用紙・電源を確認し、cupsenable q で再開してください。"),
+        (.queueNotAccepting("q"), "プリンタ「q」が印刷を受け付けていません。cupsaccept q で受付を再開してください。"),
+        (.submitFailed("q", message: "x"), "プリンタ「q」に印刷を送れませんでした（x）。もう一度試し、続く場合は管理者に連絡してください。"),
+        (.commandMissing("lp"), "印刷コマンド lp がありません。scripts/install-deps.sh で cups-client をインストールしてください。"),
+        (.folderNotWritable("/x"), "PDF の保存先 /x に書き込めません。フォルダと権限を確認してください。"),
+        (.invalidCopies(0), "部数 0 は指定できません。1〜99 の部数を指定してください。"),
+        (.timeout("lp", seconds: 15), "印刷システムが 15 秒以内に応答しませんでした（lp）。印刷されていない可能性があります。プリンタの状態を確認してもう一度印刷し、続く場合は管理者に連絡してください。"),
     ])
-    func messages(error: PrintError) {
-        #expect(error.userMessage.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) })
+    func messages(error: PrintError, message: String) {
+        #expect(error.userMessage == message)
+    }
+
+    @Test("drawing errors say nothing was printed", arguments: [
+        (DocumentPrintError.textDoesNotFit, "文字が枠に収まらないため、印刷していません。文字を短くするか、手書きで記入してください。"),
+        (.missingGlyphs(["\u{1F600}"]), "帳票用フォントにない文字があるため（U+1F600）、印刷していません。手書きで記入してください。"),
+        (.missingGlyphs([]), "帳票用フォントにない文字があるため、印刷していません。手書きで記入してください。"),
+        (.formFontNotInstalled, "帳票用のフォント（IPAmj明朝 または IPAex明朝）が見つかりません。fonts-ipamj-mincho をインストールしてください。"),
+        (.cairo("out of memory"), "PDF を作成できませんでした（out of memory）。管理者に連絡してください。"),
+    ])
+    func drawingMessages(error: DocumentPrintError, message: String) {
+        #expect(error.userMessage == message)
     }
 }

@@ -95,4 +95,24 @@ struct TextBoxTests {
             try document.text("中之島", in: low, style: TextStyle(fontSize: 14, overflow: .error))
         }
     }
+
+    @Test("wrapped text aligned right or centred is drawn where the placement says, each line inside the box",
+          arguments: [HorizontalAlignment.right, .center])
+    func wrappedAlignment(alignment: HorizontalAlignment) throws {
+        // 14 characters of 12 pt (59.3 mm) fit a line, leaving 3.7 mm free even in the longest line.
+        let tall = MMRect(x: 20, y: 30, width: 63, height: 20)
+        let text = "大阪府大阪市北区中之島一丁目三番二十号中"
+        let document = try document()
+        let placement = try document.text(text, in: tall, style: TextStyle(fontSize: 12, horizontal: alignment, vertical: .top, overflow: .wrap))
+        #expect(placement.lineCount == 2)
+        let words = try Poppler.words(try document.finish())
+        #expect(words.count == 2)
+        for word in words {
+            #expect(word.xMin >= tall.x - 1 && word.xMax <= tall.maxX + 1, "\(word.text) at \(word.xMin)…\(word.xMax)")
+            switch alignment {
+            case .right: #expect(abs(word.xMax - tall.maxX) <= 1, "\(word.text) ends at \(word.xMax)")
+            default: #expect(abs((word.xMin + word.xMax) / 2 - (tall.x + tall.maxX) / 2) <= 1, "\(word.text) centred at \((word.xMin + word.xMax) / 2)")
+            }
+        }
+    }
 }

@@ -31,22 +31,33 @@ struct FormCatalogTests {
         #expect(throws: PreprintError.unknownForm("nothing")) { try catalog.form(id: "nothing", on: Fixtures.today) }
     }
 
-    @Test("two files with the same id and revision are rejected")
+    @Test("two files claiming the same id and revision are both refused; layouts given twice are an error")
     func duplicateRevision() throws {
-        let seeds = try seeds(with: ["a.json": revision(1, from: "2020-01-01", title: "甲"), "b.json": revision(1, from: "2021-01-01", title: "乙")])
+        let seeds = try seeds(with: ["a.json": revision(1, from: "2020-01-01", title: "甲"), "b.json": revision(1, from: "2021-01-01", title: "乙"),
+                                     "c.json": revision(2, from: "2022-01-01", title: "丙")])
         defer { try? FileManager.default.removeItem(at: seeds.url) }
-        #expect(throws: SeedError.self) { try FormCatalog(seeds: seeds) }
+        let catalog = try FormCatalog(seeds: seeds)
+        #expect(catalog.layouts.map(\.title) == ["丙"])
+        #expect(catalog.refused.map { URL(fileURLWithPath: $0.file).lastPathComponent } == ["a.json", "b.json"])
+        #expect(catalog.refused.allSatisfy { $0.entry == "test-form" && $0.field == "revision" })
+        let layout = try #require(catalog.layouts.first)
+        #expect(throws: SeedError.self) { try FormCatalog(layouts: [layout, layout], eras: Fixtures.eras) }
     }
 
-    @Test("one bad file stops the catalog with an error naming it")
-    func badFile() throws {
-        let seeds = try seeds(with: ["good.json": revision(1, from: "2020-01-01", title: "甲"), "bad.json": "[1, 2"])
+    @Test("bad files are refused one by one, each named, and the valid forms stay usable")
+    func badFiles() throws {
+        let unknownSource = revision(1, from: "2020-01-01", title: "乙").replacingOccurrences(of: #""source": "name""#, with: #""source": "phone""#)
+            .replacingOccurrences(of: #""id": "test-form""#, with: #""id": "other-form""#)
+        let seeds = try seeds(with: ["good.json": revision(1, from: "2020-01-01", title: "甲"), "bad.json": "[1, 2", "worse.json": unknownSource])
         defer { try? FileManager.default.removeItem(at: seeds.url) }
-        do {
-            _ = try FormCatalog(seeds: seeds)
-            Issue.record("accepted a bad file")
-        } catch let error as SeedError {
-            #expect(error.file.hasSuffix("bad.json"))
-        }
+        let catalog = try FormCatalog(seeds: seeds)
+        #expect(catalog.forms(on: Fixtures.today).map(\.title) == ["甲"])
+        #expect(catalog.refused.map { URL(fileURLWithPath: $0.file).lastPathComponent } == ["bad.json", "worse.json"])
+        #expect(catalog.refused.last?.field == "source")
+    }
+
+    @Test("the repository's forms all load")
+    func repositoryForms() {
+        #expect(Fixtures.catalog.refused.isEmpty)
     }
 }

@@ -80,8 +80,8 @@ struct FormPrintTests {
         #expect(throws: PreprintError.fieldDoesNotFit(form: "住民票の写し等交付申請書", field: "住所")) {
             try Fixtures.service.render(formID: "juminhyo-koufu", info: info, today: Fixtures.today, mode: .full)
         }
-        let message = PreprintError.fieldDoesNotFit(form: "住民票の写し等交付申請書", field: "住所").userMessage
-        #expect(message.contains("住民票の写し等交付申請書") && message.contains("住所"))
+        #expect(PreprintError.fieldDoesNotFit(form: "住民票の写し等交付申請書", field: "住所").userMessage
+                == "「住民票の写し等交付申請書」は印刷していません。欄「住所」の文字が枠に収まりません。確認画面でこの欄を直して（短くして）もう一度印刷するか、この帳票は手書きで記入してください。")
     }
 
     @Test("a character the fonts lack is a missing-glyph error naming the form, the field and the code point")
@@ -91,8 +91,8 @@ struct FormPrintTests {
         #expect(throws: PreprintError.missingGlyphs(form: "印鑑登録申請書", field: "氏名", characters: ["\u{1F600}"])) {
             try Fixtures.service.render(formID: "inkan-touroku", info: info, today: Fixtures.today, mode: .overlay)
         }
-        let message = PreprintError.missingGlyphs(form: "印鑑登録申請書", field: "氏名", characters: ["\u{1F600}"]).userMessage
-        #expect(message.contains("U+1F600") && !message.contains("山田"))
+        #expect(PreprintError.missingGlyphs(form: "印鑑登録申請書", field: "氏名", characters: ["\u{1F600}"]).userMessage
+                == "「印鑑登録申請書」は印刷していません。欄「氏名」に帳票用フォントにない文字があります（U+1F600）。この帳票は手書きで記入してください。")
     }
 
     @Test("a date before the era table cannot be printed in 和暦")
@@ -102,5 +102,63 @@ struct FormPrintTests {
         #expect(throws: PreprintError.dateBeforeEras(form: "税証明書交付申請書", field: "生年月日")) {
             try Fixtures.service.render(formID: "zei-shoumei", info: info, today: Fixtures.today, mode: .overlay)
         }
+    }
+
+    /// People whose birth dates and sexes reach every kind of circle: 昭 女, 昭(元年) 男, 令 with no sex circle, 明 男.
+    static let circlePeople: [BasicInfo] = Fixtures.people + [
+        BasicInfo(name: "山田\u{3000}花", address: "大阪府大阪市北区", birthDate: CalendarDate(year: 2019, month: 5, day: 1), sex: .notApplicable),
+        BasicInfo(name: "山田\u{3000}一", address: "大阪府大阪市北区", birthDate: CalendarDate(year: 1912, month: 7, day: 29), sex: .male),
+    ]
+
+    @Test("the era and the sex are circled around the right printed choice, and no other", arguments: formIDs)
+    func circles(formID: String) throws {
+        let form = try Fixtures.catalog.form(id: formID, on: Fixtures.today)
+        for (index, info) in Self.circlePeople.enumerated() {
+            let image = try Poppler.grayImage(try Fixtures.service.render(formID: formID, info: info, today: Fixtures.today, mode: .overlay))
+            for field in form.fields where field.format.isChoice {
+                guard case .choice(let chosen) = try FieldValue.of(field, info: info, today: Fixtures.today, eras: Fixtures.eras, form: form.title)
+                else { continue }
+                for option in field.options ?? [] {
+                    let box = option.box
+                    // The ellipse inscribed in the option's box passes through the middles of its four sides.
+                    let sides = [(box.x, box.y + box.height / 2), (box.maxX, box.y + box.height / 2),
+                                 (box.x + box.width / 2, box.y), (box.x + box.width / 2, box.maxY)]
+                    let inked = sides.map { image.isInked(x: $0.0, y: $0.1) }
+                    if option.value == chosen {
+                        #expect(inked == [true, true, true, true], "person \(index): \(field.id) \(option.value) of \(formID) not circled")
+                    } else {
+                        #expect(inked == [false, false, false, false], "person \(index): \(field.id) \(option.value) of \(formID) circled")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("a value whose choice the form does not print is an error, never a form with nothing circled")
+    func choiceMissing() throws {
+        let field = #"{"id": "era", "label": "元号", "source": "birthDate", "format": "eraCircle", "box": {"x": 20, "y": 40, "width": 30, "height": 8}, "fontSize": 10, "options": [{"value": "昭", "box": {"x": 20, "y": 40, "width": 6, "height": 6}}, {"value": "平", "box": {"x": 30, "y": 40, "width": 6, "height": 6}}]}"#
+        let layout = try JSONDecoder().decode(FormLayout.self, from: Data(FormValidationTests.layout(field: field).utf8))
+        let renderer = FormRenderer(eras: Fixtures.eras)
+        var info = Fixtures.takahashi
+        #expect(try renderer.render(layout, info: info, today: Fixtures.today, mode: .full).count > 0)
+        info.birthDate = CalendarDate(year: 2020, month: 1, day: 1)  // 令和: not printed on this form
+        #expect(throws: PreprintError.choiceMissing(form: "試験用帳票", field: "元号")) {
+            try renderer.render(layout, info: info, today: Fixtures.today, mode: .full)
+        }
+        #expect(PreprintError.choiceMissing(form: "試験用帳票", field: "元号").userMessage
+                == "「試験用帳票」は印刷していません。欄「元号」に丸を付ける選択肢が帳票の設定にありません。この帳票は手書きで記入し、帳票の設定ファイルの修正を管理者に依頼してください。")
+    }
+
+    @Test("every other preprint error says the form was not printed and what to do", arguments: [
+        (PreprintError.dateBeforeEras(form: "税証明書交付申請書", field: "生年月日"),
+         "「税証明書交付申請書」は印刷していません。欄「生年月日」の日付は元号表より前で、和暦にできません。この帳票は手書きで記入してください。"),
+        (.backgroundDoesNotFit(form: "甲", item: 3),
+         "「甲」は印刷していません。帳票の設定（background[3]）の文字が枠に収まりません。帳票の設定ファイルの修正を管理者に依頼してください。"),
+        (.renderFailed(form: "甲", .cairo("x")), "「甲」は印刷していません。PDF を作成できませんでした（x）。管理者に連絡してください。"),
+        (.printFailed(form: "甲", .queueNotFound("q")), "「甲」: プリンタ「q」が見つかりません。設定のプリンタ名を確認してください。"),
+        (.unknownForm("x"), "帳票「x」は登録されていないか、まだ使えません。帳票の一覧（counter forms list）で確認してください。"),
+    ])
+    func messages(error: PreprintError, message: String) {
+        #expect(error.userMessage == message)
     }
 }

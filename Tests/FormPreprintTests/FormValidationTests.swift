@@ -125,4 +125,17 @@ struct FormValidationTests {
         let duplicate = try failure(Self.layout(field: Self.validField + ", " + Self.validField))
         #expect(duplicate.entry == "fields[name]" && duplicate.field == "id")
     }
+
+    @Test("an era circle must offer every era of the table, a sex circle both 男 and 女")
+    func choicesCoverEveryValue() throws {
+        let era = #"{"id": "era", "label": "元号", "source": "birthDate", "format": "eraCircle", "box": {"x": 20, "y": 40, "width": 40, "height": 8}, "fontSize": 10, "options": [{"value": "明", "box": {"x": 20, "y": 40, "width": 6, "height": 6}}, {"value": "大", "box": {"x": 27, "y": 40, "width": 6, "height": 6}}, {"value": "昭", "box": {"x": 34, "y": 40, "width": 6, "height": 6}}, {"value": "平", "box": {"x": 41, "y": 40, "width": 6, "height": 6}}]}"#
+        let eraError = try failure(Self.layout(field: era))
+        #expect(eraError.entry == "fields[era]" && eraError.field == "options")
+        #expect(eraError.problem == "選択肢「令」がありません（明・大・昭・平・令 のすべてが必要です）")
+        let complete = era.replacingOccurrences(of: #"]}"#, with: #", {"value": "令", "box": {"x": 48, "y": 40, "width": 6, "height": 6}}]}"#)
+        #expect(try load(Self.layout(field: complete)).fields.first?.options?.count == 5)
+        let sex = #"{"id": "sex", "label": "性別", "source": "sex", "format": "sexCircle", "box": {"x": 20, "y": 40, "width": 30, "height": 8}, "fontSize": 10, "options": [{"value": "男", "box": {"x": 20, "y": 40, "width": 6, "height": 6}}]}"#
+        let sexError = try failure(Self.layout(field: sex))
+        #expect(sexError.field == "options" && sexError.problem == "選択肢「女」がありません（男・女 のすべてが必要です）")
+    }
 }

@@ -2,13 +2,13 @@ import Foundation
 import Testing
 
 /// Runs the built `counter` binary (`$COUNTER_BIN_DIR`, else `<repo>/.build/debug`).
-private func counter(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+private func counter(_ arguments: [String], seeds: URL = Fixtures.seeds.url) throws -> (status: Int32, stdout: String, stderr: String) {
     let directory = ProcessInfo.processInfo.environment["COUNTER_BIN_DIR"].map { URL(fileURLWithPath: $0) }
         ?? Fixtures.repository.appendingPathComponent(".build/debug")
     let process = Process()
     process.executableURL = directory.appendingPathComponent("counter")
     process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(["COUNTER_SEEDS": Fixtures.seeds.url.path]) { $1 }
+    process.environment = ProcessInfo.processInfo.environment.merging(["COUNTER_SEEDS": seeds.path]) { $1 }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -75,5 +75,51 @@ struct PreprintCLITests {
         #expect(run.status != 0)
         #expect(run.stderr.contains("bad-form.json") && run.stderr.contains("source"))
         #expect(run.stdout.contains("juminhyo-koufu"))
+    }
+
+    /// A seeds folder with the real eras, 住民票 form, a malformed file and a file with an unknown source.
+    private func seedsWithBadForms() throws -> URL {
+        let folder = Fixtures.temporaryFolder("seeds")
+        let forms = folder.appendingPathComponent("forms")
+        try FileManager.default.createDirectory(at: forms, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.seeds.file("eras.json"), to: folder.appendingPathComponent("eras.json"))
+        try FileManager.default.copyItem(at: Fixtures.seeds.file("forms/juminhyo-koufu.r1.json"), to: forms.appendingPathComponent("juminhyo-koufu.r1.json"))
+        try Data("[1, 2".utf8).write(to: forms.appendingPathComponent("broken.json"))
+        try Data(FormValidationTests.layout(field: FormValidationTests.validField.replacingOccurrences(of: #""source": "name""#, with: #""source": "phone""#)).utf8)
+            .write(to: forms.appendingPathComponent("phone-form.json"))
+        return folder
+    }
+
+    @Test("forms validate without files lists every bad file and exits non-zero")
+    func validateAll() throws {
+        let seeds = try seedsWithBadForms()
+        defer { try? FileManager.default.removeItem(at: seeds) }
+        let run = try counter(["forms", "validate"], seeds: seeds)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("broken.json") && run.stderr.contains("phone-form.json") && run.stderr.contains("phone"))
+        #expect(run.stdout.contains("有効な帳票ファイル 1 件、誤りのあるファイル 2 件"))
+    }
+
+    @Test("one bad form file does not stop the others: preprint prints the valid form and warns about the bad ones")
+    func preprintBesideBadFiles() throws {
+        let seeds = try seedsWithBadForms()
+        defer { try? FileManager.default.removeItem(at: seeds) }
+        let info = seeds.appendingPathComponent("info.json")
+        try Data(#"{"name":"髙橋　﨑子","address":"大阪府大阪市北区中之島1丁目3番20号","birthDate":"1980-02-17","sex":"2"}"#.utf8).write(to: info)
+        let out = seeds.appendingPathComponent("out")
+        let run = try counter(["preprint", "--forms", "juminhyo-koufu", "--info-json", info.path, "--out", out.path], seeds: seeds)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("juminhyo-koufu"))
+        #expect(run.stderr.contains("警告: 帳票ファイル 2 件に誤りがある") && run.stderr.contains("broken.json"))
+    }
+
+    @Test("counter tui --help says where PDFs go without a printer, and that they must be deleted")
+    func tuiHelp() throws {
+        let run = try counter(["tui", "--help"])
+        #expect(run.status == 0)
+        let help = run.stdout.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: " ", with: "")
+        #expect(help.contains("--dbのファイルと同じフォルダのpdf/に保存されます"))
+        #expect(help.contains("0700") && help.contains("削除してください"))
+        #expect(run.stdout.contains("--mode"))
     }
 }

@@ -66,7 +66,7 @@ struct CUPSPrinterTests {
             Issue.record("a stopped queue took a job")
         } catch let error as PrintError {
             #expect(error == .queueStopped(queue, reason: "paper jam"))
-            #expect(error.userMessage.contains("停止") && error.userMessage.contains("cupsenable"))
+            #expect(error.userMessage == "プリンタ「\(queue)」が停止しています（paper jam）。用紙・電源を確認し、cupsenable \(queue) で再開してください。")
         }
     }
 

@@ -10,19 +10,27 @@ public struct PreprintPort: PrintPort {
     private let calibration: PrinterCalibration
     private let today: @Sendable () -> CalendarDate
 
-    public let forms: [FormChoice]
+    /// The mode the form choice starts in (`--mode`; full unless the counter uses pre-printed paper).
+    public let defaultMode: PreprintMode
 
     /// Prints the forms of `service`'s catalog in force on `today()` to `printer`, shifted by `calibration`
     /// in overlay mode.
     public init(service: PreprintService, printer: any Printer, calibration: PrinterCalibration = .zero,
-                today: @escaping @Sendable () -> CalendarDate) {
+                defaultMode: PreprintMode = .full, today: @escaping @Sendable () -> CalendarDate) {
         self.service = service
         self.printer = printer
         self.calibration = calibration
+        self.defaultMode = defaultMode
         self.today = today
-        forms = service.catalog.forms(on: today()).map { FormChoice(id: $0.id, title: $0.title) }
     }
 
+    /// The forms in force today, read from the catalog on every call so a revision starts on its `validFrom`
+    /// day even when the counter has been running since before it.
+    public var forms: [FormChoice] {
+        service.catalog.forms(on: today()).map { FormChoice(id: $0.id, title: $0.title) }
+    }
+
+    /// The printer's state for the status line, checked off the UI thread.
     public func printerStatus() async -> PrinterState {
         let printer = printer
         let status = try? await runBlocking { printer.status() }
@@ -36,6 +44,7 @@ public struct PreprintPort: PrintPort {
         }
     }
 
+    /// Renders and submits one form; returns 「ジョブ <id>」 or the PDF file names, or throws the ``PreprintError``.
     public func print(info: BasicInfo, formID: String, copies: Int, mode: PreprintMode) async throws -> String {
         let (service, printer, calibration, today) = (service, printer, calibration, today())
         let result = try await runBlocking {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads a PDF back with poppler-utils (`pdftotext -bbox`, `pdffonts`, `pdfinfo`) for assertions.
+/// Reads a PDF back with poppler-utils (`pdftotext -bbox`, `pdffonts`, `pdfinfo`, `pdftoppm`) for assertions.
 ///
 /// This file is shared by DocumentPrintTests and FormPreprintTests (the latter links to it).
 enum Poppler {
@@ -49,6 +49,52 @@ enum Poppler {
         }
     }
 
+    /// A grayscale rendering of a page, for checking where shapes (circles, lines) were drawn.
+    struct GrayImage {
+        var width: Int
+        var height: Int
+        /// Pixels per millimetre.
+        var scale: Double
+        /// Row-major gray levels, 0 black … 255 white.
+        var pixels: [UInt8]
+
+        /// True when a pixel within `radius` mm of the point (mm from the top-left corner) is darker than mid-gray.
+        func isInked(x: Double, y: Double, radius: Double = 0.25) -> Bool {
+            let reach = Int((radius * scale).rounded(.up))
+            let (column, row) = (Int((x * scale).rounded()), Int((y * scale).rounded()))
+            for r in max(0, row - reach)...min(height - 1, row + reach) {
+                for c in max(0, column - reach)...min(width - 1, column + reach) where pixels[r * width + c] < 128 {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
+    /// The first page rendered by `pdftoppm -gray` at `dpi`.
+    static func grayImage(_ pdf: Data, dpi: Int = 200) throws -> GrayImage {
+        let data = try runRaw("pdftoppm", ["-gray", "-r", String(dpi), "-f", "1", "-l", "1"], pdf: pdf, outputArgument: nil)
+        // Binary PGM: "P5", width, height, maxval separated by whitespace, one whitespace byte, then the pixels.
+        var fields: [String] = []
+        var index = data.startIndex
+        var current = ""
+        while fields.count < 4, index < data.endIndex {
+            let byte = data[index]
+            index += 1
+            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                if !current.isEmpty { fields.append(current); current = "" }
+            } else {
+                current.append(Character(Unicode.Scalar(byte)))
+            }
+        }
+        guard fields.count == 4, fields[0] == "P5", let width = Int(fields[1]), let height = Int(fields[2]) else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        let pixels = [UInt8](data[index...].prefix(width * height))
+        guard pixels.count == width * height else { throw CocoaError(.fileReadCorruptFile) }
+        return GrayImage(width: width, height: height, scale: Double(dpi) / 25.4, pixels: pixels)
+    }
+
     /// The page size in millimetres from `pdfinfo`, rounded to 0.1 mm.
     static func pageSize(_ pdf: Data) throws -> (width: Double, height: Double) {
         let info = try run("pdfinfo", [], pdf: pdf, outputArgument: nil)
@@ -65,6 +111,10 @@ enum Poppler {
     }
 
     private static func run(_ tool: String, _ arguments: [String], pdf: Data, outputArgument: String?) throws -> String {
+        String(decoding: try runRaw(tool, arguments, pdf: pdf, outputArgument: outputArgument), as: UTF8.self)
+    }
+
+    private static func runRaw(_ tool: String, _ arguments: [String], pdf: Data, outputArgument: String?) throws -> Data {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("poppler-\(UUID().uuidString).pdf")
         try pdf.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -76,6 +126,6 @@ enum Poppler {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return data
     }
 }
