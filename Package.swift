@@ -89,7 +89,7 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore", "DocumentPrint", "FormPreprint"]),
+            dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore", "CounterStore", "DocumentPrint", "FormPreprint"]),
     ],
     swiftLanguageModes: [.v6]
 )

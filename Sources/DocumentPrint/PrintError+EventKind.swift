@@ -12,6 +12,7 @@ extension PrintError: EventErrorKind {
         case .commandMissing: return "print.commandMissing"
         case .folderNotWritable: return "print.folderNotWritable"
         case .invalidCopies: return "print.invalidCopies"
+        case .timeout: return "print.timeout"
         }
     }
 }

@@ -9,6 +9,7 @@ extension PreprintError: EventErrorKind {
         case .missingGlyphs: return "preprint.missingGlyphs"
         case .dateBeforeEras: return "preprint.dateBeforeEras"
         case .backgroundDoesNotFit: return "preprint.backgroundDoesNotFit"
+        case .choiceMissing: return "preprint.choiceMissing"
         case .renderFailed(_, let error): return error.eventErrorKind
         case .printFailed(_, let error): return error.eventErrorKind
         }

@@ -6,7 +6,7 @@ struct ClerkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clerk",
         abstract: "職員の登録",
-        subcommands: [Add.self])
+        subcommands: [Add.self, Unlock.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -37,6 +37,21 @@ struct ClerkCommand: ParsableCommand {
             }
             _ = try repository.create(clerkID: id, displayName: name, role: role, password: password)
             print("職員 \(id)（\(role.label)）を登録しました。")
+        }
+    }
+
+    struct Unlock: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "パスワードの誤入力でロックされた職員のロックを解除します。")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "職員 ID")
+        var id: String
+
+        func run() throws {
+            try ClerkRepository(database: try database.open()).unlock(clerkID: id)
+            print("職員 \(id) のロックを解除しました。")
         }
     }
 }

@@ -35,7 +35,7 @@ struct TUICommand: AsyncParsableCommand {
         let database = try self.database.open()
         let port = PreprintPort(service: service, printer: printer, calibration: try output.calibration(),
                                 defaultMode: output.mode, today: { CalendarDate.today() })
-        let app = CounterApp(database: database, card: PCSCCardPort(readerName: reader), printer: port,
+        let app = CounterApp(database: database, card: CardReaderPort(readerName: reader), printer: port,
                              terminalID: terminal, eras: service.catalog.eras)
         try await app.run()
     }

@@ -25,7 +25,6 @@ final class TestReader: CardPort, @unchecked Sendable {
         throw CancellationError()
     }
 
-    func endSession() async {}
 }
 
 /// A printer whose jobs wait until the test answers them, and whose status check may hang.

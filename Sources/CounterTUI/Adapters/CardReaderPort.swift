@@ -54,6 +54,3 @@ public final class CardReaderPort: CardPort {
         return try await runBlocking { try sessions.withCard(body) }
     }
 }
-
-/// The card port on pcscd: `PCSCCardPort(readerName:)` is a ``CardReaderPort`` over ``PCSCCardSessions``.
-public typealias PCSCCardPort = CardReaderPort
