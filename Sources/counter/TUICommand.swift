@@ -28,6 +28,13 @@ struct TUICommand: AsyncParsableCommand {
     @Option(help: "この端末の ID（イベントに記録されます）")
     var terminal: String = ProcessInfo.processInfo.hostName
 
+    @Option(name: .customLong("idle-minutes"), help: "キー操作がないまま画面をロックするまでの分数（1〜60）")
+    var idleMinutes = 5
+
+    func validate() throws {
+        guard (1...60).contains(idleMinutes) else { throw ValidationError("--idle-minutes は 1〜60 で指定してください") }
+    }
+
     func run() async throws {
         let service = try PreprintService(seeds: SeedDirectory.locate())
         warnRefused(service.catalog)
@@ -36,7 +43,7 @@ struct TUICommand: AsyncParsableCommand {
         let port = PreprintPort(service: service, printer: printer, calibration: try output.calibration(),
                                 defaultMode: output.mode, today: { CalendarDate.today() })
         let app = CounterApp(database: database, card: CardReaderPort(readerName: reader), printer: port,
-                             terminalID: terminal, eras: service.catalog.eras)
+                             terminalID: terminal, eras: service.catalog.eras, idleTimeout: .seconds(idleMinutes * 60))
         try await app.run()
     }
 }
