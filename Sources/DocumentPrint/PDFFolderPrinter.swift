@@ -1,3 +1,4 @@
+import CounterCore
 import Foundation
 
 /// A "printer" that writes each copy as `<timestamp>-<title>-<n>.pdf` into a folder (for tests, demos,
@@ -63,11 +64,12 @@ public struct PDFFolderPrinter: Printer {
         guard FileManager.default.isWritableFile(atPath: directory.path) else { throw .folderNotWritable(directory.path) }
     }
 
-    /// `yyyyMMdd-HHmmss-SSS` in UTC, so names sort by time and do not collide within a second.
+    /// `yyyyMMdd-HHmmss-SSS` in Japan time (what the clerk sees on screen), so names sort by time and do not
+    /// collide within a second.
     static func timestamp(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.timeZone = .japan
         formatter.dateFormat = "yyyyMMdd-HHmmss-SSS"
         return formatter.string(from: date)
     }

@@ -17,8 +17,8 @@ struct PrinterTests {
         #expect(printer.status() == .ready)
         let receipt = try printer.submit(pdf: Data("%PDF-1.5 test".utf8), title: "juminhyo-koufu", copies: 2)
         #expect(receipt.jobID == nil)
-        #expect(receipt.outputPaths.map(\.lastPathComponent) == ["20260921-141320-000-juminhyo-koufu-1.pdf",
-                                                                  "20260921-141320-000-juminhyo-koufu-2.pdf"])
+        #expect(receipt.outputPaths.map(\.lastPathComponent) == ["20260921-231320-000-juminhyo-koufu-1.pdf",
+                                                                  "20260921-231320-000-juminhyo-koufu-2.pdf"])
         let folderPermissions = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int
         #expect(folderPermissions == 0o700)
         for path in receipt.outputPaths {
@@ -36,8 +36,8 @@ struct PrinterTests {
         let printer = PDFFolderPrinter(directory: folder, clock: { fixed })
         _ = try printer.submit(pdf: Data("first".utf8), title: "t", copies: 1)
         let second = try printer.submit(pdf: Data("second".utf8), title: "t", copies: 1)
-        #expect(second.outputPaths.map(\.lastPathComponent) == ["20260921-141320-000-t-2.pdf"])
-        #expect(try Data(contentsOf: folder.appendingPathComponent("20260921-141320-000-t-1.pdf")) == Data("first".utf8))
+        #expect(second.outputPaths.map(\.lastPathComponent) == ["20260921-231320-000-t-2.pdf"])
+        #expect(try Data(contentsOf: folder.appendingPathComponent("20260921-231320-000-t-1.pdf")) == Data("first".utf8))
     }
 
     @Test("a title cannot escape the folder")
