@@ -27,6 +27,9 @@ public struct PrinterOffset: Sendable, Equatable {
         return self
     }
 
+    /// The offset for people: `横 1.5 mm、縦 -2 mm`.
+    public var summary: String { "横 \(PrinterOffset.text(x)) mm、縦 \(PrinterOffset.text(y)) mm" }
+
     /// The offset as `--offset` takes it: "横,縦" in mm, e.g. `1.5,-2`.
     public var argument: String { "\(PrinterOffset.text(x)),\(PrinterOffset.text(y))" }
 
@@ -47,7 +50,7 @@ public enum PrinterCalibrationError: UserFacingError, Equatable {
         switch self {
         case .outOfRange(let x, let y):
             let limit = PrinterOffset.text(PrinterOffset.limit)
-            return "位置補正（横 \(PrinterOffset.text(x)) mm、縦 \(PrinterOffset.text(y)) mm）が大きすぎます。"
+            return "位置補正（\(PrinterOffset(x: x, y: y).summary)）が大きすぎます。"
                 + "補正は横・縦とも -\(limit)〜\(limit) mm で指定してください。用紙の向きと測り方を確認してください。"
         case .emptyPrinterKey:
             return "位置補正を登録するプリンタが指定されていません。--printer（CUPS のプリンタ名）か --out（PDF の保存先フォルダ）を指定してください。"
