@@ -15,7 +15,8 @@ struct PrinterOptions: ParsableArguments {
     @Option(help: "印字方式: full（帳票ごと普通紙に印刷、既定）または overlay（印字のみ・印刷済み用紙用）")
     var mode: PreprintMode = .full
 
-    @Option(name: .customLong("offset"),
+    // `.unconditional`: a value starting with a minus sign (`-1,0.5`) is the offset, not an option.
+    @Option(name: .customLong("offset"), parsing: .unconditional,
             help: "重ね印刷の位置補正 mm「横,縦」（例: 0.5,-1。-10〜10）。省略時は counter printer calibrate でこのプリンタに登録した値")
     var offset: String?
 
