@@ -46,6 +46,16 @@ enum StoreMigrations {
                 BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2-printer-calibrations") { db in
+            try db.execute(sql: """
+                CREATE TABLE printer_calibration (
+                    printer_key TEXT PRIMARY KEY NOT NULL CHECK (length(printer_key) > 0),
+                    offset_x_mm REAL NOT NULL CHECK (abs(offset_x_mm) <= 10),
+                    offset_y_mm REAL NOT NULL CHECK (abs(offset_y_mm) <= 10),
+                    updated_at_ms INTEGER NOT NULL
+                )
+                """)
+        }
         return migrator
     }
 }

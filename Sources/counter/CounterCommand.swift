@@ -7,7 +7,8 @@ struct CounterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "counter",
         abstract: "区役所窓口アプリ counter: マイナンバーカード読取・書かない窓口・証明書交付",
-        subcommands: [TUICommand.self, CardCommand.self, FormsCommand.self, PreprintCommand.self, ClerkCommand.self],
+        subcommands: [TUICommand.self, CardCommand.self, FormsCommand.self, PreprintCommand.self, ClerkCommand.self,
+                      PrinterCommand.self],
         defaultSubcommand: TUICommand.self
     )
 

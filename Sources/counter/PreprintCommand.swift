@@ -10,7 +10,12 @@ import Foundation
 struct PreprintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preprint",
-        abstract: "基本4情報を帳票に印字する（書かない窓口）"
+        abstract: "基本4情報を帳票に印字する（書かない窓口）",
+        discussion: """
+            重ね印刷（overlay）の位置補正は --offset を省略すると、counter printer calibrate でこのプリンタ\
+            （--printer のキュー名、または --out のフォルダ）に登録した値を使います。登録はデータベース（--db、\
+            省略時は既定のファイルがあればそれ）から読みます。データベースがなければ補正なしで印字します。
+            """
     )
 
     @Option(help: "帳票 id（カンマ区切りで複数）")
@@ -29,6 +34,8 @@ struct PreprintCommand: ParsableCommand {
     var pinStdin = false
 
     @OptionGroup var output: PrinterOptions
+
+    @OptionGroup var database: DatabaseOptions
 
     @Option(help: "部数（各帳票）")
     var copies = 1
@@ -50,11 +57,13 @@ struct PreprintCommand: ParsableCommand {
         let service = try PreprintService(seeds: SeedDirectory.locate())
         warnRefused(service.catalog)
         let requests = forms.split(separator: ",").map { PreprintRequest(formID: String($0).trimmingCharacters(in: .whitespaces), copies: copies) }
+        // Checked before the card is read: a bad --offset or database must not cost the person a PIN entry.
+        let calibration = try output.calibration(database: output.offset == nil ? try database.openIfPresent() : nil)
         var info = try loadBasicInfo()
         defer { info.wipe() }
         let target = try output.makePrinter()
         let results = service.preprint(info: info, today: try CLIDate.parse(date), requests: requests, mode: output.mode,
-                                       calibration: try output.calibration(), printer: target)
+                                       calibration: calibration, printer: target)
         var failed = false
         for result in results {
             switch result.outcome {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CounterStore
 import DocumentPrint
 import FormPreprint
 import Foundation
@@ -14,7 +15,9 @@ struct PrinterOptions: ParsableArguments {
     @Option(help: "印字方式: full（帳票ごと普通紙に印刷、既定）または overlay（印字のみ・印刷済み用紙用）")
     var mode: PreprintMode = .full
 
-    @Option(name: .customLong("offset"), help: "このプリンタの重ね印刷の位置補正 mm「横,縦」（例: 0.5,-1）")
+    // `.unconditional`: a value starting with a minus sign (`-1,0.5`) is the offset, not an option.
+    @Option(name: .customLong("offset"), parsing: .unconditional,
+            help: "重ね印刷の位置補正 mm「横,縦」（例: 0.5,-1。-10〜10）。省略時は counter printer calibrate でこのプリンタに登録した値")
     var offset: String?
 
     func validate() throws {
@@ -23,21 +26,50 @@ struct PrinterOptions: ParsableArguments {
         }
     }
 
-    /// The overlay calibration measured for this printer (`--offset`), zero when not given.
-    func calibration() throws -> PrinterCalibration {
-        guard let offset else { return .zero }
-        let parts = offset.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2 else { throw ValidationError("--offset は「横,縦」の mm で指定してください（例: 0.5,-1）") }
-        return PrinterCalibration(offsetX: parts[0], offsetY: parts[1])
+    /// The `--offset` given for this run, checked against ±``PrinterOffset/limit`` mm; nil when not given.
+    func explicitOffset() throws -> PrinterOffset? {
+        guard let offset else { return nil }
+        let parts = offset.split(separator: ",", omittingEmptySubsequences: false)
+            .map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let x = parts[0], let y = parts[1] else {
+            throw ValidationError("--offset は「横,縦」の mm で指定してください（例: 0.5,-1）")
+        }
+        return try PrinterOffset(x: x, y: y).validated()
+    }
+
+    /// The overlay calibration for this run: `--offset` when given, else the offset stored for this
+    /// printer in `database` (see ``printerKey(fallbackFolder:)``), else zero.
+    func calibration(database: CounterDatabase?, fallbackFolder: URL? = nil) throws -> PrinterCalibration {
+        let chosen: PrinterOffset?
+        if let explicit = try explicitOffset() {
+            chosen = explicit
+        } else if let database {
+            chosen = try PrinterCalibrationRepository(database: database).offset(for: printerKey(fallbackFolder: fallbackFolder))
+        } else {
+            chosen = nil
+        }
+        return chosen.map { PrinterCalibration(offsetX: $0.x, offsetY: $0.y) } ?? .zero
+    }
+
+    /// The key the chosen printer's calibration is stored under: the `--printer` queue name, else
+    /// `folder:<absolute path>` of the `--out` folder or of `fallbackFolder`.
+    func printerKey(fallbackFolder: URL? = nil) throws -> String {
+        if let printer { return printer }
+        return "folder:" + (try folder(fallback: fallbackFolder)).standardizedFileURL.path
     }
 
     /// The chosen printer: the `--printer` queue, the `--out` folder, else a PDF folder at `fallbackFolder`
     /// (without one, `--printer` or `--out` is required).
     func makePrinter(fallbackFolder: URL? = nil) throws -> any Printer {
         if let printer { return CUPSPrinter(queue: printer) }
-        guard let folder = out.map({ URL(fileURLWithPath: $0, isDirectory: true) }) ?? fallbackFolder else {
+        return PDFFolderPrinter(directory: try folder(fallback: fallbackFolder))
+    }
+
+    /// The `--out` folder (absolute), else `fallbackFolder`; without either, `--printer` or `--out` is required.
+    private func folder(fallback: URL?) throws -> URL {
+        guard let folder = out.map({ URL(fileURLWithPath: $0, isDirectory: true) }) ?? fallback else {
             throw ValidationError("--printer か --out のどちらか一方を指定してください")
         }
-        return PDFFolderPrinter(directory: folder)
+        return folder
     }
 }

@@ -15,6 +15,8 @@ struct TUICommand: AsyncParsableCommand {
             --printer も --out も指定しないと、印字した帳票は PDF として --db のファイルと同じフォルダの \
             pdf/ に保存されます（新しく作るフォルダは所有者だけが読める 0700）。PDF には氏名・住所・生年月日が\
             含まれます。counter は自動で削除しないので、窓口業務の終わりに不要な PDF を削除してください。
+            重ね印刷（overlay）の位置補正は --offset を省略すると、counter printer calibrate でこのプリンタ\
+            （--printer のキュー名、または PDF の保存先フォルダ）に登録した値を使います。
             誤りのある帳票ファイルは読み込まず、起動前に標準エラーへ警告を出します（counter forms validate で確認）。
             """)
 
@@ -38,9 +40,11 @@ struct TUICommand: AsyncParsableCommand {
     func run() async throws {
         let service = try PreprintService(seeds: SeedDirectory.locate())
         warnRefused(service.catalog)
-        let printer = try output.makePrinter(fallbackFolder: self.database.folder.appendingPathComponent("pdf", isDirectory: true))
+        let pdfFolder = self.database.folder.appendingPathComponent("pdf", isDirectory: true)
+        let printer = try output.makePrinter(fallbackFolder: pdfFolder)
         let database = try self.database.open()
-        let port = PreprintPort(service: service, printer: printer, calibration: try output.calibration(),
+        let calibration = try output.calibration(database: database, fallbackFolder: pdfFolder)
+        let port = PreprintPort(service: service, printer: printer, calibration: calibration,
                                 defaultMode: output.mode, today: { CalendarDate.today() })
         let app = CounterApp(database: database, card: CardReaderPort(readerName: reader), printer: port,
                              terminalID: terminal, eras: service.catalog.eras, idleTimeout: .seconds(idleMinutes * 60))
@@ -62,5 +66,12 @@ struct DatabaseOptions: ParsableArguments {
     func open() throws -> CounterDatabase {
         if let path { return try CounterDatabase.open(path: path) }
         return try CounterDatabase.openDefault()
+    }
+
+    /// Opens the database given with `--db`, else the default one only when its file exists (nil
+    /// then: a command that merely looks something up creates no database).
+    func openIfPresent() throws -> CounterDatabase? {
+        if path == nil, !FileManager.default.fileExists(atPath: CounterDatabase.defaultPath()) { return nil }
+        return try open()
     }
 }

@@ -1,0 +1,62 @@
+import ArgumentParser
+import CounterStore
+
+/// `counter printer calibrate | show`: the overlay position correction stored per printer.
+struct PrinterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "printer",
+        abstract: "プリンタごとの重ね印刷の位置補正",
+        discussion: """
+            登録した補正は、counter tui と counter preprint で --offset を省略したときに使われます。\
+            プリンタは --printer（CUPS のキュー名）か --out（PDF の保存先フォルダ）で指定します。
+            """,
+        subcommands: [Calibrate.self, Show.self])
+
+    struct Calibrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "プリンタの位置補正 mm（--offset 横,縦）を登録します（登録済みなら置き換えます）。")
+
+        @OptionGroup var target: PrinterOptions
+
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard target.printer != nil || target.out != nil else {
+                throw ValidationError("--printer か --out のどちらか一方を指定してください")
+            }
+        }
+
+        func run() throws {
+            guard let offset = try target.explicitOffset() else {
+                throw ValidationError("--offset で「横,縦」の mm を指定してください（例: 0.5,-1）")
+            }
+            let key = try target.printerKey()
+            try PrinterCalibrationRepository(database: try database.open()).setOffset(offset, for: key)
+            print("\(key) の位置補正を登録しました: \(offset.summary)（--offset \(offset.argument)）")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "プリンタに登録した位置補正を表示します。")
+
+        @OptionGroup var target: PrinterOptions
+
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard target.printer != nil || target.out != nil else {
+                throw ValidationError("--printer か --out のどちらか一方を指定してください")
+            }
+        }
+
+        func run() throws {
+            let key = try target.printerKey()
+            let stored = try database.openIfPresent().flatMap { try PrinterCalibrationRepository(database: $0).offset(for: key) }
+            guard let stored else {
+                print("\(key) の位置補正は登録されていません（補正なしで印字します）。")
+                return
+            }
+            print("\(key) の位置補正: \(stored.summary)（--offset \(stored.argument)）")
+        }
+    }
+}
