@@ -29,7 +29,10 @@ final class CardErrorScreen: Screen {
             if triesLeft == 0 { canvas.line("暗証番号がロックされているため、再試行できません。") }
         }
         canvas.blank()
-        if canRetry { canvas.line("1  再試行（カードを置き直してください）") }
+        if canRetry {
+            // A wrong PIN needs the PIN again; anything else needs the card placed again.
+            canvas.line(triesLeft == nil ? "1  再試行（カードを置き直してから）" : "1  再試行（暗証番号を入力し直す）")
+        }
         canvas.line("2  手入力で続ける")
         canvas.line("ESC  受付を中止する")
     }
