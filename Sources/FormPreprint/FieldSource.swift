@@ -40,13 +40,7 @@ public enum FieldSource: String, Sendable, Codable, CaseIterable {
 
     /// Decodes a source name; an unknown one is a decoding error listing the known sources.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let source = FieldSource(rawValue: text) else {
-            let known = FieldSource.allCases.map(\.rawValue).joined(separator: ", ")
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "未知の source「\(text)」です（使えるもの: \(known)）")
-        }
-        self = source
+        self = try decodeNamedCase(from: decoder, kind: "source")
     }
 }
 
@@ -92,12 +86,20 @@ public enum FieldFormat: String, Sendable, Codable, CaseIterable {
 
     /// Decodes a format name; an unknown one is a decoding error listing the known formats.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let format = FieldFormat(rawValue: text) else {
-            let known = FieldFormat.allCases.map(\.rawValue).joined(separator: ", ")
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "未知の format「\(text)」です（使えるもの: \(known)）")
-        }
-        self = format
+        self = try decodeNamedCase(from: decoder, kind: "format")
     }
+}
+
+/// Decodes one of `Value`'s cases from its name; an unknown name is a decoding error that lists the known
+/// names (the layout files' `source` and `format` fields).
+func decodeNamedCase<Value: RawRepresentable & CaseIterable>(from decoder: any Decoder, kind: String) throws -> Value
+    where Value.RawValue == String
+{
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let value = Value(rawValue: text) else {
+        let known = Value.allCases.map(\.rawValue).joined(separator: ", ")
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "未知の \(kind)「\(text)」です（使えるもの: \(known)）")
+    }
+    return value
 }

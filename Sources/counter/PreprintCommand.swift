@@ -47,9 +47,7 @@ struct PreprintCommand: ParsableCommand {
         guard fromCard != (infoJSON != nil) else {
             throw ValidationError("--from-card か --info-json のどちらか一方を指定してください")
         }
-        guard output.printer != nil || output.out != nil else {
-            throw ValidationError("--printer か --out のどちらか一方を指定してください")
-        }
+        try output.requireTarget()
         guard (1...99).contains(copies) else { throw ValidationError("--copies は 1〜99 で指定してください") }
     }
 

@@ -21,9 +21,7 @@ struct PrinterCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            guard target.printer != nil || target.out != nil else {
-                throw ValidationError("--printer か --out のどちらか一方を指定してください")
-            }
+            try target.requireTarget()
         }
 
         func run() throws {
@@ -44,9 +42,7 @@ struct PrinterCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            guard target.printer != nil || target.out != nil else {
-                throw ValidationError("--printer か --out のどちらか一方を指定してください")
-            }
+            try target.requireTarget()
         }
 
         func run() throws {

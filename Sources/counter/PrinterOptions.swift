@@ -26,6 +26,13 @@ struct PrinterOptions: ParsableArguments {
         }
     }
 
+    /// Refuses a command line that names no printer, for commands that cannot fall back to a folder.
+    func requireTarget() throws {
+        guard printer != nil || out != nil else {
+            throw ValidationError("--printer か --out のどちらか一方を指定してください")
+        }
+    }
+
     /// The `--offset` given for this run, checked against ±``PrinterOffset/limit`` mm; nil when not given.
     func explicitOffset() throws -> PrinterOffset? {
         guard let offset else { return nil }

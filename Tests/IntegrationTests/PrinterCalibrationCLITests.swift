@@ -35,16 +35,16 @@ import Testing
     }
 
     /// Prints the 住民票 request in overlay mode into `out` and returns the words of the PDF.
-    func overlayWords(out: String, extra: [String], in workspace: Workspace) throws -> [BoxedWord] {
+    func overlayWords(out: String, extra: [String], in workspace: Workspace) throws -> [Poppler.Word] {
         let result = try run(["preprint", "--forms", "juminhyo-koufu", "--info-json", workspace.info.path, "--out", out,
                               "--mode", "overlay", "--date", "2026-11-21"] + extra, in: workspace)
         #expect(result.status == 0, "\(result.stderr)")
         let pdf = try #require(result.stdout.split(separator: "\n").first?.split(separator: "\t").last)
-        return try BoxedWord.read(pdf: String(pdf))
+        return try Poppler.words(Data(contentsOf: URL(fileURLWithPath: String(pdf))))
     }
 
     /// The shift of every word of `moved` against the same word of `reference`, in mm.
-    func shifts(_ moved: [BoxedWord], from reference: [BoxedWord]) -> [(x: Double, y: Double)] {
+    func shifts(_ moved: [Poppler.Word], from reference: [Poppler.Word]) -> [(x: Double, y: Double)] {
         zip(moved, reference).map { pair in
             #expect(pair.0.text == pair.1.text)
             return (pair.0.xMin - pair.1.xMin, pair.0.yMin - pair.1.yMin)
@@ -139,24 +139,5 @@ import Testing
         let noOffset = try run(["printer", "calibrate", "--printer", "counter-laser", "--db", db], in: workspace)
         #expect(noOffset.status != 0)
         #expect(noOffset.stderr.contains("--offset"))
-    }
-}
-
-/// A word of a PDF's first page with its top-left corner in mm (from `pdftotext -bbox`).
-struct BoxedWord {
-    var text: String
-    var xMin: Double
-    var yMin: Double
-
-    /// The words of the first page of the PDF at `pdf`, in reading order.
-    static func read(pdf: String) throws -> [BoxedWord] {
-        let result = try runProcess(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-bbox", "-f", "1", "-l", "1", pdf, "-"])
-        let pattern = try NSRegularExpression(pattern: #"<word xMin="([0-9.]+)" yMin="([0-9.]+)"[^>]*>([^<]*)</word>"#)
-        let html = result.stdout
-        let points = 25.4 / 72
-        return pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { match in
-            func group(_ index: Int) -> String { String(html[Range(match.range(at: index), in: html)!]) }
-            return BoxedWord(text: group(3), xMin: Double(group(1))! * points, yMin: Double(group(2))! * points)
-        }
     }
 }

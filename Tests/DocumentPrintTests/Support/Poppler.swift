@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads a PDF back with poppler-utils (`pdftotext -bbox`, `pdffonts`, `pdfinfo`, `pdftoppm`) for assertions.
 ///
-/// This file is shared by DocumentPrintTests and FormPreprintTests (the latter links to it).
+/// This file is shared by DocumentPrintTests, FormPreprintTests and IntegrationTests (the latter two link to it).
 enum Poppler {
     /// A word as pdftotext sees it, with its box converted to millimetres from the top-left corner.
     struct Word: Equatable {

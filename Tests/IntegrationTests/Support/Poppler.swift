@@ -1,0 +1,1 @@
+../../DocumentPrintTests/Support/Poppler.swift
