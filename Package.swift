@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "mynumber-card-sim", targets: ["mynumber-card-sim"]),
         .library(name: "MyNumberReader", targets: ["MyNumberReader"]),
         .library(name: "CounterCore", targets: ["CounterCore"]),
+        .library(name: "DocumentPrint", targets: ["DocumentPrint"]),
+        .library(name: "FormPreprint", targets: ["FormPreprint"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -49,15 +51,19 @@ let package = Package(
         .target(
             name: "CounterStore",
             dependencies: [
-                "CounterCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "CounterCore", "DocumentPrint", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
         .target(name: "DocumentPrint", dependencies: ["CPangoCairo", "CounterCore"]),
         .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
         .target(
+            name: "CounterService",
+            dependencies: ["CounterCore", "CounterStore", "MyNumberReader", "FormPreprint", "DocumentPrint"]),
+        .target(
             name: "CounterTUI",
-            dependencies: ["CNCursesW", "CounterCore", "CounterStore", "MyNumberReader", "FormPreprint", "DocumentPrint"]),
+            dependencies: ["CNCursesW", "CounterCore", "CounterService", "CounterStore", "MyNumberReader", "FormPreprint",
+                           "DocumentPrint"]),
 
         // Executables: argument parsing and wiring only.
         .executableTarget(
@@ -66,15 +72,9 @@ let package = Package(
         .executableTarget(
             name: "counter",
             dependencies: [
-                "CounterCore", "MyNumberReader", "CounterStore", "DocumentPrint", "FormPreprint", "CounterTUI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CounterCore", "MyNumberReader", "CounterStore", "DocumentPrint", "FormPreprint", "CounterService",
+                "CounterTUI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-
-        // Development tools, outside the product: not run by `make test`.
-        .executableTarget(
-            name: "form-render-bench",
-            dependencies: ["CounterCore", "DocumentPrint", "FormPreprint"],
-            path: "Benchmarks/FormRenderBench"),
 
         // Tests mirror targets; IntegrationTests drive pcscd, CUPS and tmux.
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),

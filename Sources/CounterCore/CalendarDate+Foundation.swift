@@ -6,8 +6,8 @@ extension TimeZone {
 }
 
 extension CalendarDate {
-    /// Today's date in Japan.
-    public static func today(now: Date = Date()) -> CalendarDate {
+    /// The date in Japan at the instant `now` (see ``Clock/today()``).
+    public static func inJapan(at now: Date) -> CalendarDate {
         CalendarDate(now, in: .japan)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One thing that happened during a counter case, as recorded for the KPIs.
+/// One thing that happened during a case, as recorded for the KPIs.
 ///
 /// Events carry ids, kinds, counts and durations only: never a name, an address, a birth date,
 /// a PIN or the individual number. Every event has a globally unique id and names its terminal,
@@ -8,10 +8,12 @@ import Foundation
 public struct CaseEvent: Sendable, Equatable, Codable {
     /// Globally unique id of this event.
     public var id: UUID
-    /// The terminal (counter PC) that recorded the event.
+    /// The terminal (counter PC or kiosk) that recorded the event.
     public var terminalID: String
-    /// The clerk logged in when the event happened.
-    public var clerkID: String
+    /// Who ran the case: a clerk, or a kiosk terminal serving a citizen alone.
+    public var actor: EventActor
+    /// Where the case ran: the counter UI, the kiosk, or the command line.
+    public var channel: CaseChannel
     /// The case (one citizen's visit) the event belongs to.
     public var caseID: UUID
     /// When the event happened.
@@ -20,30 +22,100 @@ public struct CaseEvent: Sendable, Equatable, Codable {
     public var kind: CaseEventKind
 
     /// Creates an event; `id` defaults to a fresh UUID.
-    public init(id: UUID = UUID(), terminalID: String, clerkID: String, caseID: UUID, timestamp: Date, kind: CaseEventKind) {
+    public init(id: UUID = UUID(), terminalID: String, actor: EventActor, channel: CaseChannel, caseID: UUID,
+                timestamp: Date, kind: CaseEventKind) {
         self.id = id
         self.terminalID = terminalID
-        self.clerkID = clerkID
+        self.actor = actor
+        self.channel = channel
         self.caseID = caseID
         self.timestamp = timestamp
         self.kind = kind
     }
 }
 
+/// Who ran a case.
+public enum EventActor: Sendable, Equatable, Hashable, Codable {
+    /// A clerk, by 職員ID.
+    case clerk(id: String)
+    /// A kiosk terminal, by terminal id (the citizen serves themselves; no clerk is involved).
+    case kiosk(terminalID: String)
+
+    /// The stored kind: `clerk` or `kiosk`.
+    public var kindName: String {
+        switch self {
+        case .clerk: return "clerk"
+        case .kiosk: return "kiosk"
+        }
+    }
+
+    /// The clerk id or the kiosk's terminal id.
+    public var id: String {
+        switch self {
+        case .clerk(let id): return id
+        case .kiosk(let terminalID): return terminalID
+        }
+    }
+
+    /// Rebuilds an actor from its stored kind and id; nil for an unknown kind.
+    public init?(kindName: String, id: String) {
+        switch kindName {
+        case "clerk": self = .clerk(id: id)
+        case "kiosk": self = .kiosk(terminalID: id)
+        default: return nil
+        }
+    }
+}
+
+/// Where a case ran.
+public enum CaseChannel: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    /// The counter UI (`counter tui`), a clerk with the citizen.
+    case counter
+    /// The self-service kiosk (`counter kiosk`).
+    case kiosk
+    /// The command line (`counter preprint` …).
+    case cli
+}
+
+/// Whether the case's forms were preprinted or written by hand: the time-saved KPI compares the two.
+public enum CaseStyle: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    /// 書かない窓口: the four fields were printed onto the forms.
+    case preprinted
+    /// The citizen wrote the forms by hand (the baseline for the time-saved KPI).
+    case handwritten
+}
+
 /// The kinds of case events.
 public enum CaseEventKind: Sendable, Equatable, Codable {
-    /// A case began (the clerk chose 新しい受付).
-    case caseStarted
+    /// A case began, preprinted or handwritten.
+    case caseStarted(style: CaseStyle)
     /// A case ended after the given duration.
     case caseEnded(durationMilliseconds: Int)
     /// The four fields were captured from the given source.
     case infoCaptured(source: InfoSource)
     /// The clerk corrected these fields by hand (the values are never recorded).
     case infoCorrected(fields: [BasicInfoField])
-    /// A form print job finished with the given outcome.
-    case formPrinted(formID: String, copies: Int, outcome: PrintOutcome)
+    /// A form print job finished with the given outcome; `revision` is the layout's revision number.
+    case formPrinted(formID: String, revision: Int?, copies: Int, outcome: PrintOutcome)
     /// Reading the card failed with an error of the given kind.
     case cardError(kind: String)
+
+    /// The stable name of each kind, as stored and as every query counts it.
+    public enum Name: String, Sendable, Equatable, Hashable, CaseIterable {
+        case caseStarted, caseEnded, infoCaptured, infoCorrected, formPrinted, cardError
+    }
+
+    /// This kind's stable name.
+    public var name: Name {
+        switch self {
+        case .caseStarted: return .caseStarted
+        case .caseEnded: return .caseEnded
+        case .infoCaptured: return .infoCaptured
+        case .infoCorrected: return .infoCorrected
+        case .formPrinted: return .formPrinted
+        case .cardError: return .cardError
+        }
+    }
 }
 
 /// Where the four fields of a case came from.
@@ -52,6 +124,8 @@ public enum InfoSource: String, Sendable, Equatable, Hashable, Codable, CaseIter
     case card
     /// Typed in by the clerk (no card, or the card could not be read).
     case manual
+    /// Given in a file on the command line (`--info-json`).
+    case file
 }
 
 /// One of the four basic fields, named without its value.

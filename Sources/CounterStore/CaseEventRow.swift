@@ -5,28 +5,32 @@ import GRDB
 /// The flat column form of a ``CaseEvent`` (one nullable column per kind-specific value).
 struct CaseEventRow {
     var event: CaseEvent
-    var day: CalendarDate
 
-    /// Values for the INSERT in column order.
+    /// The local day (Japan) the event belongs to, stored so per-day queries need no date arithmetic.
+    var day: CalendarDate { CalendarDate(event.timestamp, in: .japan) }
+
+    /// The columns written, in the order of ``arguments``.
+    static let columns = """
+        id, terminal_id, actor_kind, actor_id, channel, case_id, occurred_at_ms, day, kind, style, source,
+        fields, form_id, form_revision, copies, outcome, error_kind, duration_ms
+        """
+
+    /// Values for the INSERT in the order of ``columns``.
     var arguments: StatementArguments {
-        var source: String?, fields: String?, formID: String?, copies: Int?, outcome: String?
-        var errorKind: String?, duration: Int?
-        let kind: String
+        var style: String?, source: String?, fields: String?, formID: String?, revision: Int?, copies: Int?
+        var outcome: String?, errorKind: String?, duration: Int?
         switch event.kind {
-        case .caseStarted:
-            kind = "caseStarted"
+        case .caseStarted(let caseStyle):
+            style = caseStyle.rawValue
         case .caseEnded(let milliseconds):
-            kind = "caseEnded"
             duration = milliseconds
         case .infoCaptured(let infoSource):
-            kind = "infoCaptured"
             source = infoSource.rawValue
         case .infoCorrected(let corrected):
-            kind = "infoCorrected"
             fields = corrected.map(\.rawValue).joined(separator: ",")
-        case .formPrinted(let form, let count, let result):
-            kind = "formPrinted"
+        case .formPrinted(let form, let formRevision, let count, let result):
             formID = form
+            revision = formRevision
             copies = count
             switch result {
             case .ok: outcome = "ok"
@@ -35,42 +39,44 @@ struct CaseEventRow {
                 errorKind = errorKindName
             }
         case .cardError(let errorKindName):
-            kind = "cardError"
             errorKind = errorKindName
         }
-        return [event.id.uuidString, event.terminalID, event.clerkID, event.caseID.uuidString,
-                Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded()), day.iso, kind, source, fields,
-                formID, copies, outcome, errorKind, duration]
+        return [event.id.uuidString, event.terminalID, event.actor.kindName, event.actor.id, event.channel.rawValue,
+                event.caseID.uuidString, Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded()), day.iso,
+                event.kind.name.rawValue, style, source, fields, formID, revision, copies, outcome, errorKind, duration]
     }
 
     /// Rebuilds an event from a stored row.
     static func event(from row: Row) throws -> CaseEvent {
         let kindName: String = row["kind"]
+        guard let name = CaseEventKind.Name(rawValue: kindName) else { throw StoreError.corruptRecord }
         let kind: CaseEventKind
-        switch kindName {
-        case "caseStarted":
-            kind = .caseStarted
-        case "caseEnded":
+        switch name {
+        case .caseStarted:
+            // Cases before the style was recorded were all preprinted.
+            kind = .caseStarted(style: CaseStyle(rawValue: row["style"] ?? "") ?? .preprinted)
+        case .caseEnded:
             kind = .caseEnded(durationMilliseconds: row["duration_ms"] ?? 0)
-        case "infoCaptured":
+        case .infoCaptured:
             kind = .infoCaptured(source: InfoSource(rawValue: row["source"] ?? "") ?? .manual)
-        case "infoCorrected":
+        case .infoCorrected:
             let names: String = row["fields"] ?? ""
             kind = .infoCorrected(fields: names.split(separator: ",").compactMap { BasicInfoField(rawValue: String($0)) })
-        case "formPrinted":
+        case .formPrinted:
             let outcome: PrintOutcome = row["outcome"] == "ok" ? .ok : .failed(errorKind: row["error_kind"] ?? "")
-            kind = .formPrinted(formID: row["form_id"] ?? "", copies: row["copies"] ?? 0, outcome: outcome)
-        case "cardError":
+            kind = .formPrinted(formID: row["form_id"] ?? "", revision: row["form_revision"],
+                                copies: row["copies"] ?? 0, outcome: outcome)
+        case .cardError:
             kind = .cardError(kind: row["error_kind"] ?? "")
-        default:
-            throw StoreError.failed(reason: "未知のイベント種別 \(kindName)")
         }
         let idText: String = row["id"], caseText: String = row["case_id"]
-        guard let id = UUID(uuidString: idText), let caseID = UUID(uuidString: caseText) else {
-            throw StoreError.failed(reason: "イベントIDが不正です")
+        guard let id = UUID(uuidString: idText), let caseID = UUID(uuidString: caseText),
+              let actor = EventActor(kindName: row["actor_kind"], id: row["actor_id"]),
+              let channel = CaseChannel(rawValue: row["channel"]) else {
+            throw StoreError.corruptRecord
         }
         let milliseconds: Int64 = row["occurred_at_ms"]
-        return CaseEvent(id: id, terminalID: row["terminal_id"], clerkID: row["clerk_id"], caseID: caseID,
+        return CaseEvent(id: id, terminalID: row["terminal_id"], actor: actor, channel: channel, caseID: caseID,
                          timestamp: Date(timeIntervalSince1970: Double(milliseconds) / 1000), kind: kind)
     }
 }

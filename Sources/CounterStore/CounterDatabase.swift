@@ -1,61 +1,88 @@
 import CounterCore
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The terminal's SQLite database: opened with WAL, `synchronous=FULL`, foreign keys and a busy
-/// timeout, and migrated to the current schema.
+/// timeout, and migrated to the schema of every module the binary knows.
+///
+/// Store operations take GRDB's `Database`, so a caller commits the writes of several modules in one
+/// transaction:
+///
+/// ```swift
+/// try database.write { db in
+///     try CaseEventRepository.append(event, in: db)
+///     try PrinterCalibrationRepository.store(calibration, for: key, at: now, in: db)
+/// }   // both or neither
+/// ```
 public final class CounterDatabase: Sendable {
     /// The GRDB connection (a pool for files, a queue in memory) other stores build on.
     public let writer: any DatabaseWriter
     /// The file path, or nil for an in-memory database.
     public let path: String?
 
-    private init(writer: any DatabaseWriter, path: String?) throws {
+    private init(writer: any DatabaseWriter, path: String?, schema: DatabaseSchema) throws {
         self.writer = writer
         self.path = path
+        let migrator = schema.migrator
         do {
-            try StoreMigrations.migrator.migrate(writer)
+            // A database written by a newer binary has migrations this one does not know: refuse it
+            // before touching it, rather than run on a schema it does not understand.
+            let superseded = try writer.read { db in
+                try db.tableExists("grdb_migrations") ? try migrator.hasBeenSuperseded(db) : false
+            }
+            if superseded { throw StoreError.newerSchema }
+            try migrator.migrate(writer)
+        } catch let error as StoreError {
+            throw error
         } catch {
             if case StoreError.busy = StoreError.from(error) { throw StoreError.busy }
-            throw StoreError.migrationFailed(reason: String(describing: error))
+            throw StoreError.migrationFailed
         }
     }
 
-    /// Opens (creating if needed) the database file at `path`, creating its folder.
+    /// Opens (creating if needed) the database file at `path` with `schema`, creating its folder.
+    ///
+    /// The folder is created 0700 and the database files are 0600, whatever the umask. Two processes
+    /// opening a new database at once migrate it one after the other (an exclusive lock on a file
+    /// beside the database), never both.
     ///
     /// - Parameter busyTimeout: how long a statement waits for another connection's lock before
     ///   failing with ``StoreError/busy``.
-    public static func open(path: String, busyTimeout: Duration = .seconds(5)) throws -> CounterDatabase {
+    public static func open(path: String, schema: DatabaseSchema = .terminal,
+                            busyTimeout: Duration = .seconds(5)) throws -> CounterDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "フォルダを作成できません")
         }
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
-        } catch {
-            if case StoreError.busy = StoreError.from(error) { throw StoreError.busy }
-            throw StoreError.cannotOpen(path: path, reason: (error as? DatabaseError)?.message ?? String(describing: error))
+        return try withMigrationLock(path: path) {
+            let pool: DatabasePool
+            do {
+                pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+            } catch {
+                if case StoreError.busy = StoreError.from(error) { throw StoreError.busy }
+                throw StoreError.cannotOpen(path: path, reason: "SQLite のファイルとして開けません")
+            }
+            let database = try CounterDatabase(writer: pool, path: path, schema: schema)
+            for suffix in ["", "-wal", "-shm"] { _ = chmod(path + suffix, 0o600) }
+            return database
         }
-        return try CounterDatabase(writer: pool, path: path)
-    }
-
-    /// Opens the database at the default location (see ``defaultPath(environment:)``).
-    public static func openDefault(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CounterDatabase {
-        try open(path: defaultPath(environment: environment))
     }
 
     /// A fresh, migrated in-memory database (tests and demos).
-    public static func inMemory() throws -> CounterDatabase {
+    public static func inMemory(schema: DatabaseSchema = .terminal) throws -> CounterDatabase {
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(configuration: configuration(busyTimeout: .seconds(1)))
         } catch {
-            throw StoreError.cannotOpen(path: ":memory:", reason: String(describing: error))
+            throw StoreError.cannotOpen(path: ":memory:", reason: "メモリ上のデータベースを作成できません")
         }
-        return try CounterDatabase(writer: queue, path: nil)
+        return try CounterDatabase(writer: queue, path: nil, schema: schema)
     }
 
     /// `$XDG_DATA_HOME/counter/counter.sqlite`, else `~/.local/share/counter/counter.sqlite`.
@@ -70,11 +97,31 @@ public final class CounterDatabase: Sendable {
         return base + "/counter/counter.sqlite"
     }
 
+    /// Runs `body` in one write transaction, committed when it returns and rolled back when it throws;
+    /// database errors come out as ``StoreError``, others unchanged.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try StoreError.translating { try writer.write(body) }
+    }
+
+    /// Runs `body` on a consistent snapshot of the database.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try StoreError.translating { try writer.read(body) }
+    }
+
     /// The SQLite journal mode in effect (`wal` for files).
     public func journalMode() throws -> String {
-        try StoreError.translating {
-            try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
-        }
+        try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// Holds an exclusive `flock` on `<path>.lock` (0600) while `body` opens and migrates the database.
+    private static func withMigrationLock<T>(path: String, _ body: () throws -> T) throws -> T {
+        let descriptor = Glibc.open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return try body() }
+        defer { close(descriptor) }
+        _ = fchmod(descriptor, 0o600)
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
     }
 
     private static func configuration(busyTimeout: Duration) -> Configuration {
@@ -86,5 +133,34 @@ public final class CounterDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         return configuration
+    }
+}
+
+/// The migrations of one module's tables. Each module that stores records (the terminal's clerks and
+/// events here; the ledger and the certificates next) registers its own, in the order they shipped.
+public protocol SchemaModule {
+    /// Adds this module's migrations to `migrator` (never edit a shipped one: add a new one).
+    static func registerMigrations(in migrator: inout DatabaseMigrator)
+}
+
+/// The modules whose tables one database holds. A binary opens every database with the full schema it
+/// knows, so a migration it lacks means a newer binary wrote the file.
+public struct DatabaseSchema: Sendable {
+    /// The modules, in registration order.
+    public let modules: [any SchemaModule.Type]
+
+    /// A schema of `modules`, registered in this order.
+    public init(modules: [any SchemaModule.Type]) {
+        self.modules = modules
+    }
+
+    /// The terminal's own tables (clerks, case events, printer calibrations).
+    public static let terminal = DatabaseSchema(modules: [TerminalSchema.self])
+
+    /// Every module's migrations, in order.
+    var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for module in modules { module.registerMigrations(in: &migrator) }
+        return migrator
     }
 }

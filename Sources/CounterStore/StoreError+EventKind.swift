@@ -7,6 +7,9 @@ extension StoreError: EventErrorKind {
         case .busy: return "store.busy"
         case .cannotOpen: return "store.cannotOpen"
         case .migrationFailed: return "store.migrationFailed"
+        case .newerSchema: return "store.newerSchema"
+        case .corruptRecord: return "store.corruptRecord"
+        case .appendOnly: return "store.appendOnly"
         case .failed: return "store.failed"
         }
     }

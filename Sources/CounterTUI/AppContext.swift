@@ -1,6 +1,8 @@
 import CounterCore
+import CounterService
 import CounterStore
 import Foundation
+import MyNumberReader
 
 /// The UI state, owned by the UI thread: the current screen, the logged-in clerk, the open case,
 /// reader and printer state, and the message line. Background work reaches it only through the
@@ -8,7 +10,6 @@ import Foundation
 final class AppContext {
     let services: Services
     let inbox: Inbox
-    private let recorder: EventRecorder
     /// The screen of the current step (under the idle lock while it is shown).
     private(set) var base: any Screen
     /// The idle lock, shown over ``base`` while set (the case stays open underneath).
@@ -20,7 +21,7 @@ final class AppContext {
     /// The clerk logged in, if any.
     var clerk: Clerk?
     /// The case in progress, if any.
-    var currentCase: CaseSession?
+    var currentCase: OpenCase?
     /// Reader and card state as last reported.
     private(set) var cardStatus = CardSlotStatus(readerName: nil, cardPresent: false)
     /// Printer state as last reported.
@@ -37,9 +38,11 @@ final class AppContext {
     init(services: Services, inbox: Inbox) {
         self.services = services
         self.inbox = inbox
-        recorder = EventRecorder(repository: services.events, inbox: inbox)
         base = LoginScreen()
         lastActivity = services.clock.now()
+        services.cases.events.onReport { report in
+            inbox.post { app in app.eventWriteReported(unsaved: report.unsaved, error: report.error) }
+        }
     }
 
     /// The screen shown: the idle lock if set, else the current step.
@@ -92,7 +95,7 @@ final class AppContext {
     /// has not pressed a key for ``Services/idleTimeout``.
     func tick() {
         guard overlay == nil, let clerk,
-              services.clock.now().timeIntervalSince(lastActivity) >= services.idleTimeout / .seconds(1) else { return }
+              services.clerks.idleLockIsDue(lastActivity: lastActivity, now: services.clock.now()) else { return }
         let lock = IdleLockScreen(clerk: clerk)
         overlay = lock
         message = nil
@@ -162,25 +165,7 @@ final class AppContext {
 
     // MARK: Events
 
-    /// The clerk and case of the open case, to record events that arrive after the case moved on.
-    var eventScope: EventScope? {
-        guard let clerk, let currentCase else { return nil }
-        return EventScope(clerkID: clerk.id, caseID: currentCase.id)
-    }
-
-    /// Records an event of the current case (nothing outside a case).
-    func record(_ kind: CaseEventKind) {
-        guard let eventScope else { return }
-        record(kind, in: eventScope)
-    }
-
-    /// Records an event of the case `scope` names, which may have ended since.
-    func record(_ kind: CaseEventKind, in scope: EventScope) {
-        recorder.record(CaseEvent(terminalID: services.terminalID, clerkID: scope.clerkID, caseID: scope.caseID,
-                                  timestamp: services.clock.now(), kind: kind))
-    }
-
-    /// Takes the recorder's report: how many events wait, and the error of a failed attempt.
+    /// Takes the event queue's report: how many events wait, and the error of a failed attempt.
     func eventWriteReported(unsaved: Int, error: (any Error)?) {
         if let error, unsavedEvents == 0 { showError(EventRecordError.delayed(reason: userMessage(for: error))) }
         unsavedEvents = unsaved
@@ -189,12 +174,7 @@ final class AppContext {
 
     /// Events recorded but not yet written, counted now (not as last reported).
     var eventsNotYetWritten: Int {
-        recorder.unsavedCount
-    }
-
-    /// Suspends until every recorded event is written (headless driver, shutdown).
-    func waitUntilEventsSaved() async {
-        await recorder.waitUntilSaved()
+        services.cases.events.unsavedCount
     }
 
     // MARK: Status
@@ -216,18 +196,15 @@ final class AppContext {
 
     // MARK: Cases
 
-    /// Opens a new case and records its start.
-    func beginCase() {
-        currentCase = CaseSession(id: UUID(), startedAt: services.clock.now())
-        record(.caseStarted)
+    /// Opens a new case for the logged-in clerk (its start is recorded by the application layer).
+    func beginCase(style: CaseStyle = .preprinted) {
+        guard let clerk else { return }
+        currentCase = services.cases.begin(actor: .clerk(id: clerk.id), style: style)
     }
 
-    /// Records the end of the case, wipes its card data and forgets it.
+    /// Ends the case (recorded with its duration), wipes its card data and forgets it.
     func endCase() {
-        guard let session = currentCase else { return }
-        let milliseconds = Int((services.clock.now().timeIntervalSince(session.startedAt) * 1000).rounded())
-        record(.caseEnded(durationMilliseconds: max(0, milliseconds)))
-        session.wipe()
+        currentCase?.end()
         currentCase = nil
     }
 }
@@ -236,40 +213,4 @@ final class AppContext {
 /// thread (in a delivery), so crossing is safe although the object is not `Sendable`.
 struct UIThreadOnly<Value>: @unchecked Sendable {
     let value: Value
-}
-
-/// The clerk and case an event belongs to.
-struct EventScope: Sendable, Equatable {
-    let clerkID: String
-    let caseID: UUID
-}
-
-/// One citizen's visit: its id, start, the four fields while the case is open, and how they were
-/// obtained.
-final class CaseSession {
-    let id: UUID
-    let startedAt: Date
-    /// The four fields; nil until captured, wiped at the end of the case.
-    var info: BasicInfo?
-    /// Where the fields came from.
-    var source: InfoSource?
-    /// Fields the clerk corrected, in the order first corrected.
-    private(set) var corrected: [BasicInfoField] = []
-
-    init(id: UUID, startedAt: Date) {
-        self.id = id
-        self.startedAt = startedAt
-    }
-
-    /// Notes a corrected field (once).
-    func markCorrected(_ field: BasicInfoField) {
-        if !corrected.contains(field) { corrected.append(field) }
-    }
-
-    /// Drops the personal data of the case.
-    func wipe() {
-        info?.wipe()
-        info = nil
-        corrected = []
-    }
 }

@@ -1,5 +1,6 @@
 import CounterCore
 import Foundation
+import MyNumberReader
 
 extension AppContext {
     /// The smallest terminal the layout supports.
@@ -48,7 +49,7 @@ extension AppContext {
     /// 「令和8年11月21日 19:40」 in the ward office's time zone.
     private var nowText: String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = services.timeZone
+        calendar.timeZone = .japan
         let parts = calendar.dateComponents([.hour, .minute], from: services.clock.now())
         let today = services.today
         let date = services.eras.japaneseDate(for: today)?.formatted ?? today.iso
@@ -62,7 +63,7 @@ extension AppContext {
         let clerkText = clerk?.displayName ?? "未ログイン"
         let cardText: String
         if let problem = cardStatus.problem {
-            let serviceDown = (problem as? any CardFailure)?.isServiceDown ?? false
+            let serviceDown = problem.isServiceDown
             cardText = serviceDown ? "カード読取サービス停止" : "カード読取不可"
         } else {
             let reader = cardStatus.readerName == nil ? "未接続" : "接続"

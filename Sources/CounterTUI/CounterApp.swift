@@ -1,9 +1,11 @@
 import CounterCore
+import CounterService
 import CounterStore
 import Foundation
+import MyNumberReader
 
-/// The counter application: wires the database, the card and printer ports, the terminal id, the
-/// era table and the clock, and runs the ncurses UI (``run()``) or a headless driver for tests.
+/// The counter application: wires the application layer (cases on channel counter, clerk sessions)
+/// to the ncurses UI (``run()``) or to a headless driver for tests.
 public final class CounterApp: Sendable {
     let services: Services
 
@@ -11,21 +13,19 @@ public final class CounterApp: Sendable {
     ///
     /// - Parameters:
     ///   - database: the terminal database (clerks, case events).
-    ///   - card: the card reader port.
-    ///   - printer: the form printer port.
+    ///   - card: the card reader.
+    ///   - printing: where forms print.
     ///   - terminalID: this terminal's id, written into every event.
     ///   - eras: the era table for 和暦 dates.
-    ///   - clock: "now" (injectable for deterministic tests).
-    ///   - timeZone: the ward office's time zone (days of events, the date on screen).
+    ///   - clock: "now" (a fixed clock in tests).
     ///   - idleTimeout: how long without a key before the screen locks (the case is hidden) and the
     ///     clerk's password is asked again.
-    public init(database: CounterDatabase, card: any CardPort, printer: any PrintPort, terminalID: String,
-                eras: EraTable, clock: any AppClock = SystemClock(), timeZone: TimeZone = .japan,
-                idleTimeout: Duration = .seconds(300)) {
-        services = Services(
-            card: card, printer: printer, clerks: ClerkRepository(database: database),
-            events: CaseEventRepository(database: database, timeZone: timeZone), terminalID: terminalID,
-            eras: eras, clock: clock, timeZone: timeZone, idleTimeout: idleTimeout)
+    public init(database: CounterDatabase, card: CardInfoReader, printing: any FormPrinting, terminalID: String,
+                eras: EraTable, clock: any Clock = SystemClock(), idleTimeout: Duration = .seconds(300)) {
+        let cases = CaseService(terminalID: terminalID, channel: .counter, clock: clock,
+                                events: EventQueue(database: database), printing: printing, card: card)
+        services = Services(cases: cases, clerks: ClerkSessions(database: database, clock: clock, idleTimeout: idleTimeout),
+                            eras: eras)
     }
 
     /// Runs the ncurses UI on a dedicated thread until the clerk quits or SIGTERM/SIGHUP/SIGINT

@@ -1,5 +1,6 @@
 import CounterCore
 import Foundation
+import MyNumberReader
 
 /// Drives a ``CounterApp`` without a terminal: feeds actions, waits for background work, and
 /// renders the screen into a ``ScreenBuffer``. For tests and measurements.
@@ -39,13 +40,16 @@ public final class HeadlessDriver {
     public func settle() async {
         app.tick()
         while true {
-            app.updatePrinterState(await services.printer.printerStatus())
+            app.updatePrinterState(await services.printing.printerStatus())
             app.updateCardStatus(await services.card.waitForStatus(timeout: .zero))
             app.applyDeliveries()
             while !inbox.isIdle {
                 await inbox.waitForDelivery()
                 app.applyDeliveries()
             }
+            // Event writes are the application layer's: wait until they are written or failing.
+            await services.cases.events.waitUntilSettled()
+            app.applyDeliveries()
             if await services.card.waitForStatus(timeout: .zero) == app.cardStatus { return }
         }
     }
@@ -59,7 +63,7 @@ public final class HeadlessDriver {
     /// Suspends until every recorded case event is written (they are retried while the database
     /// is busy), then applies the results.
     public func waitUntilEventsSaved() async {
-        await app.waitUntilEventsSaved()
+        await services.cases.events.waitUntilSaved()
         await settle()
     }
 

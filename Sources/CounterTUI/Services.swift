@@ -1,24 +1,28 @@
 import CounterCore
-import CounterStore
+import CounterService
 import Foundation
+import MyNumberReader
 
-/// Everything the UI calls out to, bundled so it can cross to background work.
+/// The application layer as the UI reaches it, bundled so it can cross to background work.
 struct Services: Sendable {
-    let card: any CardPort
-    let printer: any PrintPort
-    let clerks: ClerkRepository
-    let events: CaseEventRepository
-    let terminalID: String
+    /// The case use cases (channel counter).
+    let cases: CaseService
+    /// Clerk login, lockout and the idle lock.
+    let clerks: ClerkSessions
+    /// The era table for 和暦 dates on screen.
     let eras: EraTable
-    let clock: any AppClock
-    let timeZone: TimeZone
-    /// How long without a key before the screen locks and asks the clerk's password again.
-    let idleTimeout: Duration
 
-    /// Today's date in the ward office's time zone.
-    var today: CalendarDate {
-        events.day(of: clock.now())
-    }
+    /// The card reader.
+    var card: CardInfoReader { cases.card }
+    /// Where forms print.
+    var printing: any FormPrinting { cases.printing }
+    /// "Now".
+    var clock: any Clock { cases.clock }
+    /// This terminal's id.
+    var terminalID: String { cases.terminalID }
+
+    /// Today's date in Japan.
+    var today: CalendarDate { clock.today() }
 
     /// A date as 「昭和55年2月17日（1980年2月17日）」: 和暦 and 西暦; 西暦 alone before the first era.
     func bothCalendars(_ date: CalendarDate) -> String {

@@ -1,6 +1,8 @@
 import CNCursesW
 import CounterCore
+import CounterService
 import Foundation
+import MyNumberReader
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -225,7 +227,7 @@ final class StatusMonitors: Sendable {
         printer = Task.detached {
             var last: PrinterState?
             while !Task.isCancelled {
-                let state = await services.printer.printerStatus()
+                let state = await services.printing.printerStatus()
                 if state != last, !Task.isCancelled {
                     last = state
                     inbox.post { app in app.updatePrinterState(state) }

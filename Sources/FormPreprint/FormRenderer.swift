@@ -10,23 +10,6 @@ public enum PreprintMode: String, Sendable, Codable, CaseIterable {
     case full
 }
 
-/// A printer's measured shift, in mm, applied to the fields in overlay mode (positive: right, down).
-public struct PrinterCalibration: Sendable, Equatable, Codable {
-    /// Horizontal shift in mm.
-    public var offsetX: Double
-    /// Vertical shift in mm.
-    public var offsetY: Double
-
-    /// No shift.
-    public static let zero = PrinterCalibration(offsetX: 0, offsetY: 0)
-
-    /// Creates a calibration.
-    public init(offsetX: Double, offsetY: Double) {
-        self.offsetX = offsetX
-        self.offsetY = offsetY
-    }
-}
-
 /// Draws a form for one person as a one-page PDF.
 public struct FormRenderer: Sendable {
     /// The era table for 和暦 fields.
@@ -91,10 +74,10 @@ public struct FormRenderer: Sendable {
             guard let option = field.options?.first(where: { $0.value == chosen }) else {
                 throw .choiceMissing(form: form.title, field: field.label)
             }
-            document.ellipse(in: option.box.offsetBy(dx: shift.offsetX, dy: shift.offsetY), lineWidth: 0.35)
+            document.ellipse(in: option.box.offsetBy(dx: shift.x, dy: shift.y), lineWidth: 0.35)
         case .text(let text):
             guard !text.isEmpty else { return }
-            let box = field.box.offsetBy(dx: shift.offsetX, dy: shift.offsetY)
+            let box = field.box.offsetBy(dx: shift.x, dy: shift.y)
             guard let cells = field.cells, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
                 try self.text(text, in: box, style: field.style, field: field, form: form, on: document)
                 return

@@ -12,6 +12,7 @@ extension PreprintError: EventErrorKind {
         case .choiceMissing: return "preprint.choiceMissing"
         case .renderFailed(_, let error): return error.eventErrorKind
         case .printFailed(_, let error): return error.eventErrorKind
+        case .invalidCopies: return "preprint.invalidCopies"
         }
     }
 }

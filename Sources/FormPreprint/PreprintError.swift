@@ -19,6 +19,8 @@ public enum PreprintError: UserFacingError, Equatable {
     case renderFailed(form: String, DocumentPrintError)
     /// The printer did not take the job.
     case printFailed(form: String, PrintError)
+    /// The copies asked for are outside ``PreprintRequest/copyRange``.
+    case invalidCopies
 
     /// What happened (the form was not printed) and what the clerk can do, in Japanese.
     public var userMessage: String {
@@ -41,6 +43,8 @@ public enum PreprintError: UserFacingError, Equatable {
             return "「\(form)」は印刷していません。\(error.userMessage)"
         case .printFailed(let form, let error):
             return "「\(form)」: \(error.userMessage)"
+        case .invalidCopies:
+            return "部数は\(PreprintRequest.copyRange.lowerBound)〜\(PreprintRequest.copyRange.upperBound)部で指定してください。"
         }
     }
 }

@@ -6,8 +6,11 @@ import Foundation
 public struct PreprintRequest: Sendable, Equatable {
     /// The form id (see ``FormCatalog/forms(on:)``).
     public var formID: String
-    /// Copies to print (1…99).
+    /// Copies to print, within ``copyRange``.
     public var copies: Int
+
+    /// The copies one job may ask for: the one limit of the UI, the CLI and the service.
+    public static let copyRange = 1...99
 
     /// Creates a request.
     public init(formID: String, copies: Int = 1) {
@@ -58,6 +61,24 @@ public struct PreprintService: Sendable {
         return try renderer.render(form, info: info, today: today, mode: mode, calibration: calibration)
     }
 
+    /// Renders `layout` (a revision already resolved, e.g. once per case) for `info` and submits
+    /// `copies` of it to `printer`. The job title is the form id (no personal data reaches the print
+    /// system's job list).
+    public func preprint(_ layout: FormLayout, info: BasicInfo, today: CalendarDate, copies: Int, mode: PreprintMode,
+                         calibration: PrinterCalibration = .zero, printer: any Printer) throws(PreprintError)
+        -> PrintReceipt
+    {
+        guard PreprintRequest.copyRange.contains(copies) else { throw .invalidCopies }
+        let pdf = try renderer.render(layout, info: info, today: today, mode: mode, calibration: calibration)
+        do {
+            return try printer.submit(pdf: pdf, title: layout.id, copies: copies)
+        } catch let error as PrintError {
+            throw .printFailed(form: layout.title, error)
+        } catch {
+            throw .printFailed(form: layout.title, .submitFailed(printer.displayName, message: "\(error)"))
+        }
+    }
+
     /// Renders and submits every request in order; one form failing never stops the others.
     /// Job titles are form ids (no personal data reaches the print system's job list).
     public func preprint(info: BasicInfo, today: CalendarDate, requests: [PreprintRequest], mode: PreprintMode,
@@ -65,14 +86,8 @@ public struct PreprintService: Sendable {
         requests.map { request in
             let outcome = Result { () throws(PreprintError) -> PrintReceipt in
                 let form = try catalog.form(id: request.formID, on: today)
-                let pdf = try renderer.render(form, info: info, today: today, mode: mode, calibration: calibration)
-                do {
-                    return try printer.submit(pdf: pdf, title: form.id, copies: request.copies)
-                } catch let error as PrintError {
-                    throw .printFailed(form: form.title, error)
-                } catch {
-                    throw .printFailed(form: form.title, .submitFailed(printer.displayName, message: "\(error)"))
-                }
+                return try preprint(form, info: info, today: today, copies: request.copies, mode: mode,
+                                    calibration: calibration, printer: printer)
             }
             return PreprintResult(formID: request.formID, outcome: outcome)
         }

@@ -67,15 +67,18 @@ struct CardStatusCommand: ParsableCommand {
 }
 
 /// `counter card read`.
-struct CardReadCommand: ParsableCommand {
+struct CardReadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "read", abstract: "暗証番号を照合して基本4情報（氏名・住所・生年月日・性別）を読み取ります")
 
     @OptionGroup var options: CardOptions
     @Flag(help: "暗証番号を標準入力の1行から読みます") var pinStdin = false
 
-    func run() throws {
-        try CardFailure.exitOnError {
-            var info = try readBasicInfoFromCard(reader: options.reader, wait: options.waitDuration, pinFromStdin: pinStdin)
+    func run() async throws {
+        try await CardFailure.exitOnError {
+            let reader = CardInfoReader(readerName: options.reader)
+            var info = try await readBasicInfoFromCard(
+                reader: reader, wait: options.waitDuration, pinFromStdin: pinStdin,
+                triesLeft: { try await reader.pinTriesLeft() }, read: { try await reader.readBasicInfo(pin: $0) })
             defer { info.wipe() }
             if options.json {
                 print(CardJSON.render(CardJSON.basicInfo(info)))

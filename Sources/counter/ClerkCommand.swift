@@ -1,4 +1,6 @@
 import ArgumentParser
+import CounterCore
+import CounterService
 import CounterStore
 
 /// `counter clerk add`: registers a clerk (or administrator) without the UI, e.g. for set-up scripts.
@@ -30,12 +32,12 @@ struct ClerkCommand: ParsableCommand {
             guard let role = ClerkRole(rawValue: role) else {
                 throw ValidationError("役割は administrator か clerk で指定してください。")
             }
-            let repository = ClerkRepository(database: try database.open())
-            if ifMissing, try repository.clerk(id: id) != nil { return }
+            let clerks = ClerkSessions(database: try database.open(), clock: SystemClock())
+            if ifMissing, try clerks.clerk(id: id) != nil { return }
             guard let password = readLine(strippingNewline: true), !password.isEmpty else {
                 throw ValidationError("パスワードを標準入力から1行で渡してください。")
             }
-            _ = try repository.create(clerkID: id, displayName: name, role: role, password: password)
+            _ = try clerks.addClerk(clerkID: id, displayName: name, role: role, password: password)
             print("職員 \(id)（\(role.label)）を登録しました。")
         }
     }
@@ -50,7 +52,7 @@ struct ClerkCommand: ParsableCommand {
         var id: String
 
         func run() throws {
-            try ClerkRepository(database: try database.open()).unlock(clerkID: id)
+            try ClerkSessions(database: try database.open(), clock: SystemClock()).unlock(clerkID: id)
             print("職員 \(id) のロックを解除しました。")
         }
     }

@@ -104,7 +104,7 @@ extension PreprintMode: ExpressibleByArgument {}
 enum CLIDate {
     /// `YYYY-MM-DD`, or today's date in Japan when nil.
     static func parse(_ text: String?) throws -> CalendarDate {
-        guard let text else { return CalendarDate.today() }
+        guard let text else { return SystemClock().today() }
         guard let date = CalendarDate(iso: text) else { throw ValidationError("日付は YYYY-MM-DD で指定してください: \(text)") }
         return date
     }

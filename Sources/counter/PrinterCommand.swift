@@ -1,5 +1,6 @@
 import ArgumentParser
-import CounterStore
+import CounterCore
+import CounterService
 
 /// `counter printer calibrate | show`: the overlay position correction stored per printer.
 struct PrinterCommand: ParsableCommand {
@@ -29,7 +30,7 @@ struct PrinterCommand: ParsableCommand {
                 throw ValidationError("--offset で「横,縦」の mm を指定してください（例: 0.5,-1）")
             }
             let key = try target.printerKey()
-            try PrinterCalibrationRepository(database: try database.open()).setOffset(offset, for: key)
+            try PrinterSettings(database: try database.open(), clock: SystemClock()).calibrate(key, to: offset)
             print("\(key) の位置補正を登録しました: \(offset.summary)（--offset \(offset.argument)）")
         }
     }
@@ -47,7 +48,9 @@ struct PrinterCommand: ParsableCommand {
 
         func run() throws {
             let key = try target.printerKey()
-            let stored = try database.openIfPresent().flatMap { try PrinterCalibrationRepository(database: $0).offset(for: key) }
+            let stored = try database.openIfPresent().flatMap {
+                try PrinterSettings(database: $0, clock: SystemClock()).calibration(for: key)
+            }
             guard let stored else {
                 print("\(key) の位置補正は登録されていません（補正なしで印字します）。")
                 return

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CounterCore
+import CounterService
 import CounterStore
 import DocumentPrint
 import FormPreprint
@@ -33,36 +35,29 @@ struct PrinterOptions: ParsableArguments {
         }
     }
 
-    /// The `--offset` given for this run, checked against ±``PrinterOffset/limit`` mm; nil when not given.
-    func explicitOffset() throws -> PrinterOffset? {
+    /// The `--offset` given for this run, checked against ±``PrinterCalibration/limit`` mm; nil when not given.
+    func explicitOffset() throws -> PrinterCalibration? {
         guard let offset else { return nil }
-        let parts = offset.split(separator: ",", omittingEmptySubsequences: false)
-            .map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let x = parts[0], let y = parts[1] else {
+        guard let calibration = try PrinterCalibration(argument: offset) else {
             throw ValidationError("--offset は「横,縦」の mm で指定してください（例: 0.5,-1）")
         }
-        return try PrinterOffset(x: x, y: y).validated()
+        return calibration
     }
 
     /// The overlay calibration for this run: `--offset` when given, else the offset stored for this
     /// printer in `database` (see ``printerKey(fallbackFolder:)``), else zero.
     func calibration(database: CounterDatabase?, fallbackFolder: URL? = nil) throws -> PrinterCalibration {
-        let chosen: PrinterOffset?
-        if let explicit = try explicitOffset() {
-            chosen = explicit
-        } else if let database {
-            chosen = try PrinterCalibrationRepository(database: database).offset(for: printerKey(fallbackFolder: fallbackFolder))
-        } else {
-            chosen = nil
-        }
-        return chosen.map { PrinterCalibration(offsetX: $0.x, offsetY: $0.y) } ?? .zero
+        if let explicit = try explicitOffset() { return explicit }
+        guard let database else { return .zero }
+        let settings = PrinterSettings(database: database, clock: SystemClock())
+        return try settings.calibration(for: printerKey(fallbackFolder: fallbackFolder)) ?? .zero
     }
 
     /// The key the chosen printer's calibration is stored under: the `--printer` queue name, else
     /// `folder:<absolute path>` of the `--out` folder or of `fallbackFolder`.
     func printerKey(fallbackFolder: URL? = nil) throws -> String {
-        if let printer { return printer }
-        return "folder:" + (try folder(fallback: fallbackFolder)).standardizedFileURL.path
+        if let printer { return PrinterKey.queue(printer) }
+        return PrinterKey.folder(try folder(fallback: fallbackFolder))
     }
 
     /// The chosen printer: the `--printer` queue, the `--out` folder, else a PDF folder at `fallbackFolder`

@@ -1,10 +1,12 @@
 import ArgumentParser
 import CounterCore
+import CounterService
 import CounterStore
 import CounterTUI
 import DocumentPrint
 import Foundation
 import FormPreprint
+import MyNumberReader
 
 /// `counter tui`: the counter UI on this terminal's database, card reader and printer.
 struct TUICommand: AsyncParsableCommand {
@@ -44,10 +46,11 @@ struct TUICommand: AsyncParsableCommand {
         let printer = try output.makePrinter(fallbackFolder: pdfFolder)
         let database = try self.database.open()
         let calibration = try output.calibration(database: database, fallbackFolder: pdfFolder)
-        let port = PreprintPort(service: service, printer: printer, calibration: calibration,
-                                defaultMode: output.mode, today: { CalendarDate.today() })
-        let app = CounterApp(database: database, card: CardReaderPort(readerName: reader), printer: port,
-                             terminalID: terminal, eras: service.catalog.eras, idleTimeout: .seconds(idleMinutes * 60))
+        let printing = FormPreprintPrinting(service: service, printer: printer, calibration: calibration,
+                                            defaultMode: output.mode)
+        let app = CounterApp(database: database, card: CardInfoReader(readerName: reader), printing: printing,
+                             terminalID: terminal, eras: service.catalog.eras, clock: SystemClock(),
+                             idleTimeout: .seconds(idleMinutes * 60))
         try await app.run()
     }
 }
@@ -64,8 +67,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens (and migrates) the database.
     func open() throws -> CounterDatabase {
-        if let path { return try CounterDatabase.open(path: path) }
-        return try CounterDatabase.openDefault()
+        try CounterStorage.open(path: path)
     }
 
     /// Opens the database given with `--db`, else the default one only when its file exists (nil

@@ -1,4 +1,5 @@
 import CounterCore
+import MyNumberReader
 
 /// カード読取エラー: the error's Japanese message, the PIN tries left when known, and the ways on:
 /// retry (unless the PIN is locked), manual entry, or cancel.

@@ -1,4 +1,5 @@
 import CounterCore
+import CounterService
 
 /// 受付開始・カード待ち: waits for the card, then checks the PIN tries left and moves to PIN entry.
 /// When the readers cannot be watched (pcscd down) it says why instead of asking for the card.
@@ -45,17 +46,15 @@ final class CardWaitScreen: Screen {
     }
 
     private func checkCard(_ app: AppContext) {
-        guard app.cardStatus.cardPresent, !checking else { return }
+        guard app.cardStatus.cardPresent, !checking, let reading = app.currentCase?.cardReading() else { return }
         checking = true
-        let card = app.services.card
-        app.run(from: self, { try await card.pinTriesLeft() }) { screen, app, result in
+        app.run(from: self, { try await reading.pinTriesLeft() }) { screen, app, result in
             screen.checking = false
             switch result {
             case .success(let tries):
                 app.show(PinEntryScreen(triesLeft: tries))
             case .failure(let error):
-                // A PIN found blocked before entry is recorded like any other card error.
-                app.record(.cardError(kind: errorKind(of: error)))
+                // A PIN found blocked before entry was recorded like any other card error.
                 app.show(CardErrorScreen(error: error))
             }
         }

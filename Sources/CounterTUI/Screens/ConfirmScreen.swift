@@ -57,7 +57,8 @@ final class ConfirmScreen: Screen {
         }
         switch action {
         case .confirm:
-            app.show(FormChoiceScreen(forms: app.services.printer.forms))
+            guard let session = app.currentCase else { return }
+            app.show(FormChoiceScreen(forms: session.forms, defaultMode: app.services.printing.defaultMode))
         case .text(let character):
             guard let number = character.wholeNumberValue, (1...4).contains(number) else { return }
             app.show(FieldEditScreen(field: BasicInfoField.allCases[number - 1], app: app))

@@ -50,27 +50,13 @@ final class FieldEditScreen: Screen {
     }
 
     private func save(_ app: AppContext) {
-        guard let session = app.currentCase, var info = session.info else { return }
-        let before = info
+        guard let session = app.currentCase else { return }
+        let changed: Bool
         do {
-            switch field {
-            case .name: info.name = try BasicInfoInput.name(input.value)
-            case .address: info.address = try BasicInfoInput.address(input.value)
-            case .birthDate: info.birthDate = try BasicInfoInput.birthDate(input.value, today: app.services.today)
-            case .sex: info.sex = try BasicInfoInput.sex(input.value)
-            }
+            changed = try session.correct(field, to: input.value)
         } catch {
             app.showError(error)
             return
-        }
-        // Compare scalars: a changed variation selector is a correction even if Swift deems the strings equal.
-        let changed = info.name.unicodeScalars.elementsEqual(before.name.unicodeScalars) == false
-            || info.address.unicodeScalars.elementsEqual(before.address.unicodeScalars) == false
-            || info.birthDate != before.birthDate || info.sex != before.sex
-        if changed {
-            session.info = info
-            session.markCorrected(field)
-            app.record(.infoCorrected(fields: [field]))
         }
         app.show(ConfirmScreen(), message: changed ? ("\(field.label)を訂正しました。", false) : nil)
     }

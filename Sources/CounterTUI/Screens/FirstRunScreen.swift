@@ -1,4 +1,5 @@
 import CounterCore
+import CounterService
 import CounterStore
 
 /// 初期設定: registers the first administrator when the terminal has no clerk yet.
@@ -34,19 +35,13 @@ final class FirstRunScreen: Screen {
             return
         }
         guard form.handle(action) == .submitted else { return }
-        guard form[2] == form[3] else {
-            form[2] = ""
-            form[3] = ""
-            form.focus = 2
-            app.showError(SetupError.passwordMismatch)
-            return
-        }
-        let clerkID = form[0], displayName = form[1], password = form[2]
+        let clerkID = form[0], displayName = form[1], password = form[2], confirmation = form[3]
         saving = true
         app.message = nil
         let clerks = app.services.clerks
         app.run(from: self, {
-            try clerks.createAdministrator(clerkID: clerkID, displayName: displayName, password: password)
+            try clerks.createAdministrator(clerkID: clerkID, displayName: displayName, password: password,
+                                           confirmation: confirmation)
         }) { screen, app, result in
             screen.saving = false
             switch result {
@@ -63,6 +58,12 @@ final class FirstRunScreen: Screen {
 extension FirstRunScreen {
     /// Moves the focus to the field an error is about; a refused password is cleared.
     fileprivate func refocus(after error: any Error) {
+        if error as? SetupError == .passwordMismatch {
+            form[2] = ""
+            form[3] = ""
+            form.focus = 2
+            return
+        }
         switch error as? ClerkError {
         case .invalidClerkID, .alreadyExists: form.focus = 0
         case .emptyDisplayName: form.focus = 1
@@ -72,15 +73,5 @@ extension FirstRunScreen {
             form.focus = 2
         default: break
         }
-    }
-}
-
-/// A first-run entry that cannot be accepted.
-enum SetupError: UserFacingError {
-    /// The two passwords differ.
-    case passwordMismatch
-
-    var userMessage: String {
-        "確認用のパスワードが一致しません。もう一度入力してください。"
     }
 }

@@ -1,4 +1,5 @@
 import CounterCore
+import CounterService
 import FormPreprint
 
 /// 帳票選択: copies per form (0–9) and the print mode (overlay on pre-printed paper or full form),
@@ -7,11 +8,12 @@ final class FormChoiceScreen: Screen {
     private let forms: [FormChoice]
     private var copies: [Int]
     private var cursor = 0
-    /// Set to the printer's default mode when the screen appears.
-    private var mode = PreprintMode.full
+    private var mode: PreprintMode
 
-    init(forms: [FormChoice]) {
+    /// Offers the case's `forms`, starting in the printer's `defaultMode`.
+    init(forms: [FormChoice], defaultMode: PreprintMode) {
         self.forms = forms
+        mode = defaultMode
         copies = Array(repeating: 0, count: forms.count)
     }
 
@@ -19,10 +21,6 @@ final class FormChoiceScreen: Screen {
     var keyHints: [KeyHint] {
         [KeyHint("上下", "帳票"), KeyHint("左右/0-9", "部数"), KeyHint("F3", "印刷方法"), KeyHint("Enter", "印刷"),
          KeyHint("ESC", "戻る")]
-    }
-
-    func didAppear(_ app: AppContext) {
-        mode = app.services.printer.defaultMode
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
@@ -58,7 +56,7 @@ final class FormChoiceScreen: Screen {
         case .function(3):
             mode = mode == .overlay ? .full : .overlay
         case .confirm:
-            let jobs = forms.indices.filter { copies[$0] > 0 }.map { PrintJob(form: forms[$0], copies: copies[$0]) }
+            let jobs = forms.indices.filter { copies[$0] > 0 }.map { PrintScreen.Line(form: forms[$0], copies: copies[$0]) }
             guard !jobs.isEmpty else {
                 app.showError(FormChoiceError.nothingChosen)
                 return

@@ -1,4 +1,5 @@
 import CounterCore
+import CounterService
 import CounterStore
 
 /// 画面ロック: shown over the current step after the idle timeout. Hides the case (nothing of it is
@@ -41,12 +42,12 @@ final class IdleLockScreen: Screen {
     }
 
     private func verify(_ app: AppContext) {
-        let clerkID = clerk.id, typed = password.value
+        let clerk = self.clerk, typed = password.value
         password.value = ""
         checking = true
         app.message = nil
         let clerks = app.services.clerks
-        app.run(from: self, { try clerks.authenticate(clerkID: clerkID, password: typed) }) { screen, app, result in
+        app.run(from: self, { try clerks.resume(clerk, password: typed) }) { screen, app, result in
             screen.checking = false
             switch result {
             case .success:

@@ -1,4 +1,5 @@
 import CounterCore
+import CounterService
 import CounterStore
 
 /// 職員ログイン: clerk id and masked password; switches to first-run setup when no clerk exists.
@@ -47,7 +48,7 @@ final class LoginScreen: Screen {
         checking = true
         app.message = nil
         let clerks = app.services.clerks
-        app.run(from: self, { try clerks.authenticate(clerkID: clerkID, password: password) }) { screen, app, result in
+        app.run(from: self, { try clerks.logIn(clerkID: clerkID, password: password) }) { screen, app, result in
             screen.checking = false
             switch result {
             case .success(let clerk):

@@ -28,22 +28,22 @@ final class ManualEntryScreen: Screen {
             return
         }
         guard form.handle(action) == .submitted else { return }
-        do {
+        guard let session = app.currentCase else { return }
+        do throws(InputError) {
+            let today = session.today
             let info = BasicInfo(
                 name: try BasicInfoInput.name(form[0]),
                 address: try BasicInfoInput.address(form[1]),
-                birthDate: try BasicInfoInput.birthDate(form[2], today: app.services.today),
+                birthDate: try BasicInfoInput.birthDate(form[2], today: today),
                 sex: try BasicInfoInput.sex(form[3]))
-            app.currentCase?.info = info
-            app.currentCase?.source = .manual
-            app.record(.infoCaptured(source: .manual))
+            try session.capture(info, from: .manual)
             app.show(ConfirmScreen())
         } catch {
-            switch error as? InputError {
+            switch error {
             case .emptyName: form.focus = 0
             case .emptyAddress: form.focus = 1
             case .invalidBirthDate, .futureBirthDate: form.focus = 2
-            case .invalidSexCode, nil: form.focus = 3
+            case .invalidSexCode: form.focus = 3
             }
             app.showError(error)
         }

@@ -1,4 +1,6 @@
 import CounterCore
+import CounterService
+import MyNumberReader
 
 /// 暗証番号入力: the citizen types the 4-digit PIN (shown as `****`), then the card is read in the
 /// background while a progress line is shown.
@@ -40,11 +42,12 @@ final class PinEntryScreen: Screen {
         guard !reading else { return }
         switch action {
         case .confirm:
-            guard pin.value.count == 4, pin.value.allSatisfy(\.isNumber) else {
+            // The one PIN format check: CardPIN's.
+            guard let cardPIN = try? CardPIN(pin.value) else {
                 app.showError(PinInputError.notFourDigits)
                 return
             }
-            startReading(app)
+            startReading(cardPIN, app)
         case .function(4):
             app.show(ManualEntryScreen())
         case .back:
@@ -54,41 +57,40 @@ final class PinEntryScreen: Screen {
         }
     }
 
-    private func startReading(_ app: AppContext) {
-        let entered = pin.value
+    private func startReading(_ entered: CardPIN, _ app: AppContext) {
+        guard let session = app.currentCase else { return }
         pin.value = ""
         reading = true
         app.message = nil
-        let card = app.services.card
-        app.run(from: self, { try await card.readBasicInfo(pin: entered) }) { screen, app, result in
+        let reading = session.cardReading()
+        app.run(from: self, { try await reading.readBasicInfo(pin: entered) }) { screen, app, result in
             switch result {
-            case .success(let info):
-                app.currentCase?.info = info
-                app.currentCase?.source = .card
-                app.record(.infoCaptured(source: .card))
-                app.show(ConfirmScreen())
+            case .success(var info):
+                defer { info.wipe() }
+                // Delivered on the UI thread: the case is read from the app, never carried across.
+                guard let session = app.currentCase else { return }
+                do {
+                    try session.capture(info, from: .card)
+                    app.show(ConfirmScreen())
+                } catch {
+                    // The card's data fails the input check: the clerk enters the fields by hand.
+                    app.show(CardErrorScreen(error: error, triesLeft: nil))
+                }
             case .failure(let error):
-                app.record(.cardError(kind: errorKind(of: error)))
-                screen.showFailure(error, app)
+                screen.showFailure(error, reading, app)
             }
         }
     }
 
     /// Shows the error screen with the PIN tries left (the retry decision): from the error when it
     /// reports them, else asked from the card (one more session).
-    private func showFailure(_ error: any Error, _ app: AppContext) {
+    private func showFailure(_ error: any Error, _ reading: CaseCardReading, _ app: AppContext) {
         guard pinTriesReported(by: error) == nil else {
             app.show(CardErrorScreen(error: error))
             return
         }
-        let card = app.services.card
-        app.run(from: self, { try await card.pinTriesLeft() }) { _, app, result in
-            let triesLeft: Int?
-            switch result {
-            case .success(let tries): triesLeft = tries
-            case .failure(let other): triesLeft = pinTriesReported(by: other)
-            }
-            app.show(CardErrorScreen(error: error, triesLeft: triesLeft))
+        app.run(from: self, { await reading.triesLeftAfterFailure() }) { _, app, result in
+            app.show(CardErrorScreen(error: error, triesLeft: (try? result.get()) ?? nil))
         }
     }
 }

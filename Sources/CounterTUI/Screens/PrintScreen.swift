@@ -1,30 +1,31 @@
 import CounterCore
+import CounterService
 import FormPreprint
-
-/// One form to print and how its job went.
-struct PrintJob {
-    /// The state of a job.
-    enum State: Equatable {
-        case waiting
-        case printing
-        case done(receipt: String)
-        case failed(message: String)
-    }
-
-    let form: FormChoice
-    let copies: Int
-    var state = State.waiting
-}
 
 /// 印刷: prints the chosen forms one job after another in the background, with a result line per
 /// job; failed jobs can be retried while the others stay printed. ESC leaves while a job runs
 /// (a hung printer never holds the counter): the forms not started are dropped, and the running
 /// job's outcome is still recorded for its case when it arrives.
 final class PrintScreen: Screen {
-    private var jobs: [PrintJob]
+    /// One form to print and how its job went.
+    struct Line {
+        /// The state of a job.
+        enum State: Equatable {
+            case waiting
+            case printing
+            case done(receipt: String)
+            case failed(message: String)
+        }
+
+        let form: FormChoice
+        let copies: Int
+        var state = State.waiting
+    }
+
+    private var jobs: [Line]
     private let mode: PreprintMode
 
-    init(jobs: [PrintJob], mode: PreprintMode) {
+    init(jobs: [Line], mode: PreprintMode) {
         self.jobs = jobs
         self.mode = mode
     }
@@ -66,8 +67,7 @@ final class PrintScreen: Screen {
     func handle(_ action: Action, _ app: AppContext) {
         guard !running else {
             if action == .back {
-                app.show(FormChoiceScreen(forms: app.services.printer.forms),
-                         message: ("印刷中の帳票の結果は、届きしだい記録します。", false))
+                app.show(formChoice(app), message: ("印刷中の帳票の結果は、届きしだい記録します。", false))
             } else if action == .confirm {
                 app.showNote("印刷中です。終わるまで待つか、ESC で帳票選択へ戻ってください。")
             }
@@ -83,33 +83,40 @@ final class PrintScreen: Screen {
         case .confirm:
             app.show(CaseEndScreen(cancelled: false))
         case .back:
-            app.show(FormChoiceScreen(forms: app.services.printer.forms))
+            app.show(formChoice(app))
         default:
             break
         }
     }
 
+    /// The form choice of the case, to go back to.
+    private func formChoice(_ app: AppContext) -> FormChoiceScreen {
+        FormChoiceScreen(forms: app.currentCase?.forms ?? [], defaultMode: mode)
+    }
+
     private func startNext(_ app: AppContext) {
         guard let index = jobs.firstIndex(where: { $0.state == .waiting }),
-              let info = app.currentCase?.info, let scope = app.eventScope else { return }
+              let job = app.currentCase?.printJob(jobs[index].form, copies: jobs[index].copies, mode: mode) else { return }
         jobs[index].state = .printing
-        let job = jobs[index], mode = self.mode, printer = app.services.printer
-        app.run(from: self, deliverIfLeft: true, {
-            try await printer.print(info: info, formID: job.form.id, copies: job.copies, mode: mode)
-        }) { screen, app, result in
+        // The application layer records the outcome into the case even when the clerk left this screen.
+        app.run(from: self, deliverIfLeft: true, { try await job.run() }) { screen, app, result in
             let shown = app.base === screen
             switch result {
             case .success(let receipt):
-                screen.jobs[index].state = .done(receipt: receipt)
-                app.record(.formPrinted(formID: job.form.id, copies: job.copies, outcome: .ok), in: scope)
-                if !shown { app.showNote("「\(job.form.title)」の印刷が完了しました（\(receipt)）。") }
+                let text = PrintScreen.describe(receipt)
+                screen.jobs[index].state = .done(receipt: text)
+                if !shown { app.showNote("「\(job.form.title)」の印刷が完了しました（\(text)）。") }
             case .failure(let error):
                 screen.jobs[index].state = .failed(message: userMessage(for: error))
-                app.record(.formPrinted(formID: job.form.id, copies: job.copies,
-                                        outcome: .failed(errorKind: errorKind(of: error))), in: scope)
                 if !shown { app.message = ("「\(job.form.title)」は印刷できませんでした: \(userMessage(for: error))", true) }
             }
             if shown { screen.startNext(app) }
         }
+    }
+
+    /// 「ジョブ <id>」, or the PDF file names.
+    static func describe(_ receipt: JobReceipt) -> String {
+        if let jobID = receipt.jobID { return "ジョブ \(jobID)" }
+        return receipt.files.map(\.lastPathComponent).joined(separator: ", ")
     }
 }

@@ -1,9 +1,9 @@
 import GRDB
 
-/// The schema of the terminal database, one migration per change (never edit a shipped one).
-enum StoreMigrations {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
+/// The terminal's own tables: clerks, case events, printer calibrations. One migration per change
+/// (never edit a shipped one).
+public enum TerminalSchema: SchemaModule {
+    public static func registerMigrations(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v1-clerks") { db in
             try db.execute(sql: """
                 CREATE TABLE clerk (
@@ -56,6 +56,18 @@ enum StoreMigrations {
                 )
                 """)
         }
-        return migrator
+        migrator.registerMigration("v3-event-actor-channel") { db in
+            // Who ran the case (a clerk or a kiosk) and where (counter, kiosk, cli); whether it was
+            // preprinted; the form revision printed. Rows before v3 were counter cases of clerks.
+            try db.execute(sql: """
+                ALTER TABLE case_event RENAME COLUMN clerk_id TO actor_id;
+                ALTER TABLE case_event ADD COLUMN actor_kind TEXT NOT NULL DEFAULT 'clerk'
+                    CHECK (actor_kind IN ('clerk', 'kiosk'));
+                ALTER TABLE case_event ADD COLUMN channel TEXT NOT NULL DEFAULT 'counter'
+                    CHECK (channel IN ('counter', 'kiosk', 'cli'));
+                ALTER TABLE case_event ADD COLUMN style TEXT CHECK (style IN ('preprinted', 'handwritten'));
+                ALTER TABLE case_event ADD COLUMN form_revision INTEGER;
+                """)
+        }
     }
 }

@@ -1,4 +1,4 @@
-import MyNumberReader
+
 import Synchronization
 
 /// Reader states and card sessions on the real PC/SC stack (pcscd), through MyNumberReader.
@@ -45,6 +45,12 @@ public final class PCSCCardSessions: CardSessionProvider {
 
     public func withCard<Result>(_ body: (any CardTransport) throws -> Result) throws -> Result {
         try CardReaderAccess().withCard(reader: readerName, body)
+    }
+
+    /// Waits on pcscd itself for a card in the configured reader (or any reader), at most `timeout`;
+    /// an unknown reader name gives ``CardError/readerNotFound(_:)``.
+    public func waitForCard(timeout: Duration) throws(CardError) {
+        _ = try CardReaderAccess().waitForCard(reader: readerName, timeout: timeout)
     }
 
     /// The status line's view of the readers: the configured reader, else the first with a card, else the first.

@@ -1,5 +1,3 @@
-import Foundation
-import CounterCore
 
 /// A typed value of one of the four fields that cannot be accepted.
 public enum InputError: UserFacingError, Equatable {
@@ -25,38 +23,49 @@ public enum InputError: UserFacingError, Equatable {
     }
 }
 
-/// Validation of the four fields typed by the clerk. Text is kept exactly as typed (never
-/// normalized); only emptiness is checked.
+/// The one check of the four fields, wherever they come from: typed by the clerk, read from a file
+/// (`--info-json`) or from the card. Text is kept exactly as given (never normalized).
 public enum BasicInfoInput {
+    /// Checks a whole record (from a file or the card): a non-blank name and address, a real birth
+    /// date not after `today`, a sex code the card defines. Throws the first field's ``InputError``.
+    public static func validate(_ info: BasicInfo, today: CalendarDate) throws(InputError) -> BasicInfo {
+        _ = try name(info.name)
+        _ = try address(info.address)
+        guard info.birthDate.isValid else { throw .invalidBirthDate }
+        guard info.birthDate <= today else { throw .futureBirthDate }
+        guard case .unknown = info.sex else { return info }
+        throw .invalidSexCode
+    }
+
     /// Accepts a non-blank name as typed.
-    public static func name(_ text: String) throws -> String {
-        guard !isBlank(text) else { throw InputError.emptyName }
+    public static func name(_ text: String) throws(InputError) -> String {
+        guard !isBlank(text) else { throw .emptyName }
         return text
     }
 
     /// Accepts a non-blank address as typed.
-    public static func address(_ text: String) throws -> String {
-        guard !isBlank(text) else { throw InputError.emptyAddress }
+    public static func address(_ text: String) throws(InputError) -> String {
+        guard !isBlank(text) else { throw .emptyAddress }
         return text
     }
 
     /// Parses `YYYYMMDD` or `YYYY-MM-DD`: a real date, not after `today`.
-    public static func birthDate(_ text: String, today: CalendarDate) throws -> CalendarDate {
+    public static func birthDate(_ text: String, today: CalendarDate) throws(InputError) -> CalendarDate {
         guard let date = CalendarDate(yyyymmdd: text) ?? CalendarDate(iso: text) else {
-            throw InputError.invalidBirthDate
+            throw .invalidBirthDate
         }
-        guard date <= today else { throw InputError.futureBirthDate }
+        guard date <= today else { throw .futureBirthDate }
         return date
     }
 
     /// Parses the sex code: 1, 2 or 9.
-    public static func sex(_ text: String) throws -> Sex {
-        guard ["1", "2", "9"].contains(text) else { throw InputError.invalidSexCode }
+    public static func sex(_ text: String) throws(InputError) -> Sex {
+        guard ["1", "2", "9"].contains(text) else { throw .invalidSexCode }
         return Sex(code: text)
     }
 
     /// `YYYYMMDD` for a date (the form the clerk types).
-    static func digits(_ date: CalendarDate) -> String {
+    public static func digits(_ date: CalendarDate) -> String {
         date.iso.replacingOccurrences(of: "-", with: "")
     }
 

@@ -22,7 +22,7 @@ do {
     _ = try FontSet.shared()
     print(String(format: "font set load (once per process): %.1f ms", milliseconds(since: loadStart)))
     let service = try PreprintService(seeds: SeedDirectory.locate())
-    let today = CalendarDate.today()
+    let today = SystemClock().today()
     let person = BasicInfo(name: "髙橋\u{3000}\u{FA11}子", address: "大阪府大阪市北区中之島1丁目3番20号\u{3000}中之島ハイツ101号室",
                            birthDate: CalendarDate(year: 1980, month: 2, day: 17), sex: .female)
     print("form\tmedian_ms\tmin_ms\tpdf_bytes\t(\(mode.rawValue), \(iterations) renders)")

@@ -1,0 +1,22 @@
+// swift-tools-version: 6.1
+// Measuring tools, a package of their own beside the product so they never enter its default build or
+// `make test`. Run them with `make bench` (release build).
+import PackageDescription
+
+let package = Package(
+    name: "counter-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "counter", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "form-render-bench",
+            dependencies: [
+                .product(name: "CounterCore", package: "counter"),
+                .product(name: "DocumentPrint", package: "counter"),
+                .product(name: "FormPreprint", package: "counter"),
+            ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,220 @@
+import CounterCore
+import Foundation
+import FormPreprint
+import MyNumberReader
+
+/// The case use cases for every channel: begin a case, capture and correct the four fields, read
+/// the card, print forms, end. Every event of a case is recorded here, once, whichever shell (the
+/// counter UI, the kiosk, the CLI) drives it.
+public struct CaseService: Sendable {
+    /// This terminal's id, written into every event.
+    public let terminalID: String
+    /// Where the cases of this service run.
+    public let channel: CaseChannel
+    /// "Now" for events, durations and today's date.
+    public let clock: any Clock
+    /// The durable event queue.
+    public let events: EventQueue
+    /// Where forms print.
+    public let printing: any FormPrinting
+    /// The card reader (card-info application).
+    public let card: CardInfoReader
+
+    /// Creates the service.
+    public init(terminalID: String, channel: CaseChannel, clock: any Clock, events: EventQueue,
+                printing: any FormPrinting, card: CardInfoReader) {
+        self.terminalID = terminalID
+        self.channel = channel
+        self.clock = clock
+        self.events = events
+        self.printing = printing
+        self.card = card
+    }
+
+    /// Opens a case run by `actor` and records its start. The forms in force on `formDate` (today in
+    /// Japan unless given, as `counter preprint --date` does) are resolved now, once for the whole case,
+    /// and printed with that date.
+    public func begin(actor: EventActor, style: CaseStyle = .preprinted, formDate: CalendarDate? = nil) -> OpenCase {
+        let scope = CaseScope(service: self, actor: actor, caseID: UUID())
+        let day = formDate ?? clock.today()
+        let open = OpenCase(scope: scope, style: style, startedAt: clock.now(), formDate: day, forms: printing.forms(on: day))
+        scope.record(.caseStarted(style: style))
+        return open
+    }
+}
+
+/// What an event of one case needs: the service, the actor and the case id. Sendable, so work that
+/// outlives the screen that started it (a print job) still records into its own case.
+public struct CaseScope: Sendable {
+    let service: CaseService
+    /// Who runs the case.
+    public let actor: EventActor
+    /// The case id.
+    public let caseID: UUID
+
+    /// Records one event of this case.
+    func record(_ kind: CaseEventKind) {
+        service.events.record(CaseEvent(terminalID: service.terminalID, actor: actor, channel: service.channel,
+                                        caseID: caseID, timestamp: service.clock.now(), kind: kind))
+    }
+}
+
+/// One citizen's visit while it is open: the four fields once captured, how they were obtained, the
+/// fields corrected, and the forms it may print. Owned by one thread (the UI's, or the CLI's); the work
+/// it hands out (``cardReading()``, ``printJob(_:copies:mode:)``) is Sendable and runs anywhere.
+public final class OpenCase {
+    /// The case's id and actor.
+    public let scope: CaseScope
+    /// Preprinted, or handwritten (the baseline of the time-saved KPI).
+    public let style: CaseStyle
+    /// When the case began.
+    public let startedAt: Date
+    /// The date the forms carry (today when the case began, unless the CLI named another).
+    public let formDate: CalendarDate
+    /// The forms in force on ``formDate``, in menu order.
+    public let forms: [FormChoice]
+    /// The four fields; nil until captured, wiped at the end of the case.
+    public private(set) var info: BasicInfo?
+    /// Where the fields came from.
+    public private(set) var source: InfoSource?
+    /// Fields corrected, in the order first corrected.
+    public private(set) var corrected: [BasicInfoField] = []
+    /// True once ``end()`` ran.
+    public private(set) var isEnded = false
+
+    init(scope: CaseScope, style: CaseStyle, startedAt: Date, formDate: CalendarDate, forms: [FormChoice]) {
+        self.scope = scope
+        self.style = style
+        self.startedAt = startedAt
+        self.formDate = formDate
+        self.forms = forms
+    }
+
+    /// The case id.
+    public var id: UUID { scope.caseID }
+
+    /// Today's date in Japan (no birth date may be later).
+    public var today: CalendarDate { scope.service.clock.today() }
+
+    /// Takes the four fields from `source` after the one shared input check, and records the capture.
+    /// Throws the first field's ``InputError``; nothing is kept then.
+    public func capture(_ candidate: BasicInfo, from source: InfoSource) throws(InputError) {
+        let checked = try BasicInfoInput.validate(candidate, today: today)
+        info = checked
+        self.source = source
+        scope.record(.infoCaptured(source: source))
+    }
+
+    /// Replaces one field with the text the clerk typed, checked as on manual entry. Returns true when
+    /// the value changed (compared scalar for scalar: a changed variation selector is a correction),
+    /// which is recorded by the field's name, never its value.
+    @discardableResult
+    public func correct(_ field: BasicInfoField, to text: String) throws(InputError) -> Bool {
+        guard var updated = info else { return false }
+        switch field {
+        case .name: updated.name = try BasicInfoInput.name(text)
+        case .address: updated.address = try BasicInfoInput.address(text)
+        case .birthDate: updated.birthDate = try BasicInfoInput.birthDate(text, today: today)
+        case .sex: updated.sex = try BasicInfoInput.sex(text)
+        }
+        guard let before = info else { return false }
+        let changed = !updated.name.unicodeScalars.elementsEqual(before.name.unicodeScalars)
+            || !updated.address.unicodeScalars.elementsEqual(before.address.unicodeScalars)
+            || updated.birthDate != before.birthDate || updated.sex != before.sex
+        guard changed else { return false }
+        info = updated
+        if !corrected.contains(field) { corrected.append(field) }
+        scope.record(.infoCorrected(fields: [field]))
+        return true
+    }
+
+    /// The card flow of this case, recording each card error into it.
+    public func cardReading() -> CaseCardReading {
+        CaseCardReading(scope: scope, reader: scope.service.card)
+    }
+
+    /// One print job of this case with the four fields as they are now; nil before they are captured.
+    public func printJob(_ form: FormChoice, copies: Int, mode: PreprintMode) -> PrintJob? {
+        guard let info else { return nil }
+        return PrintJob(scope: scope, form: form, copies: copies, mode: mode, info: info,
+                        today: formDate, printing: scope.service.printing)
+    }
+
+    /// Records the end of the case with its duration and wipes its personal data. Runs once.
+    public func end() {
+        guard !isEnded else { return }
+        isEnded = true
+        let milliseconds = Int((scope.service.clock.now().timeIntervalSince(startedAt) * 1000).rounded())
+        scope.record(.caseEnded(durationMilliseconds: max(0, milliseconds)))
+        info?.wipe()
+        info = nil
+        corrected = []
+    }
+}
+
+/// Reading the card for one case: tries left before the PIN (no try spent), then the PIN and the four
+/// fields. Every failure is recorded as a card error of the case, by its stable kind.
+public struct CaseCardReading: Sendable {
+    let scope: CaseScope
+    let reader: CardInfoReader
+
+    /// The 券面事項入力補助用 PIN tries left (at least 1), or the card's error (a blocked PIN included).
+    public func pinTriesLeft() async throws -> Int {
+        do {
+            return try await reader.pinTriesLeft()
+        } catch {
+            scope.record(.cardError(kind: errorKind(of: error)))
+            throw error
+        }
+    }
+
+    /// Verifies the PIN and reads the four fields. The caller captures them into the case
+    /// (``OpenCase/capture(_:from:)``) on its own thread.
+    public func readBasicInfo(pin: CardPIN) async throws -> BasicInfo {
+        do {
+            return try await reader.readBasicInfo(pin: pin)
+        } catch {
+            scope.record(.cardError(kind: errorKind(of: error)))
+            throw error
+        }
+    }
+
+    /// The tries left after a failed read that did not say, asked from the card (one more session);
+    /// nil when the card cannot tell. Records nothing: the failure was recorded already.
+    public func triesLeftAfterFailure() async -> Int? {
+        do {
+            return try await reader.pinTriesLeft()
+        } catch {
+            return pinTriesReported(by: error)
+        }
+    }
+}
+
+/// One form to print for a case. Its outcome is recorded into the case when it arrives, even after
+/// the screen that started it is gone.
+public struct PrintJob: Sendable {
+    let scope: CaseScope
+    /// The form.
+    public let form: FormChoice
+    /// Copies.
+    public let copies: Int
+    /// Overlay or full.
+    public let mode: PreprintMode
+    let info: BasicInfo
+    let today: CalendarDate
+    let printing: any FormPrinting
+
+    /// Prints the job and records its outcome (the error's stable kind on failure).
+    public func run() async throws -> JobReceipt {
+        do {
+            guard PreprintRequest.copyRange.contains(copies) else { throw PreprintError.invalidCopies }
+            let receipt = try await printing.print(form, info: info, today: today, copies: copies, mode: mode)
+            scope.record(.formPrinted(formID: form.id, revision: form.revision, copies: copies, outcome: .ok))
+            return receipt
+        } catch {
+            scope.record(.formPrinted(formID: form.id, revision: form.revision, copies: copies,
+                                      outcome: .failed(errorKind: errorKind(of: error))))
+            throw error
+        }
+    }
+}

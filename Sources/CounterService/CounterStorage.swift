@@ -1,0 +1,19 @@
+import CounterStore
+import Foundation
+
+/// The terminal database with the schema of every module this binary holds: the one place that lists
+/// them, so every command opens the same schema and a newer database is refused alike.
+public enum CounterStorage {
+    /// Every module's tables, in registration order (the ledger and the certificates add theirs here).
+    public static let schema = DatabaseSchema(modules: [TerminalSchema.self])
+
+    /// Opens (creating and migrating) the database at `path`, or at the default location when nil.
+    public static func open(path: String?) throws -> CounterDatabase {
+        try CounterDatabase.open(path: path ?? CounterDatabase.defaultPath(), schema: schema)
+    }
+
+    /// A fresh in-memory database with the full schema (tests).
+    public static func inMemory() throws -> CounterDatabase {
+        try CounterDatabase.inMemory(schema: schema)
+    }
+}
