@@ -76,20 +76,31 @@ let package = Package(
                 "CounterTUI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // Tests mirror targets; IntegrationTests drive pcscd, CUPS and tmux.
+        // Tests mirror targets; IntegrationTests drive pcscd, CUPS and tmux. CounterTestSupport holds what
+        // several test targets share: the process runner, the Poppler reader, the card slot, the fake printer.
+        .target(
+            name: "CounterTestSupport",
+            dependencies: ["CounterCore", "CounterStore", "CounterService", "MyNumberReader", "MyNumberCardSim",
+                           "DocumentPrint", "FormPreprint"],
+            path: "Tests/CounterTestSupport"),
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
         .testTarget(name: "MyNumberReaderTests", dependencies: ["MyNumberReader", "MyNumberCardSim"]),
         .testTarget(name: "MyNumberCardSimTests", dependencies: ["MyNumberCardSim", "MyNumberReader"]),
-        .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore", "CounterCore",
+        .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore", "CounterCore", "DocumentPrint",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint", "CounterCore"]),
-        .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore"]),
-        .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterCore", "CounterStore", "FormPreprint",
-                                                          "DocumentPrint", "MyNumberReader", "MyNumberCardSim"],
+        .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint", "CounterCore", "CounterTestSupport"]),
+        .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore", "CounterTestSupport"]),
+        .testTarget(name: "CounterServiceTests", dependencies: ["CounterService", "CounterCore", "CounterStore",
+                                                              "MyNumberReader", "CounterTestSupport"]),
+        .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterService", "CounterCore", "CounterStore",
+                                                          "FormPreprint", "DocumentPrint", "MyNumberReader",
+                                                          "MyNumberCardSim", "CounterTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore", "CounterStore", "DocumentPrint", "FormPreprint"]),
+            dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore", "CounterStore", "CounterService",
+                           "DocumentPrint", "FormPreprint", "CounterTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,10 +6,10 @@ import Foundation
 public struct PDFFolderPrinter: Printer {
     /// The folder the PDFs go to (created when missing, owner-only 0700: the PDFs hold personal data).
     public let directory: URL
-    private let clock: @Sendable () -> Date
+    private let clock: any Clock
 
-    /// Writes into `directory`; `clock` supplies the timestamp (tests may fix it).
-    public init(directory: URL, clock: @escaping @Sendable () -> Date = Date.init) {
+    /// Writes into `directory`; `clock` supplies the file names' time (tests fix it).
+    public init(directory: URL, clock: any Clock = SystemClock()) {
         self.directory = directory
         self.clock = clock
     }
@@ -32,7 +32,7 @@ public struct PDFFolderPrinter: Printer {
     public func submit(pdf: Data, title: String, copies: Int) throws -> PrintReceipt {
         try PrintError.checkCopies(copies)
         try prepareDirectory()
-        let prefix = "\(PDFFolderPrinter.timestamp(clock()))-\(PDFFolderPrinter.fileSafe(title))-"
+        let prefix = "\(PDFFolderPrinter.timestamp(clock.now()))-\(PDFFolderPrinter.fileSafe(title))-"
         var paths: [URL] = []
         var number = 1
         while paths.count < copies {

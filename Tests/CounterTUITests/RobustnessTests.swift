@@ -1,5 +1,8 @@
 import CounterCore
+import CounterService
 import CounterStore
+import CounterTestSupport
+import MyNumberReader
 import FormPreprint
 import Foundation
 import Testing
@@ -8,27 +11,8 @@ import Testing
 import Glibc
 #endif
 
-/// A reader whose card presence the test sets; without a card the cases go through manual entry.
-final class TestReader: CardPort, @unchecked Sendable {
-    private let lock = NSLock()
-    private var status = CardSlotStatus(readerName: "Virtual PCD 00 00", cardPresent: false)
-
-    func place() { lock.withLock { status.cardPresent = true } }
-
-    func waitForStatus(timeout: Duration) async -> CardSlotStatus {
-        lock.withLock { status }
-    }
-
-    func pinTriesLeft() async throws -> Int { 3 }
-
-    func readBasicInfo(pin: String) async throws -> BasicInfo {
-        throw CancellationError()
-    }
-
-}
-
 /// A printer whose jobs wait until the test answers them, and whose status check may hang.
-final class HeldPrinter: PrintPort, @unchecked Sendable {
+final class HeldPrinter: FormPrinting, @unchecked Sendable {
     private let lock = NSLock()
     private var waitingJobs: [CheckedContinuation<String, any Error>] = []
     private let statusHangs: Bool
@@ -37,7 +21,9 @@ final class HeldPrinter: PrintPort, @unchecked Sendable {
         self.statusHangs = statusHangs
     }
 
-    let forms = [FormChoice(id: "juminhyo-request", title: "住民票の写し等交付申請書")]
+    func forms(on day: CalendarDate) -> [FormChoice] {
+        [FormChoice(id: "juminhyo-request", revision: 1, title: "住民票の写し等交付申請書")]
+    }
     var defaultMode: PreprintMode { .full }
 
     /// Jobs started and not yet answered.
@@ -57,15 +43,19 @@ final class HeldPrinter: PrintPort, @unchecked Sendable {
         return PrinterState(name: "窓口1", ready: true)
     }
 
-    func print(info: BasicInfo, formID: String, copies: Int, mode: PreprintMode) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
+    /// Holds the job until ``answer(_:)``: success gives the job id.
+    func print(_ form: FormChoice, info: BasicInfo, today: CalendarDate, copies: Int, mode: PreprintMode) async throws
+        -> JobReceipt
+    {
+        let jobID = try await withCheckedThrowingContinuation { continuation in
             lock.withLock { waitingJobs.append(continuation) }
         }
+        return JobReceipt(form: form, copies: copies, jobID: jobID)
     }
 }
 
 /// A clock the test moves forward.
-final class MovableClock: AppClock, @unchecked Sendable {
+final class MovableClock: CounterCore.Clock, @unchecked Sendable {
     private let lock = NSLock()
     private var instant = Fixture.now
 
@@ -112,20 +102,21 @@ struct RobustApp {
     let clock: MovableClock
 
     init(databasePath: String? = nil, printer: HeldPrinter = HeldPrinter()) throws {
-        database = try databasePath.map { try CounterDatabase.open(path: $0, busyTimeout: .milliseconds(50)) }
-            ?? CounterDatabase.inMemory()
+        database = try databasePath.map {
+            try CounterDatabase.open(path: $0, schema: CounterStorage.schema, busyTimeout: .milliseconds(50))
+        } ?? CounterStorage.inMemory()
         try ClerkRepository(database: database)
             .create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "counter-pass")
         clock = MovableClock()
         self.printer = printer
-        let app = CounterApp(database: database, card: TestReader(), printer: printer, terminalID: "T01",
+        let reader = CardInfoReader(sessions: try SimulatedCardSlot(holder: Fixture.citizen))
+        let app = CounterApp(database: database, card: reader, printing: printer, terminalID: "T01",
                              eras: try Fixture.eras(), clock: clock, idleTimeout: .seconds(300))
         driver = HeadlessDriver(app: app)
     }
 
     func events() throws -> [CaseEventKind] {
-        try CaseEventRepository(database: database, timeZone: .japan)
-            .events(day: CalendarDate(year: 2026, month: 11, day: 21)).map(\.kind)
+        try EventLog.events(database, day: CalendarDate(year: 2026, month: 11, day: 21)).map(\.kind)
     }
 }
 
@@ -179,7 +170,7 @@ struct RobustnessTests {
         #expect(statusLine.hasPrefix(" 端末 T01"))
         // Nothing dropped, order kept: the case start came first.
         let events = try app.events()
-        #expect(events.first == .caseStarted)
+        #expect(events.first == .caseStarted(style: .preprinted))
         #expect(events.count == 1)
     }
 
@@ -196,7 +187,7 @@ struct RobustnessTests {
 
         app.driver.feed(.back)
         #expect(app.driver.screenText().contains("印刷中の帳票の結果は、届きしだい記録します。"))
-        app.printer.answer(.success("ジョブ 窓口1-7"))
+        app.printer.answer(.success("窓口1-7"))
         await app.driver.settle()
         #expect(app.driver.message == "「住民票の写し等交付申請書」の印刷が完了しました（ジョブ 窓口1-7）。")
 
@@ -213,9 +204,9 @@ struct RobustnessTests {
         #expect(app.driver.message == "「住民票の写し等交付申請書」は印刷できませんでした: "
             + DocumentPrintStandIn.queueStopped.userMessage)
 
-        let stored = try CaseEventRepository(database: app.database, timeZone: .japan).events(caseID: caseID)
+        let stored = try EventLog.events(app.database, caseID: caseID)
         let printed = stored.compactMap { event -> PrintOutcome? in
-            if case .formPrinted(_, _, let outcome) = event.kind { return outcome }
+            if case .formPrinted(_, _, _, let outcome) = event.kind { return outcome }
             return nil
         }
         #expect(printed.count == 2)
@@ -241,10 +232,10 @@ struct RobustnessTests {
 
     @Test("a hung printer check never stops card detection", .timeLimit(.minutes(1)))
     func hungPrinterCheck() async throws {
-        let database = try CounterDatabase.inMemory()
-        let reader = TestReader()
-        let app = CounterApp(database: database, card: reader, printer: HeldPrinter(statusHangs: true),
-                             terminalID: "T01", eras: try Fixture.eras(), clock: FixedClock(instant: Fixture.now))
+        let database = try CounterStorage.inMemory()
+        let reader = try SimulatedCardSlot(holder: Fixture.citizen)
+        let app = CounterApp(database: database, card: CardInfoReader(sessions: reader), printing: HeldPrinter(statusHangs: true),
+                             terminalID: "T01", eras: try Fixture.eras(), clock: FixedClock(Fixture.now))
         let inbox = Inbox()
         let context = AppContext(services: app.services, inbox: inbox)
         let monitors = StatusMonitors(services: app.services, inbox: inbox)
@@ -254,7 +245,7 @@ struct RobustnessTests {
             context.applyDeliveries()
         }
         // The printer check is hanging by now; a card placed later must still be seen.
-        reader.place()
+        reader.insert()
         while !context.cardStatus.cardPresent {
             await inbox.waitForDelivery()
             context.applyDeliveries()
@@ -342,7 +333,7 @@ struct RobustnessTests {
         await app.driver.terminate()
         #expect(app.driver.isFinished)
         #expect(app.driver.caseInfo == nil)
-        #expect(try app.events() == [.caseStarted, .infoCaptured(source: .manual), .caseEnded(durationMilliseconds: 42_000)])
+        #expect(try app.events() == [.caseStarted(style: .preprinted), .infoCaptured(source: .manual), .caseEnded(durationMilliseconds: 42_000)])
     }
 
     @Test("SIGTERM is caught: the flag is set and the UI loop is woken through the pipe")

@@ -1,3 +1,5 @@
+import CounterCore
+import CounterTestSupport
 import Foundation
 import Testing
 @testable import DocumentPrint
@@ -13,7 +15,7 @@ struct PrinterTests {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let fixed = Date(timeIntervalSince1970: 1_790_000_000)
-        let printer = PDFFolderPrinter(directory: folder, clock: { fixed })
+        let printer = PDFFolderPrinter(directory: folder, clock: FixedClock(fixed))
         #expect(printer.status() == .ready)
         let receipt = try printer.submit(pdf: Data("%PDF-1.5 test".utf8), title: "juminhyo-koufu", copies: 2)
         #expect(receipt.jobID == nil)
@@ -33,7 +35,7 @@ struct PrinterTests {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let fixed = Date(timeIntervalSince1970: 1_790_000_000)
-        let printer = PDFFolderPrinter(directory: folder, clock: { fixed })
+        let printer = PDFFolderPrinter(directory: folder, clock: FixedClock(fixed))
         _ = try printer.submit(pdf: Data("first".utf8), title: "t", copies: 1)
         let second = try printer.submit(pdf: Data("second".utf8), title: "t", copies: 1)
         #expect(second.outputPaths.map(\.lastPathComponent) == ["20260921-231320-000-t-2.pdf"])

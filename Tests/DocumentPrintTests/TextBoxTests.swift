@@ -1,3 +1,4 @@
+import CounterTestSupport
 import Foundation
 import Testing
 @testable import DocumentPrint

@@ -1,3 +1,4 @@
+import CounterTestSupport
 import CounterCore
 import DocumentPrint
 import Testing

@@ -1,4 +1,5 @@
 import CounterCore
+import CounterTestSupport
 import Foundation
 import Testing
 @testable import FormPreprint

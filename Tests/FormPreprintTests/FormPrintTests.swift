@@ -1,5 +1,6 @@
 import CounterCore
 import DocumentPrint
+import CounterTestSupport
 import Foundation
 import Testing
 @testable import FormPreprint
@@ -66,7 +67,7 @@ struct FormPrintTests {
         let renderer = FormRenderer(eras: Fixtures.eras)
         let plain = try Poppler.words(try renderer.render(form, info: Fixtures.takahashi, today: Fixtures.today, mode: .overlay))
         let shifted = try Poppler.words(try renderer.render(form, info: Fixtures.takahashi, today: Fixtures.today, mode: .overlay,
-                                                            calibration: PrinterCalibration(offsetX: 2, offsetY: -1.5)))
+                                                            calibration: PrinterCalibration(x: 2, y: -1.5)))
         let before = try #require(plain.first { $0.text == "髙橋" })
         let after = try #require(shifted.first { $0.text == "髙橋" })
         #expect(abs(after.xMin - before.xMin - 2) < 0.05)

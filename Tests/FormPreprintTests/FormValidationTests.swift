@@ -1,19 +1,16 @@
 import CounterCore
+import CounterTestSupport
 import Foundation
 import Testing
 @testable import FormPreprint
 
 @Suite("Layout files are validated on load")
 struct FormValidationTests {
-    static let validField = #"{"id": "name", "label": "氏名", "source": "name", "format": "text", "box": {"x": 20, "y": 40, "width": 100, "height": 10}, "fontSize": 14}"#
+    static let validField = Fixtures.validFieldJSON
 
-    /// A small valid layout; `field` and `background` replace the defaults.
-    static func layout(field: String = validField, background: String = #"{"kind": "rect", "box": {"x": 10, "y": 10, "width": 50, "height": 20}}"#,
-                       paper: String = #"{"size": "B5", "orientation": "portrait"}"#, id: String = "test-form") -> String {
-        """
-        {"id": "\(id)", "revision": 1, "validFrom": "2024-04-01", "title": "試験用帳票", "paper": \(paper),
-         "background": [\(background)], "fields": [\(field)]}
-        """
+    static func layout(field: String = validField, background: String = Fixtures.defaultBackgroundJSON,
+                       paper: String = Fixtures.defaultPaperJSON, id: String = "test-form") -> String {
+        Fixtures.layoutJSON(field: field, background: background, paper: paper, id: id)
     }
 
     private func load(_ json: String) throws -> FormLayout {

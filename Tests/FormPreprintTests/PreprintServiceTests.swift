@@ -1,5 +1,6 @@
 import CounterCore
 import DocumentPrint
+import CounterTestSupport
 import Foundation
 import Testing
 @testable import FormPreprint

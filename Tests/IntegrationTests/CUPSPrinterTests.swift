@@ -1,6 +1,7 @@
 import CounterCore
 import DocumentPrint
 import FormPreprint
+import CounterTestSupport
 import Foundation
 import Testing
 

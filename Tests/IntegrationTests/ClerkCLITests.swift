@@ -1,4 +1,5 @@
 import CounterStore
+import CounterTestSupport
 import Foundation
 import Testing
 

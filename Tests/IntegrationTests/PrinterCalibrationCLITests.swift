@@ -1,3 +1,4 @@
+import CounterTestSupport
 import Foundation
 import Testing
 
@@ -86,15 +87,18 @@ import Testing
         }
     }
 
-    @Test func preprintReadsTheDefaultDatabaseOnlyWhenItExists() throws {
+    @Test func preprintUsesTheDefaultDatabaseForItsCaseAndCalibration() throws {
         let workspace = try Workspace()
         defer { try? FileManager.default.removeItem(at: workspace.folder) }
         let out = workspace.path("pdf")
 
         let zero = try overlayWords(out: out, extra: ["--offset", "0,0"], in: workspace)
         let withoutDatabase = try overlayWords(out: out, extra: [], in: workspace)
-        #expect(!FileManager.default.fileExists(atPath: workspace.defaultDatabase.path),
-                "preprint must not create a database just to look for a calibration")
+        // The case is recorded in the default database (created 0600 in a 0700 folder); it has no calibration yet.
+        let attributes = try FileManager.default.attributesOfItem(atPath: workspace.defaultDatabase.path)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        let folder = workspace.defaultDatabase.deletingLastPathComponent().path
+        #expect(try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int == 0o700)
         for shift in shifts(withoutDatabase, from: zero) {
             #expect(abs(shift.x) < 0.05 && abs(shift.y) < 0.05)
         }

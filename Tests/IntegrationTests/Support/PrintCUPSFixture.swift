@@ -1,3 +1,4 @@
+import CounterTestSupport
 import Foundation
 
 /// The real cupsd and `counter-pdf` queue for the CUPS tests, set up by scripts/start-cups.sh.

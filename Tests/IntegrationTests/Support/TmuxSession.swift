@@ -1,3 +1,4 @@
+import CounterTestSupport
 import Foundation
 
 /// A terminal program running inside a detached tmux session (its own tmux server), driven by

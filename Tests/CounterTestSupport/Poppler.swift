@@ -3,25 +3,25 @@ import Foundation
 /// Reads a PDF back with poppler-utils (`pdftotext -bbox`, `pdffonts`, `pdfinfo`, `pdftoppm`) for assertions.
 ///
 /// This file is shared by DocumentPrintTests, FormPreprintTests and IntegrationTests (the latter two link to it).
-enum Poppler {
+public enum Poppler {
     /// A word as pdftotext sees it, with its box converted to millimetres from the top-left corner.
-    struct Word: Equatable {
-        var text: String
-        var xMin: Double
-        var yMin: Double
-        var xMax: Double
-        var yMax: Double
+    public struct Word: Equatable {
+        public var text: String
+        public var xMin: Double
+        public var yMin: Double
+        public var xMax: Double
+        public var yMax: Double
     }
 
     /// A font line of `pdffonts`.
-    struct Font: Equatable {
-        var name: String
-        var embedded: Bool
-        var subset: Bool
+    public struct Font: Equatable {
+        public var name: String
+        public var embedded: Bool
+        public var subset: Bool
     }
 
     /// The words of the first page.
-    static func words(_ pdf: Data) throws -> [Word] {
+    public static func words(_ pdf: Data) throws -> [Word] {
         let html = try run("pdftotext", ["-bbox", "-f", "1", "-l", "1"], pdf: pdf, outputArgument: "-")
         let pattern = try NSRegularExpression(pattern: #"<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>"#)
         let range = NSRange(html.startIndex..., in: html)
@@ -34,12 +34,12 @@ enum Poppler {
     }
 
     /// The plain text of the whole document.
-    static func text(_ pdf: Data) throws -> String {
+    public static func text(_ pdf: Data) throws -> String {
         try run("pdftotext", [], pdf: pdf, outputArgument: "-")
     }
 
     /// The fonts listed by `pdffonts`.
-    static func fonts(_ pdf: Data) throws -> [Font] {
+    public static func fonts(_ pdf: Data) throws -> [Font] {
         let lines = try run("pdffonts", [], pdf: pdf, outputArgument: nil).split(separator: "\n").dropFirst(2)
         return lines.map { line in
             let columns = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -50,16 +50,16 @@ enum Poppler {
     }
 
     /// A grayscale rendering of a page, for checking where shapes (circles, lines) were drawn.
-    struct GrayImage {
-        var width: Int
-        var height: Int
+    public struct GrayImage {
+        public var width: Int
+        public var height: Int
         /// Pixels per millimetre.
-        var scale: Double
+        public var scale: Double
         /// Row-major gray levels, 0 black … 255 white.
-        var pixels: [UInt8]
+        public var pixels: [UInt8]
 
         /// True when a pixel within `radius` mm of the point (mm from the top-left corner) is darker than mid-gray.
-        func isInked(x: Double, y: Double, radius: Double = 0.25) -> Bool {
+        public func isInked(x: Double, y: Double, radius: Double = 0.25) -> Bool {
             let reach = Int((radius * scale).rounded(.up))
             let (column, row) = (Int((x * scale).rounded()), Int((y * scale).rounded()))
             for r in max(0, row - reach)...min(height - 1, row + reach) {
@@ -72,7 +72,7 @@ enum Poppler {
     }
 
     /// The first page rendered by `pdftoppm -gray` at `dpi`.
-    static func grayImage(_ pdf: Data, dpi: Int = 200) throws -> GrayImage {
+    public static func grayImage(_ pdf: Data, dpi: Int = 200) throws -> GrayImage {
         let data = try runRaw("pdftoppm", ["-gray", "-r", String(dpi), "-f", "1", "-l", "1"], pdf: pdf, outputArgument: nil)
         // Binary PGM: "P5", width, height, maxval separated by whitespace, one whitespace byte, then the pixels.
         var fields: [String] = []
@@ -96,7 +96,7 @@ enum Poppler {
     }
 
     /// The page size in millimetres from `pdfinfo`, rounded to 0.1 mm.
-    static func pageSize(_ pdf: Data) throws -> (width: Double, height: Double) {
+    public static func pageSize(_ pdf: Data) throws -> (width: Double, height: Double) {
         let info = try run("pdfinfo", [], pdf: pdf, outputArgument: nil)
         let line = info.split(separator: "\n").first { $0.hasPrefix("Page size:") }!
         let numbers = line.split(whereSeparator: { $0 == " " || $0 == "x" }).compactMap { Double($0) }

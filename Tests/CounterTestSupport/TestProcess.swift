@@ -1,13 +1,13 @@
 import Foundation
 
 /// Where the project's executables are: `$COUNTER_BIN_DIR`, else `<repo>/.build/debug`.
-enum TestBinaries {
+public enum TestBinaries {
     /// The repository root, found from this file's path.
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    public static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The folder holding `counter` and `mynumber-card-sim`.
-    static var directory: URL {
+    public static var directory: URL {
         if let configured = ProcessInfo.processInfo.environment["COUNTER_BIN_DIR"], !configured.isEmpty {
             return URL(fileURLWithPath: configured, isDirectory: true)
         }
@@ -15,21 +15,21 @@ enum TestBinaries {
     }
 
     /// The URL of one executable.
-    static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+    public static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 }
 
 /// The outcome of a finished process.
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct ProcessResult {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
     /// The raw stdout bytes (to compare strings without any normalization).
-    var stdoutData: Data
+    public var stdoutData: Data
 }
 
 /// Runs an executable to completion, feeding `stdin`, and collects its output.
 @discardableResult
-func runProcess(_ executable: URL, _ arguments: [String], stdin: String? = nil,
+public func runProcess(_ executable: URL, _ arguments: [String], stdin: String? = nil,
                 environment: [String: String]? = nil) throws -> ProcessResult {
     try RunningProcess(executable, arguments, stdin: stdin, environment: environment).finish()
 }
@@ -40,9 +40,9 @@ func runProcess(_ executable: URL, _ arguments: [String], stdin: String? = nil,
 /// signals and default signal handling (the test runner blocks many signals, which a child would
 /// otherwise inherit: tmux and the simulator then ignore SIGTERM or hang), and waiting does not rely on
 /// SIGCHLD delivery.
-final class RunningProcess {
+public final class RunningProcess {
     /// The child's process id.
-    let pid: pid_t
+    public let pid: pid_t
     private let folder: URL
     private let outputURL: URL
     private let errorURL: URL
@@ -50,7 +50,7 @@ final class RunningProcess {
 
     /// Starts `executable` with `arguments` (and `environment` merged over ours), writes `stdin` to it and
     /// closes its input.
-    init(_ executable: URL, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws {
+    public init(_ executable: URL, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws {
         signal(SIGPIPE, SIG_IGN)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -110,15 +110,15 @@ final class RunningProcess {
     }
 
     /// True until the child exits.
-    var isRunning: Bool { wait(blocking: false) == nil }
+    public var isRunning: Bool { wait(blocking: false) == nil }
 
     /// Sends SIGTERM.
-    func terminate() {
+    public func terminate() {
         if exitStatus == nil { kill(pid, SIGTERM) }
     }
 
     /// Waits for the exit and returns status (128 + signal when killed) and output.
-    func finish() throws -> ProcessResult {
+    public func finish() throws -> ProcessResult {
         let status = wait(blocking: true) ?? -1
         let stdoutData = (try? Data(contentsOf: outputURL)) ?? Data()
         let stderrData = (try? Data(contentsOf: errorURL)) ?? Data()

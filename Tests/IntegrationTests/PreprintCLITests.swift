@@ -1,26 +1,70 @@
+import CounterCore
+import CounterService
+import CounterStore
+import CounterTestSupport
 import Foundation
+import GRDB
 import Testing
 
-/// Runs the built `counter` binary (`$COUNTER_BIN_DIR`, else `<repo>/.build/debug`).
+/// Runs the built `counter` binary with the repository's seeds (or `seeds`) and a data folder of its own, so
+/// the default database is never the tester's.
 private func counter(_ arguments: [String], seeds: URL = Fixtures.seeds.url) throws -> (status: Int32, stdout: String, stderr: String) {
-    let directory = ProcessInfo.processInfo.environment["COUNTER_BIN_DIR"].map { URL(fileURLWithPath: $0) }
-        ?? Fixtures.repository.appendingPathComponent(".build/debug")
-    let process = Process()
-    process.executableURL = directory.appendingPathComponent("counter")
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(["COUNTER_SEEDS": seeds.path]) { $1 }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    let data = Fixtures.temporaryFolder("cli-data")
+    defer { try? FileManager.default.removeItem(at: data) }
+    let environment = ProcessInfo.processInfo.environment.merging(["COUNTER_SEEDS": seeds.path, "XDG_DATA_HOME": data.path]) { $1 }
+    let result = try runProcess(TestBinaries.url("counter"), arguments, environment: environment)
+    return (result.status, result.stdout, result.stderr)
 }
 
 @Suite("counter forms / counter preprint")
 struct PreprintCLITests {
+    @Test("preprint records the same case events as the counter UI, on channel cli, with the form revisions")
+    func preprintRecordsEvents() throws {
+        let folder = Fixtures.temporaryFolder("cli-events")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let info = folder.appendingPathComponent("info.json")
+        try Data(#"{"name":"髙橋　﨑子","address":"大阪府大阪市北区中之島1丁目3番20号","birthDate":"1980-02-17","sex":"2"}"#.utf8)
+            .write(to: info)
+        let db = folder.appendingPathComponent("data/counter.sqlite")
+        let run = try counter(["preprint", "--forms", "juminhyo-koufu,inkan-touroku", "--info-json", info.path,
+                               "--out", folder.appendingPathComponent("out").path, "--db", db.path, "--clerk", "k.yamada",
+                               "--terminal", "T09", "--copies", "2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let database = try CounterStorage.open(path: db.path)
+        let events = try database.read { (db: Database) throws in try CaseEventRepository.events(day: try #require(
+            CalendarDate(iso: String(try String.fetchOne(db, sql: "SELECT day FROM case_event LIMIT 1") ?? ""))), in: db) }
+        let revisions = Dictionary(uniqueKeysWithValues: Fixtures.catalog.forms(on: SystemClock().today()).map { ($0.id, $0.revision) })
+        #expect(events.map(\.kind) == [
+            .caseStarted(style: .preprinted), .infoCaptured(source: .file),
+            .formPrinted(formID: "juminhyo-koufu", revision: revisions["juminhyo-koufu"], copies: 2, outcome: .ok),
+            .formPrinted(formID: "inkan-touroku", revision: revisions["inkan-touroku"], copies: 2, outcome: .ok),
+            .caseEnded(durationMilliseconds: events.last.flatMap { event -> Int? in
+                if case .caseEnded(let ms) = event.kind { return ms } else { return nil } } ?? -1),
+        ])
+        #expect(events.allSatisfy { $0.channel == .cli && $0.actor == .clerk(id: "k.yamada") && $0.terminalID == "T09" })
+        #expect(Set(events.map(\.caseID)).count == 1)
+    }
+
+    @Test("preprint of a future birth date is refused by the shared input check, with the case still recorded")
+    func preprintRefusesFutureBirthDate() throws {
+        let folder = Fixtures.temporaryFolder("cli-future")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let info = folder.appendingPathComponent("info.json")
+        try Data(#"{"name":"大阪　太郎","address":"大阪市","birthDate":"2999-01-01","sex":"1"}"#.utf8).write(to: info)
+        let db = folder.appendingPathComponent("counter.sqlite")
+        let out = folder.appendingPathComponent("out")
+        let run = try counter(["preprint", "--forms", "juminhyo-koufu", "--info-json", info.path, "--out", out.path,
+                               "--db", db.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(InputError.futureBirthDate.userMessage))
+        #expect(!run.stderr.contains("2999"))
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: out.path))?.isEmpty ?? true)
+        let kinds = try CounterStorage.open(path: db.path).read { (db: Database) throws in
+            try String.fetchAll(db, sql: "SELECT kind FROM case_event ORDER BY seq")
+        }
+        #expect(kinds == ["caseStarted", "caseEnded"])
+    }
+
     @Test("preprint --out writes one PDF per form and prints the paths")
     func preprintToFolder() throws {
         let folder = Fixtures.temporaryFolder("cli")
@@ -69,7 +113,7 @@ struct PreprintCLITests {
         let folder = Fixtures.temporaryFolder("cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let bad = folder.appendingPathComponent("bad-form.json")
-        try Data(FormValidationTests.layout(field: FormValidationTests.validField.replacingOccurrences(of: #""source": "name""#, with: #""source": "phone""#)).utf8).write(to: bad)
+        try Data(Fixtures.layoutJSON(field: Fixtures.validFieldJSON.replacingOccurrences(of: #""source": "name""#, with: #""source": "phone""#)).utf8).write(to: bad)
         let good = Fixtures.seeds.file("forms/juminhyo-koufu.r1.json")
         let run = try counter(["forms", "validate", good.path, bad.path])
         #expect(run.status != 0)
@@ -85,7 +129,7 @@ struct PreprintCLITests {
         try FileManager.default.copyItem(at: Fixtures.seeds.file("eras.json"), to: folder.appendingPathComponent("eras.json"))
         try FileManager.default.copyItem(at: Fixtures.seeds.file("forms/juminhyo-koufu.r1.json"), to: forms.appendingPathComponent("juminhyo-koufu.r1.json"))
         try Data("[1, 2".utf8).write(to: forms.appendingPathComponent("broken.json"))
-        try Data(FormValidationTests.layout(field: FormValidationTests.validField.replacingOccurrences(of: #""source": "name""#, with: #""source": "phone""#)).utf8)
+        try Data(Fixtures.layoutJSON(field: Fixtures.validFieldJSON.replacingOccurrences(of: #""source": "name""#, with: #""source": "phone""#)).utf8)
             .write(to: forms.appendingPathComponent("phone-form.json"))
         return folder
     }

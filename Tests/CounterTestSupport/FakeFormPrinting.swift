@@ -1,0 +1,67 @@
+import CounterCore
+import CounterService
+import DocumentPrint
+import Foundation
+import FormPreprint
+
+/// A form printer for tests of the layers above printing: records each job with the four fields it
+/// was given, and fails the forms the test names. The real boundary (Pango, CUPS, the PDF folder) is
+/// tested on its own in DocumentPrintTests, FormPreprintTests and IntegrationTests.
+public final class FakeFormPrinting: FormPrinting, @unchecked Sendable {
+    /// One job as the printer received it.
+    public struct Job: Equatable {
+        public var info: BasicInfo
+        public var form: FormChoice
+        public var copies: Int
+        public var mode: PreprintMode
+        public var today: CalendarDate
+
+        /// The form id.
+        public var formID: String { form.id }
+    }
+
+    private let lock = NSLock()
+    private var failing: Set<String> = []
+    private var printed: [Job] = []
+    public let defaultMode: PreprintMode
+
+    /// The forms offered, revision 1 each.
+    public static let forms = [
+        FormChoice(id: "juminhyo-request", revision: 1, title: "住民票の写し等交付申請書"),
+        FormChoice(id: "inkan-request", revision: 1, title: "印鑑登録証明書交付申請書"),
+        FormChoice(id: "tenkyo", revision: 1, title: "住民異動届（転居届）"),
+    ]
+
+    /// A printer whose form-choice screen starts in `defaultMode`.
+    public init(defaultMode: PreprintMode = .full) {
+        self.defaultMode = defaultMode
+    }
+
+    /// What FormPreprint reports when the queue stopped for lack of paper.
+    public static func paperOut(formTitle: String) -> PreprintError {
+        .printFailed(form: formTitle, .queueStopped("窓口1", reason: "用紙切れ"))
+    }
+
+    /// Makes the jobs of `formID` fail with ``paperOut(formTitle:)``.
+    public func fail(_ formID: String) { lock.withLock { _ = failing.insert(formID) } }
+    /// Lets the jobs of `formID` print again.
+    public func repair(_ formID: String) { lock.withLock { _ = failing.remove(formID) } }
+    /// The jobs printed so far.
+    public var jobs: [Job] { lock.withLock { printed } }
+
+    public func forms(on day: CalendarDate) -> [FormChoice] { Self.forms }
+
+    public func printerStatus() async -> PrinterState {
+        PrinterState(name: "窓口1", ready: true)
+    }
+
+    public func print(_ form: FormChoice, info: BasicInfo, today: CalendarDate, copies: Int, mode: PreprintMode)
+        async throws -> JobReceipt
+    {
+        try lock.withLock {
+            if failing.contains(form.id) { throw Self.paperOut(formTitle: form.title) }
+            printed.append(Job(info: info, form: form, copies: copies, mode: mode, today: today))
+            return JobReceipt(form: form, copies: copies, jobID: "窓口1-\(printed.count)")
+        }
+    }
+}

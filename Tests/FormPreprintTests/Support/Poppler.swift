@@ -1,1 +1,0 @@
-../../DocumentPrintTests/Support/Poppler.swift
