@@ -236,8 +236,8 @@ struct RobustnessTests {
         let reader = try SimulatedCardSlot(holder: Fixture.citizen)
         let app = CounterApp(database: database, card: CardInfoReader(sessions: reader), printing: HeldPrinter(statusHangs: true),
                              terminalID: "T01", eras: try Fixture.eras(), clock: FixedClock(Fixture.now))
-        let inbox = Inbox()
-        let context = AppContext(services: app.services, inbox: inbox)
+        let inbox = Inbox<CounterMode>()
+        let context = AppContext(mode: CounterMode(services: app.services), inbox: inbox)
         let monitors = StatusMonitors(services: app.services, inbox: inbox)
         defer { monitors.stop() }
         while context.cardStatus.readerName == nil {
@@ -360,13 +360,13 @@ struct RobustnessTests {
     @Test("a terminal that is not UTF-8, or no terminal at all, is refused in Japanese")
     func terminalChecks() throws {
         #expect(throws: TerminalError.notUTF8(codeset: "ANSI_X3.4-1968")) {
-            try TerminalBackend.checkEnvironment(codeset: "ANSI_X3.4-1968", inputIsTerminal: true, outputIsTerminal: true)
+            try TerminalEnvironment.check(codeset: "ANSI_X3.4-1968", inputIsTerminal: true, outputIsTerminal: true)
         }
         #expect(throws: TerminalError.notATerminal) {
-            try TerminalBackend.checkEnvironment(codeset: "UTF-8", inputIsTerminal: false, outputIsTerminal: true)
+            try TerminalEnvironment.check(codeset: "UTF-8", inputIsTerminal: false, outputIsTerminal: true)
         }
-        try TerminalBackend.checkEnvironment(codeset: "UTF-8", inputIsTerminal: true, outputIsTerminal: true)
-        try TerminalBackend.checkEnvironment(codeset: "utf8", inputIsTerminal: true, outputIsTerminal: true)
+        try TerminalEnvironment.check(codeset: "UTF-8", inputIsTerminal: true, outputIsTerminal: true)
+        try TerminalEnvironment.check(codeset: "utf8", inputIsTerminal: true, outputIsTerminal: true)
         #expect(TerminalError.notUTF8(codeset: "ANSI_X3.4-1968").userMessage
             == "端末の文字コードが UTF-8 ではありません（現在: ANSI_X3.4-1968）。LANG=ja_JP.UTF-8 などの UTF-8 ロケールを設定してから再度起動してください。")
         #expect(TerminalError.unknownTerminal(term: "vt999").userMessage
@@ -379,7 +379,7 @@ struct RobustnessTests {
         #expect(pipe(&first) == 0)
         defer { close(first[0]) }
         _ = fcntl(first[0], F_SETFL, fcntl(first[0], F_GETFL) | O_NONBLOCK)
-        let inbox = Inbox(wakeDescriptor: first[1])
+        let inbox = Inbox<CounterMode>(wakeDescriptor: first[1])
         inbox.post { _ in }
         var byte: UInt8 = 0
         #expect(read(first[0], &byte, 1) == 1)

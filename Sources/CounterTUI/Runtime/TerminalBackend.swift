@@ -1,8 +1,6 @@
 import CNCursesW
 import CounterCore
-import CounterService
 import Foundation
-import MyNumberReader
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,26 +8,26 @@ import Glibc
 /// The ncurses side of the UI: one thread that waits on stdin and a wake-up pipe, maps keys to
 /// actions, applies background results, and copies the rendered ``ScreenBuffer`` to the terminal
 /// once per loop turn when something changed.
-final class TerminalBackend {
-    private let services: Services
+final class TerminalBackend<Mode: UIMode> {
+    private let mode: Mode
 
-    init(services: Services) {
-        self.services = services
+    init(mode: Mode) {
+        self.mode = mode
     }
 
-    /// Runs until the clerk quits or a termination signal arrives. Must be called on the thread
-    /// that owns the terminal. Throws ``TerminalError`` when the terminal cannot be used, and
-    /// ``EventRecordError`` when case events could not be written before the end.
+    /// Runs until the user quits or a termination signal arrives. Must be called on the thread
+    /// that owns the terminal. Throws ``TerminalError`` when the terminal cannot be used, and the
+    /// mode's error when its work (event writes) could not finish before the end.
     func run() throws {
         setlocale(LC_ALL, "")
-        try TerminalBackend.checkEnvironment(codeset: String(cString: nl_langinfo(nl_item(CODESET))),
+        try TerminalEnvironment.check(codeset: String(cString: nl_langinfo(nl_item(CODESET))),
                                              inputIsTerminal: isatty(0) == 1, outputIsTerminal: isatty(1) == 1)
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw TerminalError.wakePipeFailed(errorNumber: errno) }
         defer { close(fds[0]) }
         _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
         _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
-        let inbox = Inbox(wakeDescriptor: fds[1])
+        let inbox = Inbox<Mode>(wakeDescriptor: fds[1])
         defer { inbox.closeWake() }
 
         // newterm (unlike initscr) returns nil instead of exiting the process on a bad TERM.
@@ -44,21 +42,13 @@ final class TerminalBackend {
             throw TerminalError.unknownTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
         }
         defer { delscreen(terminal) }
-        let unsaved = runScreen(inbox: inbox, wakeDescriptor: fds[0], signalDescriptor: fds[1])
-        if unsaved > 0 { throw EventRecordError.unsaved(count: unsaved) }
+        let unfinished = runScreen(inbox: inbox, wakeDescriptor: fds[0], signalDescriptor: fds[1])
+        if unfinished > 0 { throw mode.unfinishedWorkError(count: unfinished) }
     }
 
-    /// Stops at a terminal that is not usable: stdin/stdout not a terminal, or a locale whose
-    /// character set is not UTF-8 (Japanese text would be garbled and widths wrong).
-    static func checkEnvironment(codeset: String, inputIsTerminal: Bool, outputIsTerminal: Bool) throws {
-        guard inputIsTerminal, outputIsTerminal else { throw TerminalError.notATerminal }
-        let normalized = codeset.uppercased().replacingOccurrences(of: "-", with: "")
-        guard normalized == "UTF8" else { throw TerminalError.notUTF8(codeset: codeset) }
-    }
-
-    /// The curses session: set-up, the loop, a clean shutdown. Returns the number of case events
-    /// still unsaved at the end.
-    private func runScreen(inbox: Inbox, wakeDescriptor: Int32, signalDescriptor: Int32) -> Int {
+    /// The curses session: set-up, the loop, a clean shutdown. Returns the mode's work left
+    /// unfinished at the end.
+    private func runScreen(inbox: Inbox<Mode>, wakeDescriptor: Int32, signalDescriptor: Int32) -> Int {
         let window = cncurses_stdscr()
         // raw(): Ctrl-C, Ctrl-Z and Ctrl-\ arrive as keys (ignored) instead of signals that would
         // end the UI mid-case without restoring the terminal or ending the case.
@@ -73,9 +63,9 @@ final class TerminalBackend {
 
         let signals = TerminationSignals(wakeDescriptor: signalDescriptor)
         defer { signals.restore() }
-        let app = AppContext(services: services, inbox: inbox)
-        let monitors = StatusMonitors(services: services, inbox: inbox)
-        defer { monitors.stop() }
+        let app = UIRuntime(mode: mode, inbox: inbox)
+        let stopWatching = mode.startWatching(inbox)
+        defer { stopWatching() }
         app.start()
 
         var shown: ScreenBuffer?
@@ -106,26 +96,26 @@ final class TerminalBackend {
     }
 
     /// Waits (at most 10 seconds) for background work such as event writes to finish, so quitting
-    /// never drops the last events while the database answers; returns the events still unsaved.
-    private func finishPendingWork(app: AppContext, inbox: Inbox, wakeDescriptor: Int32,
+    /// never drops the last events while the database answers; returns the work still left.
+    private func finishPendingWork(app: UIRuntime<Mode>, inbox: Inbox<Mode>, wakeDescriptor: Int32,
                                    window: UnsafeMutablePointer<WINDOW>?) -> Int {
         let deadline = ContinuousClock.now + .seconds(10)
-        if !inbox.isIdle || app.unsavedEvents > 0 {
-            app.showNote("受付の記録を保存しています。しばらくお待ちください。")
+        if !inbox.isIdle || mode.workLeft > 0 {
+            app.showNote(mode.finishingNote)
             draw(app.render(width: Int(cncurses_cols()), height: Int(cncurses_lines())), previous: nil, window: window)
         }
-        while !inbox.isIdle || app.unsavedEvents > 0, ContinuousClock.now < deadline {
+        while !inbox.isIdle || mode.workLeft > 0, ContinuousClock.now < deadline {
             var polled = [pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]
             _ = poll(&polled, 1, 100)
             var scratch = [UInt8](repeating: 0, count: 64)
             while read(wakeDescriptor, &scratch, scratch.count) > 0 {}
             app.applyDeliveries()
         }
-        return app.eventsNotYetWritten
+        return mode.workLeft
     }
 
     /// Reads every pending key without blocking and hands the actions to the app.
-    private func readKeys(window: UnsafeMutablePointer<WINDOW>?, app: AppContext) {
+    private func readKeys(window: UnsafeMutablePointer<WINDOW>?, app: UIRuntime<Mode>) {
         while true {
             var character: wint_t = 0
             let result = wget_wch(window, &character)
@@ -176,6 +166,17 @@ final class TerminalBackend {
     }
 }
 
+/// The checks made before the terminal is taken over.
+enum TerminalEnvironment {
+    /// Stops at a terminal that is not usable: stdin/stdout not a terminal, or a locale whose
+    /// character set is not UTF-8 (Japanese text would be garbled and widths wrong).
+    static func check(codeset: String, inputIsTerminal: Bool, outputIsTerminal: Bool) throws {
+        guard inputIsTerminal, outputIsTerminal else { throw TerminalError.notATerminal }
+        let normalized = codeset.uppercased().replacingOccurrences(of: "-", with: "")
+        guard normalized == "UTF8" else { throw TerminalError.notUTF8(codeset: codeset) }
+    }
+}
+
 /// The terminal could not be taken over.
 public enum TerminalError: UserFacingError, Equatable {
     /// stdin or stdout is not a terminal (redirected, or started without one).
@@ -201,46 +202,5 @@ public enum TerminalError: UserFacingError, Equatable {
             return "画面の準備に失敗しました（内部パイプを作成できません、エラー番号 \(errorNumber)）。"
                 + "他のアプリを終了してから再度起動し、続く場合は管理者に連絡してください。"
         }
-    }
-}
-
-/// Watches the reader and the printer in the background, each in its own task, and posts their
-/// state to the UI: a printer check that hangs never delays card detection.
-final class StatusMonitors: Sendable {
-    private let card: Task<Void, Never>
-    private let printer: Task<Void, Never>
-
-    init(services: Services, inbox: Inbox) {
-        card = Task.detached {
-            var last: CardSlotStatus?
-            while !Task.isCancelled {
-                let turn = ContinuousClock.now
-                let status = await services.card.waitForStatus(timeout: .milliseconds(500))
-                if status != last, !Task.isCancelled {
-                    last = status
-                    inbox.post { app in app.updateCardStatus(status) }
-                }
-                // Never spin if the port returns at once.
-                try? await Task.sleep(until: turn + .milliseconds(250), clock: .continuous)
-            }
-        }
-        printer = Task.detached {
-            var last: PrinterState?
-            while !Task.isCancelled {
-                let state = await services.printing.printerStatus()
-                if state != last, !Task.isCancelled {
-                    last = state
-                    inbox.post { app in app.updatePrinterState(state) }
-                }
-                try? await Task.sleep(for: .seconds(5))
-            }
-        }
-    }
-
-    /// Stops watching. Does not wait: a check still running ends on its own, and what it posts
-    /// afterwards is never applied (see ``Inbox/closeWake()``).
-    func stop() {
-        card.cancel()
-        printer.cancel()
     }
 }

@@ -41,7 +41,7 @@ public final class CounterApp: Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let thread = Thread {
                 do {
-                    try TerminalBackend(services: services).run()
+                    try TerminalBackend(mode: CounterMode(services: services)).run()
                     continuation.resume()
                 } catch {
                     continuation.resume(throwing: error)

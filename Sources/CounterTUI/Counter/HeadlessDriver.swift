@@ -6,14 +6,14 @@ import MyNumberReader
 /// renders the screen into a ``ScreenBuffer``. For tests and measurements.
 public final class HeadlessDriver {
     private let services: Services
-    private let inbox: Inbox
+    private let inbox: Inbox<CounterMode>
     private let app: AppContext
 
     /// Starts the app headless, showing its first screen once ``settle()`` ran.
     public init(app counterApp: CounterApp) {
         services = counterApp.services
         inbox = Inbox()
-        app = AppContext(services: services, inbox: inbox)
+        app = UIRuntime(mode: CounterMode(services: services), inbox: inbox)
         app.start()
     }
 

@@ -9,8 +9,8 @@ import Glibc
 /// UI state) to the inbox, which wakes the UI loop through a pipe (terminal) or a continuation
 /// (headless driver). The inbox also counts work in flight so the headless driver can wait until
 /// everything started has been delivered.
-final class Inbox: @unchecked Sendable {
-    typealias Delivery = @Sendable (AppContext) -> Void
+final class Inbox<Mode: UIMode>: @unchecked Sendable {
+    typealias Delivery = @Sendable (UIRuntime<Mode>) -> Void
 
     private let lock = NSLock()
     private var queue: [Delivery] = []
