@@ -25,8 +25,8 @@ public enum ProfileMaker {
 
     /// Makes a self-signed RSA-2048 CA valid from `notBefore` to `notAfter`.
     public static func makeCA(commonName: String = "DEMO JPKI User Authentication CA (not for production)",
-                              notBefore: Date = Date().addingTimeInterval(-86_400),
-                              notAfter: Date = Date().addingTimeInterval(20 * 365 * 86_400)) throws -> CertificateAuthority {
+                              notBefore: Date = SystemClock().now().addingTimeInterval(-86_400),
+                              notAfter: Date = SystemClock().now().addingTimeInterval(20 * 365 * 86_400)) throws -> CertificateAuthority {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let name = try DistinguishedName {
             CountryName("JP")
@@ -48,8 +48,8 @@ public enum ProfileMaker {
     /// by `ca`, whose subject is only a serial-like CN. `keyUsage` is the certificate's key usage
     /// (digitalSignature, as on a real card; nil leaves the extension out, for tests of refusals).
     public static func makeProfile(holder: BasicInfo, cardInfoPIN: String, authPIN: String, ca: CertificateAuthority,
-                                   notBefore: Date = Date().addingTimeInterval(-86_400),
-                                   notAfter: Date = Date().addingTimeInterval(5 * 365 * 86_400),
+                                   notBefore: Date = SystemClock().now().addingTimeInterval(-86_400),
+                                   notAfter: Date = SystemClock().now().addingTimeInterval(5 * 365 * 86_400),
                                    keyUsage: KeyUsage? = KeyUsage(digitalSignature: true)) throws -> CardProfile {
         let caKey = try _RSA.Signing.PrivateKey(pemRepresentation: ca.keyPEM)
         let caCertificate = try Certificate(pemEncoded: ca.certificatePEM)

@@ -116,7 +116,7 @@ public struct JPKIAuthenticator: Sendable {
     ///
     /// Revocation (J-LIS CRL/OCSP) is not checked: that needs network access to J-LIS and is future work
     /// for an unattended kiosk. At the counter a clerk sees the holder in person.
-    public func verify(_ evidence: CardEvidence, at time: Date = Date()) async throws(JPKIAuthenticationError) -> JPKIAuthenticationResult {
+    public func verify(_ evidence: CardEvidence, at time: Date) async throws(JPKIAuthenticationError) -> JPKIAuthenticationResult {
         guard let certificate = try? Certificate(derEncoded: evidence.certificateDER),
               let key = _RSA.Signing.PublicKey(certificate.publicKey) else { throw .certificateUnreadable }
         let usage: KeyUsage?

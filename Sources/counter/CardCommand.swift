@@ -107,7 +107,7 @@ struct CardAuthCommand: AsyncParsableCommand {
             if triesLeft == 0 { throw CardError.pinBlocked }
             let pin = try readPIN(fromStdin: pinStdin, prompt: "利用者証明用暗証番号（数字4桁）: ")
             let evidence = try access.withCard(reader: reader) { try JPKIAuthenticator.collectEvidence(transport: $0, pin: pin) }
-            let result = try await authenticator.verify(evidence)
+            let result = try await authenticator.verify(evidence, at: SystemClock().now())
             if options.json {
                 print(CardJSON.render(CardJSON.authentication(result)))
             } else {

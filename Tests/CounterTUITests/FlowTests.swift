@@ -404,4 +404,19 @@ struct FlowTests {
         let text = driver.screenText(width: 30, height: 10)
         #expect(text.hasPrefix("画面が小さすぎます。"))
     }
+
+    @Test("a handwritten case reads and prints nothing and is recorded as handwritten, with its duration")
+    func handwrittenCase() async throws {
+        let (driver, card, printer, database) = try Fixture.make()
+        await driver.logIn()
+        await driver.send(.text("3"))
+        #expect(driver.screenText().contains("申請書はご本人が手書きします"))
+        #expect(driver.caseID != nil)
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("受付を終了しました"))
+        #expect(card.sessionCount == 0)
+        #expect(printer.jobs.isEmpty)
+        let kinds = try Fixture.events(database).map(\.kind)
+        #expect(kinds == [.caseStarted(style: .handwritten), .caseEnded(durationMilliseconds: 0)])
+    }
 }

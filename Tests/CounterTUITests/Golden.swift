@@ -2,8 +2,10 @@ import CounterTUI
 import Foundation
 import Testing
 
-/// Golden screen files under `Tests/CounterTUITests/Golden/`: `UPDATE_GOLDEN=1` rewrites them,
-/// otherwise any difference fails the test and prints a line diff.
+/// Golden screen files under `Tests/CounterTUITests/Golden/`: any difference fails the test and prints
+/// a line diff. `UPDATE_GOLDEN=1` rewrites the files that differ and still fails, naming them, so a
+/// rewrite is always a reviewed change and never a green run. Each check also names what must be on
+/// the screen (the message, the tries left, the keys): a golden update cannot hide a regression.
 enum Golden {
     static let sizes = [(width: 80, height: 24), (width: 120, height: 40)]
 
@@ -11,11 +13,18 @@ enum Golden {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     }
 
-    /// Renders the driver's screen at both sizes and compares with `<name>-<w>x<h>.txt`.
-    static func check(_ driver: HeadlessDriver, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// Renders the driver's screen at both sizes, checks that every text of `showing` is on it, and
+    /// compares it with `<name>-<w>x<h>.txt`.
+    static func check(_ driver: HeadlessDriver, _ name: String, showing: [String],
+                      sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!showing.isEmpty, "golden \(name) names nothing that must be on the screen", sourceLocation: sourceLocation)
         for size in sizes {
             let buffer = driver.render(width: size.width, height: size.height)
             checkLayout(buffer, name: name, sourceLocation: sourceLocation)
+            for text in showing {
+                #expect(buffer.text.contains(text), "\(name) \(size.width)x\(size.height) does not show 「\(text)」",
+                        sourceLocation: sourceLocation)
+            }
             compare(buffer.text + "\n", file: "\(name)-\(size.width)x\(size.height).txt", sourceLocation: sourceLocation)
         }
     }
@@ -35,8 +44,11 @@ enum Golden {
     static func compare(_ actual: String, file: String, sourceLocation: SourceLocation) {
         let url = folder.appendingPathComponent(file)
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            guard (try? String(contentsOf: url, encoding: .utf8)) != actual else { return }
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try? actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("golden file \(file) was rewritten (UPDATE_GOLDEN=1): review the change, then run again without it",
+                         sourceLocation: sourceLocation)
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {

@@ -270,7 +270,7 @@ struct RobustnessTests {
         #expect(locked.contains("山田（k.yamada）のパスワード"))
         #expect(!locked.contains("髙橋"))
         #expect(!locked.contains("大阪府"))
-        Golden.check(app.driver, "idle-lock")
+        Golden.check(app.driver, "idle-lock", showing: ["画面をロックしました", "山田（k.yamada）のパスワード", "F9"])
 
         // Keys other than the password never reach the case underneath.
         await app.driver.send(.text("2"))

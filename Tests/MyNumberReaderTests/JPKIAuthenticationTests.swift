@@ -15,7 +15,7 @@ import X509
     @Test func authenticationSucceedsWithTheRightCA() async throws {
         let (_, transport) = try demoCard("takahashi-sakiko")
         let evidence = try JPKIAuthenticator.collectEvidence(transport: transport, pin: CardPIN("1234"))
-        let result = try await JPKIAuthenticator(caCertificate: caCertificate).verify(evidence)
+        let result = try await JPKIAuthenticator(caCertificate: caCertificate).verify(evidence, at: Date(timeIntervalSinceNow: 0))
         let certificate = try Certificate(derEncoded: evidence.certificateDER)
         #expect(result.serialNumber == certificate.serialNumber.bytes.hexString())
         #expect(result.subject.hasPrefix("CN=\(result.serialNumber)"))
@@ -47,7 +47,7 @@ import X509
         let evidence = try JPKIAuthenticator.collectEvidence(transport: transport, pin: CardPIN("1234"))
         let otherCA = try Certificate(pemEncoded: ProfileMaker.makeCA(commonName: "Other CA").certificatePEM)
         await #expect(throws: JPKIAuthenticationError.unknownCertificateAuthority) {
-            try await JPKIAuthenticator(caCertificate: otherCA).verify(evidence)
+            try await JPKIAuthenticator(caCertificate: otherCA).verify(evidence, at: Date(timeIntervalSinceNow: 0))
         }
     }
 
@@ -60,7 +60,7 @@ import X509
         let transport = SimulatedCardTransport(card: try SimulatedCard(profile: expired))
         let evidence = try JPKIAuthenticator.collectEvidence(transport: transport, pin: CardPIN("1234"))
         await #expect(throws: JPKIAuthenticationError.certificateExpired) {
-            try await JPKIAuthenticator(caCertificate: oldCA).verify(evidence)
+            try await JPKIAuthenticator(caCertificate: oldCA).verify(evidence, at: Date(timeIntervalSinceNow: 0))
         }
         // The same evidence is accepted at a time inside the validity period: only the date refused it.
         _ = try await JPKIAuthenticator(caCertificate: oldCA).verify(evidence, at: Date().addingTimeInterval(-5 * 86_400))
@@ -73,7 +73,7 @@ import X509
         replay.challenge = JPKIAuthenticator.makeChallenge()
         #expect(replay.challenge != first.challenge)
         await #expect(throws: JPKIAuthenticationError.badSignature) {
-            try await JPKIAuthenticator(caCertificate: caCertificate).verify(replay)
+            try await JPKIAuthenticator(caCertificate: caCertificate).verify(replay, at: Date(timeIntervalSinceNow: 0))
         }
     }
 
@@ -82,14 +82,14 @@ import X509
         var forged = try JPKIAuthenticator.collectEvidence(transport: transport, pin: CardPIN("1234"))
         forged.signature[100] ^= 0x01
         await #expect(throws: JPKIAuthenticationError.badSignature) {
-            try await JPKIAuthenticator(caCertificate: caCertificate).verify(forged)
+            try await JPKIAuthenticator(caCertificate: caCertificate).verify(forged, at: Date(timeIntervalSinceNow: 0))
         }
         // Another card's certificate with this card's signature fails too.
         let (_, otherTransport) = try demoCard("katsuragi-taro")
         var swapped = try JPKIAuthenticator.collectEvidence(transport: transport, pin: CardPIN("1234"))
         swapped.certificateDER = try JPKIApplication(transport: otherTransport).readAuthCertificate()
         await #expect(throws: JPKIAuthenticationError.badSignature) {
-            try await JPKIAuthenticator(caCertificate: caCertificate).verify(swapped)
+            try await JPKIAuthenticator(caCertificate: caCertificate).verify(swapped, at: Date(timeIntervalSinceNow: 0))
         }
     }
 
@@ -102,12 +102,12 @@ import X509
         let evidence = try JPKIAuthenticator.collectEvidence(
             transport: SimulatedCardTransport(card: try SimulatedCard(profile: refused)), pin: CardPIN("1234"))
         await #expect(throws: JPKIAuthenticationError.certificateNotForAuthentication) {
-            try await authority.verify(evidence)
+            try await authority.verify(evidence, at: Date(timeIntervalSinceNow: 0))
         }
         // The same CA and card model with a digitalSignature certificate pass: only the key usage refused it.
         let accepted = try ProfileMaker.makeProfile(holder: holder, cardInfoPIN: "1234", authPIN: "1234", ca: ca)
         _ = try await authority.verify(try JPKIAuthenticator.collectEvidence(
-            transport: SimulatedCardTransport(card: try SimulatedCard(profile: accepted)), pin: CardPIN("1234")))
+            transport: SimulatedCardTransport(card: try SimulatedCard(profile: accepted)), pin: CardPIN("1234")), at: Date(timeIntervalSinceNow: 0))
     }
 
     @Test func unreadableCAFileIsATypedError() {

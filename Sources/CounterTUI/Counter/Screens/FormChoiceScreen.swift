@@ -2,7 +2,7 @@ import CounterCore
 import CounterService
 import FormPreprint
 
-/// 帳票選択: copies per form (0–9) and the print mode (overlay on pre-printed paper or full form),
+/// 帳票選択: copies per form (0 to the one copy limit; a digit key sets 0–9 directly) and the print mode (overlay on pre-printed paper or full form),
 /// starting in the printer's default mode.
 final class FormChoiceScreen: Screen {
     private let forms: [FormChoice]
@@ -46,7 +46,7 @@ final class FormChoiceScreen: Screen {
         case .next where !forms.isEmpty:
             cursor = (cursor + 1) % forms.count
         case .increase where !forms.isEmpty:
-            copies[cursor] = min(9, copies[cursor] + 1)
+            copies[cursor] = min(PreprintRequest.copyRange.upperBound, copies[cursor] + 1)
         case .decrease where !forms.isEmpty:
             copies[cursor] = max(0, copies[cursor] - 1)
         case .text(" ") where !forms.isEmpty:
