@@ -23,6 +23,15 @@ build-tests: deps
 test: services build-tests
 	COUNTER_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(SWIFT) test --skip-build
 
+# Measuring runs, apart from `make test`: render time per form, key -> redraw and UI memory, and whole
+# `counter` processes through pcscd and CUPS next to `lp` sending the same PDFs.
+bench: services build
+	$(SWIFT) build -c release
+	$(SWIFT) run -c release --package-path Benchmarks form-render-bench 50 full
+	$(SWIFT) run -c release --package-path Benchmarks ui-bench 2000
+	bash scripts/bench-card.sh
+	BUILD_CONFIGURATION=release bash scripts/bench-preprint.sh 20
+
 demo: services build
 	@bash scripts/demo.sh "$$($(SWIFT) build --show-bin-path)"
 

@@ -11,6 +11,10 @@ let package = Package(
         .library(name: "CounterCore", targets: ["CounterCore"]),
         .library(name: "DocumentPrint", targets: ["DocumentPrint"]),
         .library(name: "FormPreprint", targets: ["FormPreprint"]),
+        .library(name: "CounterStore", targets: ["CounterStore"]),
+        .library(name: "CounterService", targets: ["CounterService"]),
+        .library(name: "CounterTUI", targets: ["CounterTUI"]),
+        .library(name: "MyNumberCardSim", targets: ["MyNumberCardSim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

@@ -17,6 +17,18 @@ let package = Package(
                 .product(name: "DocumentPrint", package: "counter"),
                 .product(name: "FormPreprint", package: "counter"),
             ]),
+        .executableTarget(
+            name: "ui-bench",
+            dependencies: [
+                .product(name: "CounterCore", package: "counter"),
+                .product(name: "CounterService", package: "counter"),
+                .product(name: "CounterStore", package: "counter"),
+                .product(name: "CounterTUI", package: "counter"),
+                .product(name: "DocumentPrint", package: "counter"),
+                .product(name: "FormPreprint", package: "counter"),
+                .product(name: "MyNumberCardSim", package: "counter"),
+                .product(name: "MyNumberReader", package: "counter"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

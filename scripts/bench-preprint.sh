@@ -6,9 +6,11 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUNS="${1:-20}"
-BIN="$(cd "$ROOT" && swift build --show-bin-path)"
+BIN="${COUNTER_BIN_DIR:-$(cd "$ROOT" && swift build -c "${BUILD_CONFIGURATION:-debug}" --show-bin-path)}"
 WORK="$(mktemp -d)"
 export COUNTER_SEEDS="$ROOT/seeds"
+# Each preprint records its case: keep the database in the work folder, never the tester's.
+export XDG_DATA_HOME="$WORK/data"
 FORMS="juminhyo-koufu,idou-todoke"
 
 cp "$ROOT/seeds/demo/cards/takahashi-sakiko.json" "$WORK/card.json"
@@ -28,7 +30,15 @@ cases = {
                                             "--printer", "counter-pdf", "--mode", "full"], None),
     "card + preprint 2 forms -> CUPS": ([counter, "preprint", "--from-card", "--pin-stdin", "--forms", forms,
                                         "--printer", "counter-pdf", "--mode", "full"], "1234\n"),
+    "preprint 2 forms from JSON -> PDF folder": ([counter, "preprint", "--info-json", f"{work}/info.json", "--forms",
+                                                  forms, "--out", f"{work}/pdf", "--mode", "full"], None),
 }
+# The baseline side by side: `lp` sending the same two ready PDFs to the same queue.
+subprocess.run([counter, "preprint", "--info-json", f"{work}/info.json", "--forms", forms, "--out", f"{work}/ready",
+                "--mode", "full"], check=True, capture_output=True)
+import glob
+ready = sorted(glob.glob(f"{work}/ready/*.pdf"))
+cases["baseline: lp of the same 2 PDFs -> CUPS"] = (["sh", "-c", " && ".join(f"lp -d counter-pdf '{p}'" for p in ready)], None)
 for name, (argv, stdin) in cases.items():
     times = []
     for _ in range(runs):
