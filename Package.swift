@@ -63,7 +63,8 @@ let package = Package(
         .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
         .target(
             name: "CounterService",
-            dependencies: ["CounterCore", "CounterStore", "MyNumberReader", "FormPreprint", "DocumentPrint"]),
+            dependencies: ["CounterCore", "CounterStore", "MyNumberReader", "FormPreprint", "DocumentPrint",
+                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "CounterTUI",
             dependencies: ["CNCursesW", "CounterCore", "CounterService", "CounterStore", "MyNumberReader", "FormPreprint",

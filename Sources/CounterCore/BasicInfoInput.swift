@@ -11,6 +11,11 @@ public enum InputError: UserFacingError, Equatable {
     case futureBirthDate
     /// 性別 is not 1, 2 or 9.
     case invalidSexCode
+    /// The field holds a character that must never be printed or stored (a control such as NUL, a
+    /// bidi override, a non-character); the value is never shown.
+    case forbiddenCharacter(BasicInfoField)
+    /// The field is longer than its documented maximum (in characters).
+    case tooLong(BasicInfoField, maximum: Int)
 
     public var userMessage: String {
         switch self {
@@ -19,6 +24,11 @@ public enum InputError: UserFacingError, Equatable {
         case .invalidBirthDate: return "生年月日が正しくありません。西暦8桁（例 19800217）で実在する日付を入力してください。"
         case .futureBirthDate: return "生年月日が今日より後になっています。入力し直してください。"
         case .invalidSexCode: return "性別は 1（男）、2（女）、9（適用不能）のいずれかを入力してください。"
+        case .forbiddenCharacter(let field):
+            return "\(field.label)に使えない文字（制御文字や表示順を変える文字など）が含まれています。"
+                + "印刷も保存もしていません。内容を確かめて、\(field.label)を手入力してください。"
+        case .tooLong(let field, let maximum):
+            return "\(field.label)が長すぎます（\(maximum)文字まで）。印刷も保存もしていません。内容を確かめてください。"
         }
     }
 }
@@ -26,26 +36,43 @@ public enum InputError: UserFacingError, Equatable {
 /// The one check of the four fields, wherever they come from: typed by the clerk, read from a file
 /// (`--info-json`) or from the card. Text is kept exactly as given (never normalized).
 public enum BasicInfoInput {
+    /// The longest 氏名 accepted, in characters (forms print far less; the card's own field is shorter).
+    public static let maximumNameLength = 100
+    /// The longest 住所 accepted, in characters, 方書 included.
+    public static let maximumAddressLength = 200
+    /// The earliest birth date accepted (the first day of 明治 in the era table's range).
+    public static let earliestBirthDate = CalendarDate(year: 1868, month: 1, day: 1)
+
     /// Checks a whole record (from a file or the card): a non-blank name and address, a real birth
     /// date not after `today`, a sex code the card defines. Throws the first field's ``InputError``.
     public static func validate(_ info: BasicInfo, today: CalendarDate) throws(InputError) -> BasicInfo {
         _ = try name(info.name)
         _ = try address(info.address)
-        guard info.birthDate.isValid else { throw .invalidBirthDate }
+        guard info.birthDate.isValid, info.birthDate >= earliestBirthDate else { throw .invalidBirthDate }
         guard info.birthDate <= today else { throw .futureBirthDate }
         guard case .unknown = info.sex else { return info }
         throw .invalidSexCode
     }
 
-    /// Accepts a non-blank name as typed.
+    /// Accepts a non-blank name as given: no forbidden character, at most ``maximumNameLength``.
     public static func name(_ text: String) throws(InputError) -> String {
-        guard !isBlank(text) else { throw .emptyName }
-        return text
+        try checked(text, .name, maximum: maximumNameLength, empty: .emptyName)
     }
 
-    /// Accepts a non-blank address as typed.
+    /// Accepts a non-blank address as given: no forbidden character, at most ``maximumAddressLength``.
     public static func address(_ text: String) throws(InputError) -> String {
-        guard !isBlank(text) else { throw .emptyAddress }
+        try checked(text, .address, maximum: maximumAddressLength, empty: .emptyAddress)
+    }
+
+    /// The bounds are checked first (on scalars, before anything walks the text by characters), then
+    /// the characters, then blankness.
+    private static func checked(_ text: String, _ field: BasicInfoField, maximum: Int, empty: InputError)
+        throws(InputError) -> String
+    {
+        // A character is at most a few scalars here (a base and a variation selector); 4 per character bounds the work.
+        guard text.unicodeScalars.count <= maximum * 4, text.count <= maximum else { throw .tooLong(field, maximum: maximum) }
+        guard TextSafety.forbidden(in: text) == nil else { throw .forbiddenCharacter(field) }
+        guard !isBlank(text) else { throw empty }
         return text
     }
 
@@ -54,6 +81,7 @@ public enum BasicInfoInput {
         guard let date = CalendarDate(yyyymmdd: text) ?? CalendarDate(iso: text) else {
             throw .invalidBirthDate
         }
+        guard date >= earliestBirthDate else { throw .invalidBirthDate }
         guard date <= today else { throw .futureBirthDate }
         return date
     }

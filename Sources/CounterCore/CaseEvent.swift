@@ -91,6 +91,9 @@ public enum CaseEventKind: Sendable, Equatable, Codable {
     case caseStarted(style: CaseStyle)
     /// A case ended after the given duration.
     case caseEnded(durationMilliseconds: Int)
+    /// A case was left open by a process that ended without closing it (crash, power loss); recorded
+    /// when its journal was replayed.
+    case caseAbandoned
     /// The four fields were captured from the given source.
     case infoCaptured(source: InfoSource)
     /// The clerk corrected these fields by hand (the values are never recorded).
@@ -102,7 +105,7 @@ public enum CaseEventKind: Sendable, Equatable, Codable {
 
     /// The stable name of each kind, as stored and as every query counts it.
     public enum Name: String, Sendable, Equatable, Hashable, CaseIterable {
-        case caseStarted, caseEnded, infoCaptured, infoCorrected, formPrinted, cardError
+        case caseStarted, caseEnded, caseAbandoned, infoCaptured, infoCorrected, formPrinted, cardError
     }
 
     /// This kind's stable name.
@@ -110,6 +113,7 @@ public enum CaseEventKind: Sendable, Equatable, Codable {
         switch self {
         case .caseStarted: return .caseStarted
         case .caseEnded: return .caseEnded
+        case .caseAbandoned: return .caseAbandoned
         case .infoCaptured: return .infoCaptured
         case .infoCorrected: return .infoCorrected
         case .formPrinted: return .formPrinted

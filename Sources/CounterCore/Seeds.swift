@@ -68,15 +68,23 @@ public struct SeedDirectory: Sendable {
     }
 
     /// Decodes a JSON seed file, turning decoding failures into a ``SeedError`` naming the field.
-    public static func decode<T: Decodable>(_ type: T.Type, from fileURL: URL) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from fileURL: URL,
+                                            maximumBytes: Int = SeedDirectory.maximumFileBytes) throws -> T {
         let data: Data
         do {
-            data = try Data(contentsOf: fileURL)
+            data = try BoundedFile.read(fileURL, maximumBytes: maximumBytes)
+        } catch .tooLarge(let maximum) {
+            throw SeedError(file: fileURL.path, problem: "ファイルが大きすぎます（\(maximum / 1024) KiB まで）")
+        } catch .notARegularFile {
+            throw SeedError(file: fileURL.path, problem: "通常のファイルではありません")
         } catch {
             throw SeedError(file: fileURL.path, problem: "ファイルを読めません")
         }
         return try decode(type, from: data, named: fileURL.path)
     }
+
+    /// The largest seed file read (forms, eras, catalogs are far smaller).
+    public static let maximumFileBytes = 1 << 20
 
     /// Decodes JSON seed data already in memory; `name` is used in error messages.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, named name: String) throws -> T {

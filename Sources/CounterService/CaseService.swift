@@ -53,9 +53,14 @@ public struct CaseScope: Sendable {
     public let caseID: UUID
 
     /// Records one event of this case.
-    func record(_ kind: CaseEventKind) {
-        service.events.record(CaseEvent(terminalID: service.terminalID, actor: actor, channel: service.channel,
-                                        caseID: caseID, timestamp: service.clock.now(), kind: kind))
+    func record(_ kind: CaseEventKind, id: UUID = UUID()) {
+        service.events.record(event(kind, id: id))
+    }
+
+    /// An event of this case, now.
+    func event(_ kind: CaseEventKind, id: UUID = UUID()) -> CaseEvent {
+        CaseEvent(id: id, terminalID: service.terminalID, actor: actor, channel: service.channel, caseID: caseID,
+                  timestamp: service.clock.now(), kind: kind)
     }
 }
 
@@ -204,16 +209,22 @@ public struct PrintJob: Sendable {
     let today: CalendarDate
     let printing: any FormPrinting
 
-    /// Prints the job and records its outcome (the error's stable kind on failure).
+    /// Prints the job and records its outcome (the error's stable kind on failure). Before the job
+    /// goes to the printer, the journal notes it, so a process killed while the print system has the
+    /// job still leaves its event (outcome `print.interrupted`).
     public func run() async throws -> JobReceipt {
+        let eventID = UUID()
+        let interrupted = scope.event(.formPrinted(formID: form.id, revision: form.revision, copies: copies,
+                                                   outcome: .failed(errorKind: "print.interrupted")), id: eventID)
+        scope.service.events.printStarting(eventID: eventID, template: interrupted)
         do {
             guard PreprintRequest.copyRange.contains(copies) else { throw PreprintError.invalidCopies }
             let receipt = try await printing.print(form, info: info, today: today, copies: copies, mode: mode)
-            scope.record(.formPrinted(formID: form.id, revision: form.revision, copies: copies, outcome: .ok))
+            scope.record(.formPrinted(formID: form.id, revision: form.revision, copies: copies, outcome: .ok), id: eventID)
             return receipt
         } catch {
             scope.record(.formPrinted(formID: form.id, revision: form.revision, copies: copies,
-                                      outcome: .failed(errorKind: errorKind(of: error))))
+                                      outcome: .failed(errorKind: errorKind(of: error))), id: eventID)
             throw error
         }
     }

@@ -87,6 +87,8 @@ extension InputError: EventErrorKind {
         case .invalidBirthDate: return "input.invalidBirthDate"
         case .futureBirthDate: return "input.futureBirthDate"
         case .invalidSexCode: return "input.invalidSexCode"
+        case .forbiddenCharacter: return "input.forbiddenCharacter"
+        case .tooLong: return "input.tooLong"
         }
     }
 }

@@ -2,7 +2,12 @@ import CounterCore
 import CounterStore
 import Foundation
 
-/// Writes case events one after another, off the caller's thread, in the order they were recorded.
+/// Records case events durably and writes them to the database off the caller's thread, in the order
+/// they were recorded: every event waiting when a write starts goes into that one transaction.
+///
+/// With a journal, ``record(_:)`` returns only once the event is fsync'd in this process's journal, so
+/// nothing recorded is lost if the process dies before the database has it; the journal is emptied
+/// whenever every event is in the database and no case or print job is open.
 ///
 /// An event that cannot be written (database busy, disk full …) is never dropped: it stays at the
 /// head of the queue and is retried with a growing pause (0.2 s doubling up to 5 s) while later
@@ -23,18 +28,26 @@ public final class EventQueue: @unchecked Sendable {
     public static let longestRetryDelay = Duration.seconds(5)
 
     private let database: CounterDatabase
+    private let journal: EventJournal?
     private let lock = NSLock()
     private var queue: [CaseEvent] = []
+    /// Cases started and not ended, and print jobs started and not finished, by this queue's events.
+    private var openCases = Set<UUID>()
+    private var openPrints = Set<UUID>()
     private var writing = false
     private var failing = false
     private var onReport: @Sendable (Report) -> Void = { _ in }
     private var settledWaiters: [CheckedContinuation<Void, Never>] = []
     private var savedWaiters: [CheckedContinuation<Void, Never>] = []
 
-    /// Writes to `database`.
-    public init(database: CounterDatabase) {
+    /// Writes to `database`, each event first to `journal` when given.
+    public init(database: CounterDatabase, journal: EventJournal? = nil) {
         self.database = database
+        self.journal = journal
     }
+
+    /// True when recorded events are on disk before they reach the database.
+    public var isJournaled: Bool { journal != nil }
 
     /// Sets the callback that receives every ``Report`` (called on a background thread).
     public func onReport(_ callback: @escaping @Sendable (Report) -> Void) {
@@ -46,14 +59,38 @@ public final class EventQueue: @unchecked Sendable {
         lock.withLock { queue.count }
     }
 
-    /// Queues one event for writing.
+    /// Records one event: on disk in the journal (if any) when this returns, then queued for the database.
+    /// A journal that cannot be written is reported through the callback; the event is still queued.
     public func record(_ event: CaseEvent) {
-        let start = lock.withLock { () -> Bool in
+        let (start, journalError, callback) = lock.withLock { () -> (Bool, (any Error)?, @Sendable (Report) -> Void) in
+            var journalError: (any Error)?
+            do {
+                try journal?.append(.event(event))
+            } catch {
+                journalError = error
+            }
+            switch event.kind {
+            case .caseStarted: openCases.insert(event.caseID)
+            case .caseEnded, .caseAbandoned: openCases.remove(event.caseID)
+            case .formPrinted: openPrints.remove(event.id)
+            default: break
+            }
             queue.append(event)
             defer { writing = true }
-            return !writing
+            return (!writing, journalError, onReport)
         }
+        if let journalError { callback(Report(unsaved: unsavedCount, error: journalError)) }
         if start { Task.detached { await self.writeQueue() } }
+    }
+
+    /// Notes in the journal that a print job for `template`'s case is about to be submitted; the
+    /// `formPrinted` event recorded afterwards must carry `eventID`. If the process dies in between, the
+    /// replay records the job as interrupted.
+    public func printStarting(eventID: UUID, template: CaseEvent) {
+        lock.withLock {
+            openPrints.insert(eventID)
+            try? journal?.append(.printStarted(eventID: eventID, template: template))
+        }
     }
 
     /// Suspends until every recorded event has been written.
@@ -85,13 +122,19 @@ public final class EventQueue: @unchecked Sendable {
         var delay = EventQueue.firstRetryDelay
         while true {
             // Never empty here: only this loop removes entries, and it returns when it empties the queue.
-            let event = lock.withLock { queue[0] }
+            let batch = lock.withLock { queue }
             do {
-                try database.write { db in try CaseEventRepository.append(event, in: db) }
+                try database.write { db in
+                    for event in batch { try CaseEventRepository.append(event, in: db) }
+                }
                 let (left, waiters, callback) = lock.withLock { () -> (Int, [CheckedContinuation<Void, Never>], @Sendable (Report) -> Void) in
-                    queue.removeFirst()
+                    queue.removeFirst(batch.count)
                     failing = false
                     var waiters: [CheckedContinuation<Void, Never>] = []
+                    if queue.isEmpty, openCases.isEmpty, openPrints.isEmpty {
+                        // Everything is in the database and nothing is open: the journal has nothing to keep.
+                        try? journal?.clear()
+                    }
                     if queue.isEmpty {
                         writing = false
                         waiters = savedWaiters + settledWaiters
@@ -135,5 +178,17 @@ public enum EventRecordError: UserFacingError, Equatable {
             return "受付の記録\(count)件をデータベースに保存できないまま終了しました。"
                 + "データベースを使用している他のプログラムを確認し、管理者に連絡してください。"
         }
+    }
+}
+
+extension EventQueue {
+    /// The event queue of a terminal database file, journaled beside it (`journal/`), after replaying the
+    /// journals of processes that ended before their events reached the database. An in-memory database
+    /// gets no journal.
+    public static func durable(database: CounterDatabase, clock: any Clock) throws -> (EventQueue, EventJournal.Recovery) {
+        guard let path = database.path else { return (EventQueue(database: database), EventJournal.Recovery()) }
+        let folder = EventJournal.folder(forDatabaseAt: path)
+        let recovery = EventJournal.recoverOrphans(in: folder, into: database, clock: clock)
+        return (EventQueue(database: database, journal: try EventJournal(folder: folder)), recovery)
     }
 }

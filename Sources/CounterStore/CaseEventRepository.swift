@@ -7,10 +7,45 @@ import GRDB
 /// The operations take the open `Database`, so an event commits in the same transaction as the
 /// records it describes; ``CounterDatabase/write(_:)`` opens one.
 public enum CaseEventRepository {
-    /// Appends one event.
+    /// Appends one event, linked into its terminal's hash chain.
     public static func append(_ event: CaseEvent, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO case_event (\(CaseEventRow.columns)) VALUES (\(placeholders))",
-                       arguments: CaseEventRow(event: event).arguments)
+        let row = CaseEventRow(event: event)
+        let previous = try Data.fetchOne(db, sql: """
+            SELECT hash FROM case_event WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1
+            """, arguments: [event.terminalID]) ?? HashChain.genesis
+        var arguments = row.arguments
+        arguments += [previous, HashChain.link(previous: previous, fields: row.values)]
+        try db.execute(sql: "INSERT INTO case_event (\(CaseEventRow.columns), prev_hash, hash) VALUES (\(placeholders), ?, ?)",
+                       arguments: arguments)
+    }
+
+    /// Appends `event` unless an event with its id is stored already (a replay of the journal);
+    /// returns true when it was appended.
+    @discardableResult
+    public static func appendIfNew(_ event: CaseEvent, in db: Database) throws -> Bool {
+        guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_event WHERE id = ?", arguments: [event.id.uuidString]) == 0
+        else { return false }
+        try append(event, in: db)
+        return true
+    }
+
+    /// Recomputes every terminal's chain from the stored columns and compares it with the stored hashes.
+    public static func verifyChains(in db: Database) throws -> ChainReport {
+        var previous: [String: Data] = [:]
+        var counts: [String: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM case_event ORDER BY seq")
+        while let row = try rows.next() {
+            let terminal: String = row["terminal_id"]
+            let expectedPrevious = previous[terminal] ?? HashChain.genesis
+            let storedPrevious: Data? = row["prev_hash"], stored: Data? = row["hash"]
+            let computed = HashChain.link(previous: expectedPrevious, fields: CaseEventRow.storedValues(of: row))
+            counts[terminal, default: 0] += 1
+            guard storedPrevious == expectedPrevious, stored == computed else {
+                return ChainReport(recordsPerTerminal: counts, firstBreak: (terminal, row["seq"]))
+            }
+            previous[terminal] = computed
+        }
+        return ChainReport(recordsPerTerminal: counts, firstBreak: nil)
     }
 
     /// The events of one case, in the order they were appended.

@@ -17,6 +17,16 @@ struct CaseEventRow {
 
     /// Values for the INSERT in the order of ``columns``.
     var arguments: StatementArguments {
+        StatementArguments(values.map { field -> (any DatabaseValueConvertible)? in
+            switch field {
+            case .text(let text): return text
+            case .integer(let number): return number
+            }
+        })
+    }
+
+    /// The stored values in the order of ``columns``: also the canonical fields of the hash chain.
+    var values: [HashChain.Field] {
         var style: String?, source: String?, fields: String?, formID: String?, revision: Int?, copies: Int?
         var outcome: String?, errorKind: String?, duration: Int?
         switch event.kind {
@@ -24,6 +34,8 @@ struct CaseEventRow {
             style = caseStyle.rawValue
         case .caseEnded(let milliseconds):
             duration = milliseconds
+        case .caseAbandoned:
+            break
         case .infoCaptured(let infoSource):
             source = infoSource.rawValue
         case .infoCorrected(let corrected):
@@ -41,10 +53,26 @@ struct CaseEventRow {
         case .cardError(let errorKindName):
             errorKind = errorKindName
         }
-        return [event.id.uuidString, event.terminalID, event.actor.kindName, event.actor.id, event.channel.rawValue,
-                event.caseID.uuidString, Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded()), day.iso,
-                event.kind.name.rawValue, style, source, fields, formID, revision, copies, outcome, errorKind, duration]
+        return [.text(event.id.uuidString), .text(event.terminalID), .text(event.actor.kindName), .text(event.actor.id),
+                .text(event.channel.rawValue), .text(event.caseID.uuidString),
+                .integer(Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded())), .text(day.iso),
+                .text(event.kind.name.rawValue), .text(style), .text(source), .text(fields), .text(formID),
+                .integer(revision.map(Int64.init)), .integer(copies.map(Int64.init)), .text(outcome), .text(errorKind),
+                .integer(duration.map(Int64.init))]
     }
+
+    /// The canonical fields of a stored row, read column by column as stored (for the chain check).
+    static func storedValues(of row: Row) -> [HashChain.Field] {
+        columnNames.enumerated().map { index, column in
+            integerColumns.contains(column) ? .integer(row[column]) : .text(row[column])
+        }
+    }
+
+    /// The column names of ``columns``, in order.
+    static let columnNames = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    /// The columns holding integers.
+    static let integerColumns: Set<String> = ["occurred_at_ms", "form_revision", "copies", "duration_ms"]
 
     /// Rebuilds an event from a stored row.
     static func event(from row: Row) throws -> CaseEvent {
@@ -57,6 +85,8 @@ struct CaseEventRow {
             kind = .caseStarted(style: CaseStyle(rawValue: row["style"] ?? "") ?? .preprinted)
         case .caseEnded:
             kind = .caseEnded(durationMilliseconds: row["duration_ms"] ?? 0)
+        case .caseAbandoned:
+            kind = .caseAbandoned
         case .infoCaptured:
             kind = .infoCaptured(source: InfoSource(rawValue: row["source"] ?? "") ?? .manual)
         case .infoCorrected:

@@ -30,11 +30,13 @@ public final class CounterDatabase: Sendable {
         do {
             // A database written by a newer binary has migrations this one does not know: refuse it
             // before touching it, rather than run on a schema it does not understand.
-            let superseded = try writer.read { db in
-                try db.tableExists("grdb_migrations") ? try migrator.hasBeenSuperseded(db) : false
+            let (superseded, complete) = try writer.read { db -> (Bool, Bool) in
+                guard try db.tableExists("grdb_migrations") else { return (false, false) }
+                return (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
             }
             if superseded { throw StoreError.newerSchema }
-            try migrator.migrate(writer)
+            // Nothing to migrate: no write at all, so a database another process holds locked still opens.
+            if !complete { try migrator.migrate(writer) }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -131,6 +133,9 @@ public final class CounterDatabase: Sendable {
         configuration.busyMode = .timeout(seconds)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // REPLACE's implicit delete fires DELETE triggers too (the schema refuses REPLACE on its own
+            // for connections without this, such as the sqlite3 tool).
+            try db.execute(sql: "PRAGMA recursive_triggers = ON")
         }
         return configuration
     }
@@ -138,7 +143,7 @@ public final class CounterDatabase: Sendable {
 
 /// The migrations of one module's tables. Each module that stores records (the terminal's clerks and
 /// events here; the ledger and the certificates next) registers its own, in the order they shipped.
-public protocol SchemaModule {
+public protocol SchemaModule: SendableMetatype {
     /// Adds this module's migrations to `migrator` (never edit a shipped one: add a new one).
     static func registerMigrations(in migrator: inout DatabaseMigrator)
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The terminal's own tables: clerks, case events, printer calibrations. One migration per change
@@ -67,6 +68,36 @@ public enum TerminalSchema: SchemaModule {
                     CHECK (channel IN ('counter', 'kiosk', 'cli'));
                 ALTER TABLE case_event ADD COLUMN style TEXT CHECK (style IN ('preprinted', 'handwritten'));
                 ALTER TABLE case_event ADD COLUMN form_revision INTEGER;
+                """)
+        }
+        migrator.registerMigration("v4-event-chain") { db in
+            // Write-once, also against REPLACE (which deletes the old row without firing DELETE triggers),
+            // and chained per terminal. Rows from before v4 are linked here, in their stored order.
+            try db.execute(sql: """
+                ALTER TABLE case_event ADD COLUMN prev_hash BLOB;
+                ALTER TABLE case_event ADD COLUMN hash BLOB;
+                CREATE INDEX case_event_terminal_seq ON case_event(terminal_id, seq);
+                DROP TRIGGER case_event_no_update;
+                """)
+            var previous: [String: Data] = [:]
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM case_event ORDER BY seq")
+            for row in rows {
+                let terminal: String = row["terminal_id"]
+                let before = previous[terminal] ?? HashChain.genesis
+                let hash = HashChain.link(previous: before, fields: CaseEventRow.storedValues(of: row))
+                try db.execute(sql: "UPDATE case_event SET prev_hash = ?, hash = ? WHERE seq = ?",
+                               arguments: [before, hash, row["seq"] as Int64])
+                previous[terminal] = hash
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+                CREATE TRIGGER case_event_no_replace BEFORE INSERT ON case_event
+                WHEN EXISTS (SELECT 1 FROM case_event WHERE id = NEW.id OR seq = NEW.seq)
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+                CREATE TRIGGER case_event_chained BEFORE INSERT ON case_event
+                WHEN NEW.hash IS NULL OR length(NEW.hash) != 32 OR NEW.prev_hash IS NULL
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only and chained'); END;
                 """)
         }
     }

@@ -62,6 +62,9 @@ public struct PDFFolderPrinter: Printer {
             throw .folderNotWritable(directory.path)
         }
         guard FileManager.default.isWritableFile(atPath: directory.path) else { throw .folderNotWritable(directory.path) }
+        // A folder others can write to lets them replace or read a citizen's PDF: refused, never used.
+        let mode = (try? FileManager.default.attributesOfItem(atPath: directory.path)[.posixPermissions] as? Int) ?? 0
+        guard mode & 0o022 == 0 else { throw .folderShared(directory.path) }
     }
 
     /// `yyyyMMdd-HHmmss-SSS` in Japan time (what the clerk sees on screen), so names sort by time and do not

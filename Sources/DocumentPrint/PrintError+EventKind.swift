@@ -11,6 +11,7 @@ extension PrintError: EventErrorKind {
         case .submitFailed: return "print.submitFailed"
         case .commandMissing: return "print.commandMissing"
         case .folderNotWritable: return "print.folderNotWritable"
+        case .folderShared: return "print.folderShared"
         case .invalidCopies: return "print.invalidCopies"
         case .timeout: return "print.timeout"
         }

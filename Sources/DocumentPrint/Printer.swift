@@ -49,7 +49,9 @@ public enum PrintError: UserFacingError, Equatable {
     case commandMissing(String)
     /// The output folder cannot be created or written.
     case folderNotWritable(String)
-    /// The number of copies is outside 1…99.
+    /// The PDF folder can be written by other users (group or world), so the PDFs could be swapped or read.
+    case folderShared(String)
+    /// The number of copies is outside ``copiesRange``.
     case invalidCopies(Int)
     /// A CUPS command (`lp`, `lpstat`) did not answer within `seconds` and was stopped.
     case timeout(String, seconds: Int)
@@ -73,7 +75,10 @@ public enum PrintError: UserFacingError, Equatable {
         case .folderNotWritable(let path):
             return "PDF の保存先 \(path) に書き込めません。フォルダと権限を確認してください。"
         case .invalidCopies(let copies):
-            return "部数 \(copies) は指定できません。1〜99 の部数を指定してください。"
+            return "部数 \(copies) は指定できません。\(PrintError.copiesRange.lowerBound)〜\(PrintError.copiesRange.upperBound) の部数を指定してください。"
+        case .folderShared(let path):
+            return "PDF の保存先 \(path) は他のユーザーも書き込めるフォルダのため使いません（PDF には個人情報が含まれます）。"
+                + "所有者だけが使えるフォルダ（chmod 700）にするか、別のフォルダを指定してください。"
         case .timeout(let command, let seconds):
             return "印刷システムが \(seconds) 秒以内に応答しませんでした（\(command)）。印刷されていない可能性があります。プリンタの状態を確認してもう一度印刷し、続く場合は管理者に連絡してください。"
         }
@@ -82,9 +87,10 @@ public enum PrintError: UserFacingError, Equatable {
 
 extension PrintError {
     /// Copies accepted by every printer.
-    static let copiesRange = 1...99
+    /// The copies one job may ask for: the one limit of the printers, the preprint service, the UI and the CLI.
+    public static let copiesRange = 1...99
 
-    /// Throws ``invalidCopies(_:)`` unless `copies` is in 1…99.
+    /// Throws ``invalidCopies(_:)`` unless `copies` is in ``copiesRange``.
     static func checkCopies(_ copies: Int) throws(PrintError) {
         guard copiesRange.contains(copies) else { throw .invalidCopies(copies) }
     }

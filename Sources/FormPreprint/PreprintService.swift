@@ -9,8 +9,8 @@ public struct PreprintRequest: Sendable, Equatable {
     /// Copies to print, within ``copyRange``.
     public var copies: Int
 
-    /// The copies one job may ask for: the one limit of the UI, the CLI and the service.
-    public static let copyRange = 1...99
+    /// The copies one job may ask for (the printers' own limit, ``PrintError/copiesRange``).
+    public static let copyRange = PrintError.copiesRange
 
     /// Creates a request.
     public init(formID: String, copies: Int = 1) {

@@ -47,10 +47,10 @@ struct CardStatusCommand: ParsableCommand {
                 }
             }
             if options.json {
-                print(CardJSON.render(CardJSON.status(statuses)))
+                printOut(CardJSON.render(CardJSON.status(statuses)))
             } else {
-                if statuses.isEmpty { print("カードリーダーがありません") }
-                for status in statuses { print(Self.describe(status)) }
+                if statuses.isEmpty { printOut("カードリーダーがありません") }
+                for status in statuses { printOut(Self.describe(status)) }
             }
         }
     }
@@ -80,10 +80,12 @@ struct CardReadCommand: AsyncParsableCommand {
                 reader: reader, wait: options.waitDuration, pinFromStdin: pinStdin,
                 triesLeft: { try await reader.pinTriesLeft() }, read: { try await reader.readBasicInfo(pin: $0) })
             defer { info.wipe() }
+            // The card's fields pass the same check as every other source before they are shown.
+            info = try BasicInfoInput.validate(info, today: SystemClock().today())
             if options.json {
-                print(CardJSON.render(CardJSON.basicInfo(info)))
+                printOut(CardJSON.render(CardJSON.basicInfo(info)))
             } else {
-                print("氏名: \(info.name)\n住所: \(info.address)\n生年月日: \(info.birthDate.iso)\n性別: \(info.sex.label)")
+                printOut("氏名: \(info.name)\n住所: \(info.address)\n生年月日: \(info.birthDate.iso)\n性別: \(info.sex.label)")
             }
         }
     }
@@ -109,9 +111,9 @@ struct CardAuthCommand: AsyncParsableCommand {
             let evidence = try access.withCard(reader: reader) { try JPKIAuthenticator.collectEvidence(transport: $0, pin: pin) }
             let result = try await authenticator.verify(evidence, at: SystemClock().now())
             if options.json {
-                print(CardJSON.render(CardJSON.authentication(result)))
+                printOut(CardJSON.render(CardJSON.authentication(result)))
             } else {
-                print("本人確認できました（証明書シリアル番号 \(result.serialNumber)、有効期限 \(ISO8601DateFormatter().string(from: result.notAfter))）")
+                printOut("本人確認できました（証明書シリアル番号 \(result.serialNumber)、有効期限 \(ISO8601DateFormatter().string(from: result.notAfter))）")
             }
         }
     }
@@ -147,7 +149,7 @@ enum CardFailure {
     }
 
     private static func report(_ error: any Error) -> ExitCode {
-        FileHandle.standardError.write(Data((userMessage(for: error) + "\n").utf8))
+        printError(userMessage(for: error))
         return ExitCode(exitCode(for: error))
     }
 }

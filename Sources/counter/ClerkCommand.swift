@@ -38,7 +38,7 @@ struct ClerkCommand: ParsableCommand {
                 throw ValidationError("パスワードを標準入力から1行で渡してください。")
             }
             _ = try clerks.addClerk(clerkID: id, displayName: name, role: role, password: password)
-            print("職員 \(id)（\(role.label)）を登録しました。")
+            printOut("職員 \(id)（\(role.label)）を登録しました。")
         }
     }
 
@@ -53,7 +53,7 @@ struct ClerkCommand: ParsableCommand {
 
         func run() throws {
             try ClerkSessions(database: try database.open(), clock: SystemClock()).unlock(clerkID: id)
-            print("職員 \(id) のロックを解除しました。")
+            printOut("職員 \(id) のロックを解除しました。")
         }
     }
 }

@@ -24,10 +24,10 @@ struct FormsCommand: ParsableCommand {
             let forms = catalog.forms(on: try CLIDate.parse(query.date))
             if query.json {
                 let rows = forms.map { Summary(id: $0.id, title: $0.title, revision: $0.revision, validFrom: $0.validFrom, paper: $0.paper) }
-                print(try CLIJSON.string(rows))
+                printOut(try CLIJSON.string(rows))
             } else {
                 for form in forms {
-                    print("\(form.id)\t\(form.title)\t第\(form.revision)版（\(form.validFrom.iso)〜）\t\(form.paper.size.rawValue) \(form.paper.orientation == .portrait ? "縦" : "横")")
+                    printOut("\(form.id)\t\(form.title)\t第\(form.revision)版（\(form.validFrom.iso)〜）\t\(form.paper.size.rawValue) \(form.paper.orientation == .portrait ? "縦" : "横")")
                 }
             }
         }
@@ -55,13 +55,13 @@ struct FormsCommand: ParsableCommand {
             warnRefused(catalog)
             let form = try catalog.form(id: id, on: try CLIDate.parse(query.date))
             if query.json {
-                print(try CLIJSON.string(form))
+                printOut(try CLIJSON.string(form))
                 return
             }
-            print("\(form.id) 第\(form.revision)版 \(form.title)（\(form.paper.size.rawValue) \(form.paper.width)×\(form.paper.height) mm）")
+            printOut("\(form.id) 第\(form.revision)版 \(form.title)（\(form.paper.size.rawValue) \(form.paper.width)×\(form.paper.height) mm）")
             for field in form.fields {
                 let box = field.box
-                print("  \(field.id)\t\(field.label)\t\(field.source.rawValue)/\(field.format.rawValue)\tx \(box.x) y \(box.y) 幅 \(box.width) 高さ \(box.height)\t\(field.fontSize)pt")
+                printOut("  \(field.id)\t\(field.label)\t\(field.source.rawValue)/\(field.format.rawValue)\tx \(box.x) y \(box.y) 幅 \(box.width) 高さ \(box.height)\t\(field.fontSize)pt")
             }
         }
     }
@@ -79,7 +79,7 @@ struct FormsCommand: ParsableCommand {
             if files.isEmpty {
                 let catalog = try FormCatalog(seeds: seeds)
                 for problem in catalog.refused { printError(problem.userMessage) }
-                print("有効な帳票ファイル \(catalog.layouts.count) 件、誤りのあるファイル \(catalog.refused.count) 件（\(seeds.file("forms").path)）")
+                printOut("有効な帳票ファイル \(catalog.layouts.count) 件、誤りのあるファイル \(catalog.refused.count) 件（\(seeds.file("forms").path)）")
                 if !catalog.refused.isEmpty { throw ExitCode(1) }
                 return
             }
@@ -87,7 +87,7 @@ struct FormsCommand: ParsableCommand {
             for file in files {
                 do {
                     let layout = try FormCatalog.loadLayout(file: URL(fileURLWithPath: file), eras: eras)
-                    print("OK: \(file)（\(layout.id) 第\(layout.revision)版）")
+                    printOut("OK: \(file)（\(layout.id) 第\(layout.revision)版）")
                 } catch {
                     failed = true
                     printError(userMessage(for: error))
@@ -104,8 +104,14 @@ extension PreprintMode: ExpressibleByArgument {}
 enum CLIDate {
     /// `YYYY-MM-DD`, or today's date in Japan when nil.
     static func parse(_ text: String?) throws -> CalendarDate {
-        guard let text else { return SystemClock().today() }
-        guard let date = CalendarDate(iso: text) else { throw ValidationError("日付は YYYY-MM-DD で指定してください: \(text)") }
+        let today = SystemClock().today()
+        guard let text else { return today }
+        guard let date = CalendarDate(iso: text) else { throw ValidationError("日付は YYYY-MM-DD で指定してください") }
+        // A form dated far from today is a typing error (9999-12-31 would print 令和7981年).
+        let earliest = BasicInfoInput.earliestBirthDate, latest = CalendarDate(year: today.year + 1, month: today.month, day: 1)
+        guard date >= earliest, date <= latest else {
+            throw ValidationError("日付は \(earliest.iso) から \(latest.iso) までで指定してください")
+        }
         return date
     }
 }
@@ -135,7 +141,24 @@ func warnRefused(_ catalog: FormCatalog) {
     for problem in catalog.refused { printError("  " + problem.userMessage) }
 }
 
-/// Writes a line to standard error.
+/// Writes a message line to standard error, made safe for a terminal.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))
+}
+
+/// Writes a result line to standard output, made safe for a terminal: names, addresses, form titles
+/// and file names from a card, a file or the database never reach it with an escape sequence.
+func printOut(_ text: String) {
+    print(TerminalText.safe(text))
+}
+
+/// Terminal-safe command output: every field is cleaned by ``TextSafety/terminalSafe(_:)``; the
+/// newlines and tabs that separate lines and fields are the command's own and stay.
+enum TerminalText {
+    static func safe(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: "\t", omittingEmptySubsequences: false)
+                .map { TextSafety.terminalSafe(String($0)) }.joined(separator: "\t")
+        }.joined(separator: "\n")
+    }
 }

@@ -55,15 +55,26 @@ struct PreprintCommand: AsyncParsableCommand {
             throw ValidationError("--from-card か --info-json のどちらか一方を指定してください")
         }
         try output.requireTarget()
+        let ids = formIDs
+        guard !ids.isEmpty, !ids.contains(where: \.isEmpty) else {
+            throw ValidationError("--forms に帳票 id を1つ以上（カンマ区切り）指定してください（counter forms list で確認できます）")
+        }
+        guard Set(ids).count == ids.count else {
+            throw ValidationError("--forms に同じ帳票 id が2回以上あります。部数は --copies で指定してください")
+        }
         guard PreprintRequest.copyRange.contains(copies) else {
             throw ValidationError("--copies は \(PreprintRequest.copyRange.lowerBound)〜\(PreprintRequest.copyRange.upperBound) で指定してください")
         }
     }
 
+    /// The form ids of `--forms`, in order, trimmed.
+    var formIDs: [String] {
+        forms.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+
     func run() async throws {
         let service = try PreprintService(seeds: SeedDirectory.locate())
         warnRefused(service.catalog)
-        let formIDs = forms.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         let formDate = try date.map { try CLIDate.parse($0) }
         // Checked before the card is read: a bad --offset or database must not cost the person a PIN entry.
         let storage = try database.open()
@@ -71,8 +82,10 @@ struct PreprintCommand: AsyncParsableCommand {
         let printing = FormPreprintPrinting(service: service, printer: try output.makePrinter(), calibration: calibration,
                                             defaultMode: output.mode)
         let card = CardInfoReader(readerName: reader)
+        let (events, recovery) = try EventQueue.durable(database: storage, clock: SystemClock())
+        reportRecovery(recovery)
         let cases = CaseService(terminalID: terminal, channel: .cli, clock: SystemClock(),
-                                events: EventQueue(database: storage), printing: printing, card: card)
+                                events: events, printing: printing, card: card)
         let actor = EventActor.clerk(id: clerk ?? ProcessInfo.processInfo.userName)
         let session = cases.begin(actor: actor, formDate: formDate)
         let failed = try await preprint(session, formIDs: formIDs, card: card)
@@ -101,8 +114,8 @@ struct PreprintCommand: AsyncParsableCommand {
             guard let job = session.printJob(form, copies: copies, mode: output.mode) else { continue }
             do {
                 let receipt = try await job.run()
-                if let jobID = receipt.jobID { print("\(formID)\t\(jobID)") }
-                for file in receipt.files { print("\(formID)\t\(file.path)") }
+                if let jobID = receipt.jobID { printOut("\(formID)\t\(jobID)") }
+                for file in receipt.files { printOut("\(formID)\t\(file.path)") }
             } catch {
                 failed = true
                 printError("\(formID)\t\(userMessage(for: error))")
@@ -120,55 +133,23 @@ struct PreprintCommand: AsyncParsableCommand {
                                                read: { try await reading.readBasicInfo(pin: $0) })
     }
 
-    /// Waits (at most 10 s) until the case's events are written; refuses to report success otherwise.
+    /// Waits (at most 2 s with a journal, 10 s without) until the case's events are in the database; without a journal, refuses to
+    /// report success otherwise.
     static func waitForEvents(_ events: EventQueue) async throws {
         let saved = Task { await events.waitUntilSaved() }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + (events.isJournaled ? .seconds(2) : .seconds(10))
         while events.unsavedCount > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
         saved.cancel()
         let left = events.unsavedCount
-        if left > 0 {
-            printError(EventRecordError.unsaved(count: left).userMessage)
-            throw ExitCode(1)
+        guard left > 0 else { return }
+        if events.isJournaled {
+            // On disk already: the next counter started on this database writes them.
+            printError("受付の記録 \(left) 件はデータベースが使用中のため、記録用のファイルに保存しました。次に counter を起動したときに反映します。")
+            return
         }
-    }
-}
-
-/// The `--info-json` file: `{"name":…,"address":…,"birthDate":"YYYY-MM-DD","sex":"1","sexLabel":"男"}`.
-/// `sexLabel` is informational; the code in `sex` decides. The values are checked by the case's one
-/// input check when captured.
-enum InfoFile {
-    private struct Contents: Decodable {
-        var name: String
-        var address: String
-        var birthDate: CalendarDate
-        var sex: Sex
-    }
-
-    /// Reads the file; errors name the file and the field, never the values.
-    static func load(path: String) throws(InfoFileError) -> BasicInfo {
-        do {
-            let contents = try SeedDirectory.decode(Contents.self, from: URL(fileURLWithPath: path))
-            return BasicInfo(name: contents.name, address: contents.address, birthDate: contents.birthDate, sex: contents.sex)
-        } catch let error as SeedError {
-            throw InfoFileError(file: path, field: error.field)
-        } catch {
-            throw InfoFileError(file: path, field: nil)
-        }
-    }
-}
-
-/// The `--info-json` file is missing or malformed (the message names the field, not its value).
-struct InfoFileError: UserFacingError {
-    /// The file given.
-    var file: String
-    /// The field that is missing or malformed, when known.
-    var field: String?
-
-    var userMessage: String {
-        let detail = field.map { "項目 \($0) がないか、形式が違います" } ?? "読めないか JSON ではありません"
-        return "基本4情報のファイル \(file) を使えません（\(detail)）。name, address, birthDate（YYYY-MM-DD）, sex（1/2/9）を確認してください。"
+        printError(EventRecordError.unsaved(count: left).userMessage)
+        throw ExitCode(1)
     }
 }

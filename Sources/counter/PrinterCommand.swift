@@ -31,7 +31,7 @@ struct PrinterCommand: ParsableCommand {
             }
             let key = try target.printerKey()
             try PrinterSettings(database: try database.open(), clock: SystemClock()).calibrate(key, to: offset)
-            print("\(key) の位置補正を登録しました: \(offset.summary)（--offset \(offset.argument)）")
+            printOut("\(key) の位置補正を登録しました: \(offset.summary)（--offset \(offset.argument)）")
         }
     }
 
@@ -52,10 +52,10 @@ struct PrinterCommand: ParsableCommand {
                 try PrinterSettings(database: $0, clock: SystemClock()).calibration(for: key)
             }
             guard let stored else {
-                print("\(key) の位置補正は登録されていません（補正なしで印字します）。")
+                printOut("\(key) の位置補正は登録されていません（補正なしで印字します）。")
                 return
             }
-            print("\(key) の位置補正: \(stored.summary)（--offset \(stored.argument)）")
+            printOut("\(key) の位置補正: \(stored.summary)（--offset \(stored.argument)）")
         }
     }
 }

@@ -26,6 +26,12 @@ struct PrinterOptions: ParsableArguments {
         guard printer == nil || out == nil else {
             throw ValidationError("--printer と --out は同時に指定できません")
         }
+        if let printer, printer.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--printer に CUPS のプリンタ名を指定してください（空にはできません）")
+        }
+        if let out, out.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--out に PDF の保存先フォルダを指定してください（空にはできません）")
+        }
     }
 
     /// Refuses a command line that names no printer, for commands that cannot fall back to a folder.

@@ -48,10 +48,23 @@ struct TUICommand: AsyncParsableCommand {
         let calibration = try output.calibration(database: database, fallbackFolder: pdfFolder)
         let printing = FormPreprintPrinting(service: service, printer: printer, calibration: calibration,
                                             defaultMode: output.mode)
+        let (events, recovery) = try EventQueue.durable(database: database, clock: SystemClock())
+        reportRecovery(recovery)
         let app = CounterApp(database: database, card: CardInfoReader(readerName: reader), printing: printing,
                              terminalID: terminal, eras: service.catalog.eras, clock: SystemClock(),
-                             idleTimeout: .seconds(idleMinutes * 60))
+                             idleTimeout: .seconds(idleMinutes * 60), events: events)
         try await app.run()
+    }
+}
+
+/// Tells on stderr what the replay of journals left by ended processes did (nothing when there were none).
+func reportRecovery(_ recovery: EventJournal.Recovery) {
+    if recovery.filesReplayed > 0 {
+        printError("前回終了時に保存しきれなかった受付の記録 \(recovery.eventsWritten) 件をデータベースに反映しました"
+            + "（中断された受付 \(recovery.casesAbandoned) 件、結果が不明な印刷 \(recovery.printsInterrupted) 件を記録）。")
+    }
+    if recovery.filesLeft > 0 {
+        printError("受付の記録のファイル \(recovery.filesLeft) 件は、データベースが使用中のため次回の起動時に反映します。")
     }
 }
 

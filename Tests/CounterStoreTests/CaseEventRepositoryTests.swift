@@ -44,7 +44,7 @@ struct CaseEventRepositoryTests {
     func kindNames() throws {
         let database = try CounterDatabase.inMemory()
         let kinds: [CaseEventKind] = [
-            .caseStarted(style: .preprinted), .caseEnded(durationMilliseconds: 1), .infoCaptured(source: .manual),
+            .caseStarted(style: .preprinted), .caseEnded(durationMilliseconds: 1), .caseAbandoned, .infoCaptured(source: .manual),
             .infoCorrected(fields: [.name]), .formPrinted(formID: "a", revision: 1, copies: 1, outcome: .ok),
             .cardError(kind: "card.noCard"),
         ]
@@ -74,7 +74,8 @@ struct CaseEventRepositoryTests {
         let database = try CounterDatabase.inMemory()
         let first = event(UUID(), .caseStarted(style: .preprinted), at: morning)
         try database.write { db in try CaseEventRepository.append(first, in: db) }
-        #expect(throws: StoreError.failed(code: 19)) {
+        // The same event again is refused by the write-once schema, not merely by the unique id.
+        #expect(throws: StoreError.appendOnly) {
             try database.write { db in try CaseEventRepository.append(first, in: db) }
         }
         #expect(throws: StoreError.appendOnly) {

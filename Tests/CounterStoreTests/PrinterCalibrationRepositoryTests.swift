@@ -126,6 +126,9 @@ struct PrinterCalibrationRepositoryTests {
         #expect(old.map(\.actor) == [.clerk(id: "admin")])
         #expect(old.map(\.channel) == [.counter])
         #expect(old.map(\.kind) == [.caseStarted(style: .preprinted)])
+        // v4 linked the old rows into the chain, and new rows continue it.
+        #expect(applied.contains("v4-event-chain"))
+        #expect(try database.read { db in try CaseEventRepository.verifyChains(in: db) } == ChainReport(recordsPerTerminal: ["T01": 1], firstBreak: nil))
     }
 
     @Test("--offset text is parsed and checked by the one calibration type")

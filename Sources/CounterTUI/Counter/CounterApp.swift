@@ -20,10 +20,12 @@ public final class CounterApp: Sendable {
     ///   - clock: "now" (a fixed clock in tests).
     ///   - idleTimeout: how long without a key before the screen locks (the case is hidden) and the
     ///     clerk's password is asked again.
+    ///   - events: the event queue (journaled for a database file); a plain queue on `database` when nil.
     public init(database: CounterDatabase, card: CardInfoReader, printing: any FormPrinting, terminalID: String,
-                eras: EraTable, clock: any Clock = SystemClock(), idleTimeout: Duration = .seconds(300)) {
+                eras: EraTable, clock: any Clock = SystemClock(), idleTimeout: Duration = .seconds(300),
+                events: EventQueue? = nil) {
         let cases = CaseService(terminalID: terminalID, channel: .counter, clock: clock,
-                                events: EventQueue(database: database), printing: printing, card: card)
+                                events: events ?? EventQueue(database: database), printing: printing, card: card)
         services = Services(cases: cases, clerks: ClerkSessions(database: database, clock: clock, idleTimeout: idleTimeout),
                             eras: eras)
     }

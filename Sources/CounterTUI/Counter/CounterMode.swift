@@ -95,8 +95,9 @@ final class CounterMode: UIMode {
 
     var finishingNote: String { "受付の記録を保存しています。しばらくお待ちください。" }
 
-    func unfinishedWorkError(count: Int) -> any Error {
-        EventRecordError.unsaved(count: count)
+    /// Events left in the journal reach the database at the next start; without a journal they are lost.
+    func unfinishedWorkError(count: Int) -> (any Error)? {
+        services.cases.events.isJournaled ? nil : EventRecordError.unsaved(count: count)
     }
 }
 

@@ -1,3 +1,4 @@
+import CounterCore
 /// How a cell is drawn.
 public enum CellStyle: Sendable, Equatable {
     /// Plain text.
@@ -54,7 +55,8 @@ public struct ScreenBuffer: Sendable, Equatable {
         guard row >= 0, row < height, column >= 0, column < width else { return 0 }
         let limit = min(width - column, maxWidth ?? Int.max)
         var used = 0
-        for cluster in DisplayWidth.clusters(text) {
+        // Text from a card, a file or the database reaches the terminal only without controls.
+        for cluster in DisplayWidth.clusters(TextSafety.terminalSafe(text)) {
             guard cluster.width > 0 else { continue }
             if used + cluster.width > limit { break }
             put(Cell(text: cluster.text, width: cluster.width, style: style), row: row, column: column + used)

@@ -43,7 +43,7 @@ final class TerminalBackend<Mode: UIMode> {
         }
         defer { delscreen(terminal) }
         let unfinished = runScreen(inbox: inbox, wakeDescriptor: fds[0], signalDescriptor: fds[1])
-        if unfinished > 0 { throw mode.unfinishedWorkError(count: unfinished) }
+        if unfinished > 0, let error = mode.unfinishedWorkError(count: unfinished) { throw error }
     }
 
     /// The curses session: set-up, the loop, a clean shutdown. Returns the mode's work left

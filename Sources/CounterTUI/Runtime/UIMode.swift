@@ -24,6 +24,7 @@ protocol UIMode: AnyObject, SendableMetatype {
     var workLeft: Int { get }
     /// What the UI says while it waits for ``workLeft`` to reach zero at the end.
     var finishingNote: String { get }
-    /// The error to report when work was left unfinished at the end.
-    func unfinishedWorkError(count: Int) -> any Error
+    /// The error to report when work was left unfinished at the end; nil when that work is safe anyway
+    /// (events already in the journal).
+    func unfinishedWorkError(count: Int) -> (any Error)?
 }

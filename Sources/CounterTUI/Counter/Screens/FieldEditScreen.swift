@@ -10,8 +10,8 @@ final class FieldEditScreen: Screen {
         self.field = field
         let info = app.currentCase?.info
         switch field {
-        case .name: input = TextField("氏名", value: info?.name ?? "", maxLength: 100)
-        case .address: input = TextField("住所", value: info?.address ?? "", maxLength: 200)
+        case .name: input = TextField("氏名", value: info?.name ?? "", maxLength: BasicInfoInput.maximumNameLength)
+        case .address: input = TextField("住所", value: info?.address ?? "", maxLength: BasicInfoInput.maximumAddressLength)
         case .birthDate:
             input = TextField("生年月日", value: info.map { BasicInfoInput.digits($0.birthDate) } ?? "",
                               kind: .digits, maxLength: 10)

@@ -4,8 +4,8 @@ import CounterCore
 /// source "manual".
 final class ManualEntryScreen: Screen {
     private var form = FieldForm([
-        TextField("氏名", maxLength: 100),
-        TextField("住所", maxLength: 200),
+        TextField("氏名", maxLength: BasicInfoInput.maximumNameLength),
+        TextField("住所", maxLength: BasicInfoInput.maximumAddressLength),
         TextField("生年月日（西暦8桁）", kind: .digits, maxLength: 10),
         TextField("性別（1/2/9）", kind: .digits, maxLength: 1),
     ])
@@ -40,10 +40,10 @@ final class ManualEntryScreen: Screen {
             app.show(ConfirmScreen())
         } catch {
             switch error {
-            case .emptyName: form.focus = 0
-            case .emptyAddress: form.focus = 1
-            case .invalidBirthDate, .futureBirthDate: form.focus = 2
-            case .invalidSexCode: form.focus = 3
+            case .emptyName, .forbiddenCharacter(.name), .tooLong(.name, _): form.focus = 0
+            case .emptyAddress, .forbiddenCharacter(.address), .tooLong(.address, _): form.focus = 1
+            case .invalidBirthDate, .futureBirthDate, .forbiddenCharacter(.birthDate), .tooLong(.birthDate, _): form.focus = 2
+            case .invalidSexCode, .forbiddenCharacter(.sex), .tooLong(.sex, _): form.focus = 3
             }
             app.showError(error)
         }

@@ -1,0 +1,31 @@
+import ArgumentParser
+import CounterService
+
+/// `counter events verify`: checks that no recorded case event was changed, removed or inserted.
+struct EventsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "受付の記録（イベント）の検査",
+        subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "端末ごとのハッシュ連鎖を計算し直し、記録が書き換えられていないことを確かめます。",
+            discussion: "問題がなければ終了コード 0、連鎖が切れている記録があれば 1 で、その端末と記録番号（seq）を表示します。")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let report = try EventAudit(database: try database.open()).verify()
+            for (terminal, count) in report.recordsPerTerminal.sorted(by: { $0.key < $1.key }) {
+                printOut("端末 \(terminal)\t\(count)件")
+            }
+            if let broken = report.firstBreak {
+                printError("端末 \(broken.terminal) の記録 seq \(broken.seq) でハッシュ連鎖が一致しません。"
+                    + "記録が書き換えられたか削除された可能性があります。データベースを保全し、管理者に連絡してください。")
+                throw ExitCode(1)
+            }
+            printOut("すべての記録のハッシュ連鎖が一致しました（\(report.recordsPerTerminal.values.reduce(0, +))件）。")
+        }
+    }
+}
