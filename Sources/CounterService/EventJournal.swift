@@ -131,6 +131,9 @@ public final class EventJournal: @unchecked Sendable {
         public var printsInterrupted = 0
         /// Files left for a later start (the database was busy).
         public var filesLeft = 0
+
+        /// Nothing replayed.
+        public init() {}
     }
 
     /// Replays every journal in `folder` whose process has ended (its lock can be taken): its events are

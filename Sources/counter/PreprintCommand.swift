@@ -88,7 +88,15 @@ struct PreprintCommand: AsyncParsableCommand {
                                 events: events, printing: printing, card: card)
         let actor = EventActor.clerk(id: clerk ?? ProcessInfo.processInfo.userName)
         let session = cases.begin(actor: actor, formDate: formDate)
-        let failed = try await preprint(session, formIDs: formIDs, card: card)
+        let failed: Bool
+        do {
+            failed = try await preprint(session, formIDs: formIDs, card: card)
+        } catch {
+            // The case is recorded however it ended: ended and written before the error is reported.
+            session.end()
+            try await Self.waitForEvents(cases.events)
+            throw error
+        }
         session.end()
         try await Self.waitForEvents(cases.events)
         if failed { throw ExitCode(1) }
@@ -96,14 +104,9 @@ struct PreprintCommand: AsyncParsableCommand {
 
     /// Captures the four fields into `session`, prints each form, and reports each job; true when any failed.
     private func preprint(_ session: OpenCase, formIDs: [String], card: CardInfoReader) async throws -> Bool {
-        do {
-            var info = try await loadBasicInfo(session, card: card)
-            defer { info.wipe() }
-            try session.capture(info, from: fromCard ? .card : .file)
-        } catch {
-            session.end()
-            throw error
-        }
+        var info = try await loadBasicInfo(session, card: card)
+        defer { info.wipe() }
+        try session.capture(info, from: fromCard ? .card : .file)
         var failed = false
         for formID in formIDs {
             guard let form = session.forms.first(where: { $0.id == formID }) else {

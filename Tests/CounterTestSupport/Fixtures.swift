@@ -1,6 +1,5 @@
 import CounterCore
 import DocumentPrint
-import CounterTestSupport
 import Foundation
 import FormPreprint
 

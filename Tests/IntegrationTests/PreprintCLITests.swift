@@ -6,13 +6,9 @@ import Foundation
 import GRDB
 import Testing
 
-/// Runs the built `counter` binary with the repository's seeds (or `seeds`) and a data folder of its own, so
-/// the default database is never the tester's.
+/// `counter …` as ``CounterCLI`` runs it.
 private func counter(_ arguments: [String], seeds: URL = Fixtures.seeds.url) throws -> (status: Int32, stdout: String, stderr: String) {
-    let data = Fixtures.temporaryFolder("cli-data")
-    defer { try? FileManager.default.removeItem(at: data) }
-    let environment = ProcessInfo.processInfo.environment.merging(["COUNTER_SEEDS": seeds.path, "XDG_DATA_HOME": data.path]) { $1 }
-    let result = try runProcess(TestBinaries.url("counter"), arguments, environment: environment)
+    let result = try CounterCLI.run(arguments, seeds: seeds)
     return (result.status, result.stdout, result.stderr)
 }
 
