@@ -136,6 +136,12 @@ public final class EventJournal: @unchecked Sendable {
         public init() {}
     }
 
+    /// Replays the journals left beside a database file (nothing for an in-memory database).
+    public static func recoverOrphans(of database: CounterDatabase, clock: any Clock) -> Recovery {
+        guard let path = database.path else { return Recovery() }
+        return recoverOrphans(in: folder(forDatabaseAt: path), into: database, clock: clock)
+    }
+
     /// Replays every journal in `folder` whose process has ended (its lock can be taken): its events are
     /// written unless already stored, a case it opened and never ended is recorded as `caseAbandoned`,
     /// a print it started and never finished as failed with `print.interrupted`. One transaction per

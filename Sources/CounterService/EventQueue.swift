@@ -187,8 +187,8 @@ extension EventQueue {
     /// gets no journal.
     public static func durable(database: CounterDatabase, clock: any Clock) throws -> (EventQueue, EventJournal.Recovery) {
         guard let path = database.path else { return (EventQueue(database: database), EventJournal.Recovery()) }
-        let folder = EventJournal.folder(forDatabaseAt: path)
-        let recovery = EventJournal.recoverOrphans(in: folder, into: database, clock: clock)
-        return (EventQueue(database: database, journal: try EventJournal(folder: folder)), recovery)
+        let recovery = EventJournal.recoverOrphans(of: database, clock: clock)
+        return (EventQueue(database: database, journal: try EventJournal(folder: EventJournal.folder(forDatabaseAt: path))),
+                recovery)
     }
 }

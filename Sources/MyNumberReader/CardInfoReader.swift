@@ -36,6 +36,11 @@ public final class CardInfoReader: Sendable {
         }
     }
 
+    /// Releases the reader's watching context; call once the status monitor has stopped.
+    public func close() {
+        sessions.close()
+    }
+
     /// Waits up to `timeout` for a card (see ``CardSessionProvider/waitForCard(timeout:)``).
     public func waitForCard(timeout: Duration) async throws {
         let sessions = sessions

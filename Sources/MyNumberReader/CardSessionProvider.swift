@@ -12,9 +12,14 @@ public protocol CardSessionProvider: Sendable {
     func withCard<Result>(_ body: (any CardTransport) throws -> Result) throws -> Result
     /// Waits until a card is present, at most `timeout` (zero just checks); see the default below.
     func waitForCard(timeout: Duration) throws(CardError)
+    /// Releases what the provider holds (the watching PC/SC context), once no wait runs any more.
+    func close()
 }
 
 extension CardSessionProvider {
+    /// Nothing to release.
+    public func close() {}
+
     /// Waits until a card is present, at most `timeout` (zero just checks). When the time passes:
     /// ``CardError/noCard``, or ``CardError/noReader`` when no reader is connected.
     public func waitForCard(timeout: Duration) throws(CardError) {

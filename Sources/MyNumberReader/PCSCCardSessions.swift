@@ -43,6 +43,14 @@ public final class PCSCCardSessions: CardSessionProvider {
         watcher.withLock { $0 }?.cancelWait()
     }
 
+    /// Releases the watching context, after any wait has returned (the states lock is held by a wait).
+    public func close() {
+        states.withLock { states in
+            watcher.withLock { $0 = nil }
+            states = []
+        }
+    }
+
     public func withCard<Result>(_ body: (any CardTransport) throws -> Result) throws -> Result {
         try CardReaderAccess().withCard(reader: readerName, body)
     }

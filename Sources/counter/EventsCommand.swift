@@ -1,4 +1,5 @@
 import ArgumentParser
+import CounterCore
 import CounterService
 
 /// `counter events verify`: checks that no recorded case event was changed, removed or inserted.
@@ -16,7 +17,10 @@ struct EventsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let report = try EventAudit(database: try database.open()).verify()
+            let storage = try database.open()
+            // Events a crashed process left in its journal belong to the audit too.
+            reportRecovery(EventJournal.recoverOrphans(of: storage, clock: SystemClock()))
+            let report = try EventAudit(database: storage).verify()
             for (terminal, count) in report.recordsPerTerminal.sorted(by: { $0.key < $1.key }) {
                 printOut("端末 \(terminal)\t\(count)件")
             }

@@ -104,11 +104,10 @@ struct EventJournalTests {
             try journal.append(.event(start))
             withExtendedLifetime(journal) {}
         }
-        let holder = try DatabaseQueue(path: path)
-        try holder.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        let holder = try WriteLockHolder(path: path)
         let blocked = EventJournal.recoverOrphans(in: journalFolder, into: database, clock: FixedClock(Self.now))
         #expect(blocked.filesLeft == 1)
-        try holder.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        holder.release()
         let later = EventJournal.recoverOrphans(in: journalFolder, into: database, clock: FixedClock(Self.now))
         #expect(later.filesReplayed == 1)
         #expect(try stored(database).map(\.kind) == [.caseStarted(style: .handwritten), .caseAbandoned])

@@ -130,5 +130,27 @@ extension VirtualReaderSuite {
             #expect(trace.contains { $0.contains("ins=20") && $0.contains("data=<redacted 4 bytes>") && $0.hasSuffix("sw=9000") })
             #expect(!trace.contains { $0.contains("ins=B0") }, "\(trace)")
         }
+    
+        @Test("quitting is clean every time: monitors joined, the PC/SC context released once, exit status 0",
+              .timeLimit(.minutes(3)))
+        func cleanExits() throws {
+            let card = try VirtualCard.start(profile: "takahashi-sakiko")
+            defer { card.stop() }
+            let counter = try Counter(reader: card.reader)
+            try counter.tmux.waitFor("職員IDとパスワード")
+            try counter.tmux.send("F10")
+            try counter.tmux.waitFor("EXIT=0")
+            let command = "\(TestBinaries.url("counter").path) tui --db \(counter.database.path) --out \(counter.pdfFolder.path) --terminal E2E01 --reader '\(card.reader)'"
+            for round in 0..<12 {
+                let tmux = try TmuxSession(command: command,
+                                           environment: ["COUNTER_SEEDS": TestBinaries.repoRoot.appendingPathComponent("seeds").path])
+                try tmux.waitFor("リーダー 接続")
+                // Quit while the card monitor waits in pcscd, at a different moment each round.
+                usleep(UInt32(50_000 + round * 40_000))
+                try tmux.send("F10")
+                let screen = try tmux.waitFor("EXIT=")
+                #expect(screen.contains("EXIT=0"), "round \(round): \(screen)")
+            }
+        }
     }
 }

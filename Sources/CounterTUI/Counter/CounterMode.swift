@@ -88,7 +88,12 @@ final class CounterMode: UIMode {
 
     func startWatching(_ inbox: Inbox<CounterMode>) -> @Sendable () -> Void {
         let monitors = StatusMonitors(services: services, inbox: inbox)
-        return { monitors.stop() }
+        let card = services.card
+        return {
+            // Ordered shutdown: the monitors stop and are joined, then the PC/SC context goes, once.
+            monitors.stop()
+            card.close()
+        }
     }
 
     var workLeft: Int { services.cases.events.unsavedCount }
@@ -164,9 +169,12 @@ typealias AppContext = UIRuntime<CounterMode>
 final class StatusMonitors: Sendable {
     private let card: Task<Void, Never>
     private let printer: Task<Void, Never>
+    private let cardStopped = DispatchSemaphore(value: 0)
 
     init(services: Services, inbox: Inbox<CounterMode>) {
+        let cardStopped = self.cardStopped
         card = Task.detached {
+            defer { cardStopped.signal() }
             var last: CardSlotStatus?
             while !Task.isCancelled {
                 let turn = ContinuousClock.now
@@ -192,10 +200,12 @@ final class StatusMonitors: Sendable {
         }
     }
 
-    /// Stops watching. Does not wait: a check still running ends on its own, and what it posts
-    /// afterwards is never applied (see ``Inbox/closeWake()``).
+    /// Stops watching and waits (at most 3 s) until the card monitor has left PC/SC, so the context is
+    /// never released under it. A printer check still running (a hung CUPS) is not waited for: it ends
+    /// on its own, and what it posts afterwards is never applied (see ``Inbox/closeWake()``).
     func stop() {
         card.cancel()
         printer.cancel()
+        _ = cardStopped.wait(timeout: .now() + 3)
     }
 }
