@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 export COUNTER_VAR ?= $(CURDIR)/var
 
-.PHONY: demo test deps services build build-tests bench clean
+.PHONY: demo test deps services build build-tests bench fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -29,8 +29,13 @@ bench: services build
 	$(SWIFT) build -c release
 	$(SWIFT) run -c release --package-path Benchmarks form-render-bench 50 full
 	$(SWIFT) run -c release --package-path Benchmarks ui-bench 2000
+	$(SWIFT) run -c release --package-path Benchmarks journal-bench 500
 	bash scripts/bench-card.sh
 	BUILD_CONFIGURATION=release bash scripts/bench-preprint.sh 20
+
+# 10^6 mutated inputs for each parser of outside input (BER-TLV, basic 4 info, --info-json, form layouts).
+fuzz: deps
+	$(SWIFT) run -c release --package-path Benchmarks fuzz 1000000
 
 demo: services build
 	@bash scripts/demo.sh "$$($(SWIFT) build --show-bin-path)"

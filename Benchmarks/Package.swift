@@ -18,6 +18,19 @@ let package = Package(
                 .product(name: "FormPreprint", package: "counter"),
             ]),
         .executableTarget(
+            name: "journal-bench",
+            dependencies: [
+                .product(name: "CounterCore", package: "counter"),
+                .product(name: "CounterService", package: "counter"),
+                .product(name: "CounterStore", package: "counter"),
+            ]),
+        .executableTarget(
+            name: "fuzz",
+            dependencies: [
+                .product(name: "CounterCore", package: "counter"),
+                .product(name: "CounterFuzzing", package: "counter"),
+            ]),
+        .executableTarget(
             name: "ui-bench",
             dependencies: [
                 .product(name: "CounterCore", package: "counter"),

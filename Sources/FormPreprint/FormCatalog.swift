@@ -67,6 +67,20 @@ public struct FormCatalog: Sendable {
         return layout
     }
 
+    /// Decodes and validates a layout already in memory; `name` is used in error messages.
+    public static func loadLayout(data: Data, named name: String, eras: EraTable) throws(SeedError) -> FormLayout {
+        let layout: FormLayout
+        do {
+            layout = try SeedDirectory.decode(FormLayout.self, from: data, named: name)
+        } catch let error as SeedError {
+            throw error
+        } catch {
+            throw SeedError(file: name, problem: "JSON として読めません")
+        }
+        try layout.validate(file: name, eras: eras)
+        return layout
+    }
+
     /// The forms in force on `date`: for each id, the newest revision whose `validFrom` is not after it.
     public func forms(on date: CalendarDate) -> [FormLayout] {
         var newest: [String: FormLayout] = [:]
