@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
         .testTarget(name: "MyNumberReaderTests", dependencies: ["MyNumberReader", "MyNumberCardSim"]),
         .testTarget(name: "MyNumberCardSimTests", dependencies: ["MyNumberCardSim", "MyNumberReader"]),
-        .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore", "CounterCore", "DocumentPrint",
+        .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore", "CounterCore", "DocumentPrint", "CounterTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint", "CounterCore", "CounterTestSupport"]),
         .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore", "CounterTestSupport"]),

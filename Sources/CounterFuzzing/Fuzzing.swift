@@ -103,29 +103,13 @@ public enum Fuzzing {
                 }
             },
             FuzzTarget(name: "basic-info", seeds: cardFiles) { bytes in
-                do {
-                    let info = try BasicInfoFile.parse(bytes)
-                    _ = try BasicInfoInput.validate(info, today: today)
-                    return .accepted
-                } catch is CardError {
-                    return .refused
-                } catch is InputError {
-                    return .refused
-                } catch {
-                    return .unexpected(String(describing: type(of: error)))
+                outcome(refusing: CardError.self) {
+                    _ = try BasicInfoInput.validate(try BasicInfoFile.parse(bytes), today: today)
                 }
             },
             FuzzTarget(name: "info-json", seeds: infoFiles) { bytes in
-                do {
-                    let info = try InfoFile.decode(Data(bytes), named: "fuzz.json")
-                    _ = try BasicInfoInput.validate(info, today: today)
-                    return .accepted
-                } catch is InfoFileError {
-                    return .refused
-                } catch is InputError {
-                    return .refused
-                } catch {
-                    return .unexpected(String(describing: type(of: error)))
+                outcome(refusing: InfoFileError.self) {
+                    _ = try BasicInfoInput.validate(try InfoFile.decode(Data(bytes), named: "fuzz.json"), today: today)
                 }
             },
             FuzzTarget(name: "form-layout", seeds: layouts) { bytes in
@@ -137,6 +121,21 @@ public enum Fuzzing {
                 }
             },
         ]
+    }
+
+    /// `accepted` when `body` returns, `refused` for the parser's own error or the one input check's,
+    /// `unexpected` (a finding) for any other error.
+    static func outcome<Refusal: Error>(refusing: Refusal.Type, _ body: () throws -> Void) -> FuzzOutcome {
+        do {
+            try body()
+            return .accepted
+        } catch is Refusal {
+            return .refused
+        } catch is InputError {
+            return .refused
+        } catch {
+            return .unexpected(String(describing: type(of: error)))
+        }
     }
 
     /// Runs `target` on `count` mutated inputs from `seed`.

@@ -12,6 +12,11 @@ public enum CounterStorage {
         try CounterDatabase.open(path: path ?? CounterDatabase.defaultPath(), schema: schema)
     }
 
+    /// Opens the database at `path` for reading only (no write at all), e.g. while another program holds it.
+    public static func openReadOnly(path: String) throws -> CounterDatabase {
+        try CounterDatabase.openReadOnly(path: path, schema: schema)
+    }
+
     /// A fresh in-memory database with the full schema (tests).
     public static func inMemory() throws -> CounterDatabase {
         try CounterDatabase.inMemory(schema: schema)

@@ -1,6 +1,7 @@
 import CounterCore
 import CounterStore
 import Foundation
+import Synchronization
 
 /// Records case events durably and writes them to the database off the caller's thread, in the order
 /// they were recorded: every event waiting when a write starts goes into that one transaction.
@@ -27,7 +28,10 @@ public final class EventQueue: @unchecked Sendable {
     /// Longest pause between retries.
     public static let longestRetryDelay = Duration.seconds(5)
 
-    private let database: CounterDatabase
+    /// The database, or how to open it: a database another program holds locked cannot be opened (its
+    /// WAL set-up writes), so a journaled queue opens it on its first write attempt, retrying until it can.
+    private let opener: @Sendable () throws -> CounterDatabase
+    private var opened: CounterDatabase?
     private let journal: EventJournal?
     private let lock = NSLock()
     private var queue: [CaseEvent] = []
@@ -42,8 +46,24 @@ public final class EventQueue: @unchecked Sendable {
 
     /// Writes to `database`, each event first to `journal` when given.
     public init(database: CounterDatabase, journal: EventJournal? = nil) {
-        self.database = database
+        opener = { database }
+        opened = database
         self.journal = journal
+    }
+
+    /// Writes to the database `open` opens, on the first write attempt (retried like any write), each
+    /// event first to `journal`.
+    public init(opening open: @escaping @Sendable () throws -> CounterDatabase, journal: EventJournal) {
+        opener = open
+        self.journal = journal
+    }
+
+    /// The database, opened now if it was not yet.
+    private func database() throws -> CounterDatabase {
+        if let database = lock.withLock({ opened }) { return database }
+        let database = try opener()
+        lock.withLock { opened = database }
+        return database
     }
 
     /// True when recorded events are on disk before they reach the database.
@@ -105,6 +125,28 @@ public final class EventQueue: @unchecked Sendable {
         }
     }
 
+    /// Suspends until every recorded event has been written, or `timeout` has passed; true when written.
+    public func waitUntilSaved(timeout: Duration) async -> Bool {
+        let resumed = Mutex(false)
+        let finish: @Sendable (CheckedContinuation<Bool, Never>, Bool) -> Void = { continuation, saved in
+            let first = resumed.withLock { done -> Bool in
+                defer { done = true }
+                return !done
+            }
+            if first { continuation.resume(returning: saved) }
+        }
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            Task.detached {
+                await self.waitUntilSaved()
+                finish(continuation, true)
+            }
+            Task.detached {
+                try? await Task.sleep(for: timeout)
+                finish(continuation, self.unsavedCount == 0)
+            }
+        }
+    }
+
     /// Suspends until every recorded event has been written or a write has failed (the events then
     /// wait for a retry in the background): nobody should wait for a busy database.
     public func waitUntilSettled() async {
@@ -124,7 +166,7 @@ public final class EventQueue: @unchecked Sendable {
             // Never empty here: only this loop removes entries, and it returns when it empties the queue.
             let batch = lock.withLock { queue }
             do {
-                try database.write { db in
+                try database().write { db in
                     for event in batch { try CaseEventRepository.append(event, in: db) }
                 }
                 let (left, waiters, callback) = lock.withLock { () -> (Int, [CheckedContinuation<Void, Never>], @Sendable (Report) -> Void) in
@@ -185,6 +227,14 @@ extension EventQueue {
     /// The event queue of a terminal database file, journaled beside it (`journal/`), after replaying the
     /// journals of processes that ended before their events reached the database. An in-memory database
     /// gets no journal.
+    /// The journaled queue of the database file at `path` while another program holds it locked: events
+    /// go to the journal now and to the database once `open` succeeds (or at the next start).
+    public static func durable(lockedDatabaseAt path: String, open: @escaping @Sendable () throws -> CounterDatabase)
+        throws -> EventQueue
+    {
+        EventQueue(opening: open, journal: try EventJournal(folder: EventJournal.folder(forDatabaseAt: path)))
+    }
+
     public static func durable(database: CounterDatabase, clock: any Clock) throws -> (EventQueue, EventJournal.Recovery) {
         guard let path = database.path else { return (EventQueue(database: database), EventJournal.Recovery()) }
         let recovery = EventJournal.recoverOrphans(of: database, clock: clock)

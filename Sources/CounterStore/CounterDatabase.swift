@@ -70,10 +70,41 @@ public final class CounterDatabase: Sendable {
                 if case StoreError.busy = StoreError.from(error) { throw StoreError.busy }
                 throw StoreError.cannotOpen(path: path, reason: "SQLite のファイルとして開けません")
             }
+            // GRDB's WAL set-up chooses synchronous=NORMAL on the writer; records need FULL (a commit is on
+            // disk when it returns, power loss included).
+            do {
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            } catch {
+                throw StoreError.from(error)
+            }
             let database = try CounterDatabase(writer: pool, path: path, schema: schema)
             for suffix in ["", "-wal", "-shm"] { _ = chmod(path + suffix, 0o600) }
             return database
         }
+    }
+
+    /// Opens an existing database file for reading only: no migration, no write, so it opens while another
+    /// program holds the write lock. Refuses a database migrated by a newer version.
+    public static func openReadOnly(path: String, schema: DatabaseSchema = .terminal) throws -> CounterDatabase {
+        var configuration = configuration(busyTimeout: .seconds(5))
+        configuration.readonly = true
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "SQLite のファイルとして開けません")
+        }
+        let migrator = schema.migrator
+        let superseded = try StoreError.translating {
+            try queue.read { db in try db.tableExists("grdb_migrations") && migrator.hasBeenSuperseded(db) }
+        }
+        if superseded { throw StoreError.newerSchema }
+        return CounterDatabase(readOnly: queue, path: path)
+    }
+
+    private init(readOnly reader: DatabaseQueue, path: String) {
+        writer = reader
+        self.path = path
     }
 
     /// A fresh, migrated in-memory database (tests and demos).
@@ -132,6 +163,7 @@ public final class CounterDatabase: Sendable {
         let seconds = Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18
         configuration.busyMode = .timeout(seconds)
         configuration.prepareDatabase { db in
+            if db.configuration.readonly { return }
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // REPLACE's implicit delete fires DELETE triggers too (the schema refuses REPLACE on its own
             // for connections without this, such as the sqlite3 tool).

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CounterCore
 
 /// The card-info input support application (券面事項入力補助AP): the 4 basic fields behind a 4-digit PIN.
@@ -39,6 +42,9 @@ public struct CardInfoApplication: Sendable {
         try channel.selectFile(Self.pinFile)
         try channel.verify(pin)
         try channel.selectFile(Self.basicInfoFile)
-        return try BasicInfoFile.parse(channel.readTLVFile())
+        var file = try channel.readTLVFile()
+        // The raw file is the one buffer this code owns outright: zeroed once parsed, whatever happens.
+        defer { file.withUnsafeMutableBytes { buffer in if let base = buffer.baseAddress { explicit_bzero(base, buffer.count) } } }
+        return try BasicInfoFile.parse(file)
     }
 }

@@ -4,7 +4,8 @@ import Synchronization
 /// Reader states and card sessions on the real PC/SC stack (pcscd), through MyNumberReader.
 ///
 /// Watching uses a PC/SC context of its own (one context per waiting thread), reconnected after pcscd
-/// went away; each card session opens its own context and powers the card off when it ends, so a
+/// went away. Card sessions run one at a time on a second context, kept between sessions and made anew
+/// after a failure; each session connects exclusively and powers the card off when it ends, so a
 /// verified PIN never outlives the operation.
 public final class PCSCCardSessions: CardSessionProvider {
     private let readerName: String?
@@ -12,6 +13,8 @@ public final class PCSCCardSessions: CardSessionProvider {
     private let watcher = Mutex<CardReaderAccess?>(nil)
     /// The reader states last seen; held during a wait so waits never overlap.
     private let states = Mutex<[ReaderState]>([])
+    /// The context card sessions use; held during a session so sessions never overlap.
+    private let sessionContext = Mutex<CardReaderAccess?>(nil)
 
     /// Uses the named reader, or the first reader holding a card when `readerName` is nil.
     public init(readerName: String? = nil) {
@@ -49,16 +52,43 @@ public final class PCSCCardSessions: CardSessionProvider {
             watcher.withLock { $0 = nil }
             states = []
         }
+        sessionContext.withLock { $0 = nil }
     }
 
     public func withCard<Result>(_ body: (any CardTransport) throws -> Result) throws -> Result {
-        try CardReaderAccess().withCard(reader: readerName, body)
+        let readerName = readerName
+        return try onSessionContext { access in try access.withCard(reader: readerName, body) }
     }
 
     /// Waits on pcscd itself for a card in the configured reader (or any reader), at most `timeout`;
     /// an unknown reader name gives ``CardError/readerNotFound(_:)``.
     public func waitForCard(timeout: Duration) throws(CardError) {
-        _ = try CardReaderAccess().waitForCard(reader: readerName, timeout: timeout)
+        let readerName = readerName
+        do {
+            _ = try onSessionContext { access in try access.waitForCard(reader: readerName, timeout: timeout) }
+        } catch let error as CardError {
+            throw error
+        } catch {
+            throw .serviceNotRunning
+        }
+    }
+
+    /// Runs `body` on the session context (made when missing); a failure that may mean pcscd went away
+    /// drops the context, so the next session connects anew.
+    private func onSessionContext<Result>(_ body: (CardReaderAccess) throws -> Result) throws -> Result {
+        try sessionContext.withLock { (context: inout CardReaderAccess?) throws -> Result in
+            let access = try context ?? CardReaderAccess()
+            context = access
+            do {
+                return try body(access)
+            } catch let error as CardError {
+                switch error {
+                case .serviceNotRunning, .pcscFailure, .noReader, .readerNotFound: context = nil
+                default: break
+                }
+                throw error
+            }
+        }
     }
 
     /// The status line's view of the readers: the configured reader, else the first with a card, else the first.

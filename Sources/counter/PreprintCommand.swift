@@ -1,6 +1,7 @@
 import ArgumentParser
 import CounterCore
 import CounterService
+import CounterStore
 import DocumentPrint
 import FormPreprint
 import Foundation
@@ -77,13 +78,27 @@ struct PreprintCommand: AsyncParsableCommand {
         warnRefused(service.catalog)
         let formDate = try date.map { try CLIDate.parse($0) }
         // Checked before the card is read: a bad --offset or database must not cost the person a PIN entry.
-        let storage = try database.open()
-        let calibration = try output.calibration(database: storage)
+        // A database another program holds locked does not stop a preprint: it is read without writing, and
+        // the case goes to the journal first, to the database once it is free (or at the next start).
+        let path = database.resolvedPath
+        var storage: CounterDatabase?
+        do {
+            storage = try database.open()
+        } catch StoreError.busy {
+            storage = nil
+        }
+        let calibration = try output.calibration(database: try storage ?? CounterStorage.openReadOnly(path: path))
         let printing = FormPreprintPrinting(service: service, printer: try output.makePrinter(), calibration: calibration,
                                             defaultMode: output.mode)
         let card = CardInfoReader(readerName: reader)
-        let (events, recovery) = try EventQueue.durable(database: storage, clock: SystemClock())
-        reportRecovery(recovery)
+        let events: EventQueue
+        if let storage {
+            let (queue, recovery) = try EventQueue.durable(database: storage, clock: SystemClock())
+            reportRecovery(recovery)
+            events = queue
+        } else {
+            events = try EventQueue.durable(lockedDatabaseAt: path, open: { try CounterStorage.open(path: path) })
+        }
         let cases = CaseService(terminalID: terminal, channel: .cli, clock: SystemClock(),
                                 events: events, printing: printing, card: card)
         let actor = EventActor.clerk(id: clerk ?? ProcessInfo.processInfo.userName)
@@ -139,12 +154,7 @@ struct PreprintCommand: AsyncParsableCommand {
     /// Waits (at most 2 s with a journal, 10 s without) until the case's events are in the database; without a journal, refuses to
     /// report success otherwise.
     static func waitForEvents(_ events: EventQueue) async throws {
-        let saved = Task { await events.waitUntilSaved() }
-        let deadline = ContinuousClock.now + (events.isJournaled ? .seconds(2) : .seconds(10))
-        while events.unsavedCount > 0, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        saved.cancel()
+        if await events.waitUntilSaved(timeout: events.isJournaled ? .seconds(2) : .seconds(10)) { return }
         let left = events.unsavedCount
         guard left > 0 else { return }
         if events.isJournaled {

@@ -73,9 +73,12 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "SQLite ファイル（省略時は $XDG_DATA_HOME/counter/counter.sqlite）")
     var path: String?
 
+    /// The database file, given or default.
+    var resolvedPath: String { path ?? CounterDatabase.defaultPath() }
+
     /// The folder holding the database file (given or default).
     var folder: URL {
-        URL(fileURLWithPath: path ?? CounterDatabase.defaultPath()).deletingLastPathComponent()
+        URL(fileURLWithPath: resolvedPath).deletingLastPathComponent()
     }
 
     /// Opens (and migrates) the database.

@@ -27,6 +27,9 @@ struct CounterDatabaseTests {
             #expect(tables.contains("clerk"))
             #expect(tables.contains("case_event"))
         }
+        // The writer commits with synchronous=FULL too (GRDB's WAL set-up would leave it NORMAL).
+        let writerSynchronous = try database.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(writerSynchronous == 2)
         // Reopening an existing file runs no migration twice.
         let again = try CounterDatabase.open(path: path)
         #expect(try again.journalMode() == "wal")

@@ -1,21 +1,14 @@
 import CounterCore
 import Foundation
 import GRDB
+import CounterTestSupport
 import Testing
 @testable import CounterStore
 
 /// Runs the sqlite3 tool on `path` (a connection of its own, with SQLite's defaults).
 func sqlite3(_ path: String, _ sql: String) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [path, sql]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try runProcess(URL(fileURLWithPath: "/usr/bin/sqlite3"), [path, sql])
+    return (result.status, result.stdout + result.stderr)
 }
 
 @Suite("Write-once case events: REPLACE refused, hash chain per terminal")

@@ -160,6 +160,24 @@ struct HardeningCLITests {
         #expect(reaudit.status != 0)
     }
 
+    @Test("a database locked by another program does not stop preprint --out: the case goes to the journal first")
+    func lockedDatabase() throws {
+        let workspace = try Workspace(json: #"{"name":"大阪　太郎",\#(Self.person)}"#)
+        defer { try? FileManager.default.removeItem(at: workspace.folder) }
+        _ = try CounterStorage.open(path: workspace.db)
+        let holder = try WriteLockHolder(path: workspace.db)
+        let run = try workspace.preprint()
+        holder.release()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(workspace.pdfs.count == 1)
+        #expect(run.stderr.contains("記録用のファイルに保存しました"))
+        // The next counter on this database writes the case.
+        let verify = try CounterCLI.run(["events", "verify", "--db", workspace.db])
+        #expect(verify.status == 0)
+        #expect(verify.stderr.contains("反映しました"))
+        #expect(verify.stdout.contains("（4件）"))
+    }
+
     /// The shell block of `docs/events.md`, run against `$DB`.
     func auditorScript() throws -> String {
         let doc = try String(contentsOf: TestBinaries.repoRoot.appendingPathComponent("docs/events.md"), encoding: .utf8)
