@@ -47,10 +47,11 @@ public struct CardProfile: Sendable, Equatable, Codable {
         try SeedDirectory.decode(CardProfile.self, from: url)
     }
 
-    /// Writes the profile (pretty JSON, atomically).
+    /// Writes the profile (pretty JSON, atomically), owner-only (0600): it holds the card's PINs and key.
     public func save(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(self).write(to: url, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
     }
 }

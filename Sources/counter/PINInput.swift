@@ -52,9 +52,14 @@ private func readLineWithoutEcho() throws -> String? {
     var saved = termios()
     let isTerminal = tcgetattr(fd, &saved) == 0
     if isTerminal {
+        // Byte by byte (no line discipline), no echo, no signals from the keyboard: Ctrl-C and the erase key
+        // are handled here.
         var silent = saved
-        silent.c_lflag &= ~tcflag_t(ECHO | ECHONL | ISIG)
-        silent.c_lflag |= tcflag_t(ICANON)
+        silent.c_lflag &= ~tcflag_t(ECHO | ECHONL | ISIG | ICANON)
+        withUnsafeMutableBytes(of: &silent.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
         promptTerminal = (fd, saved)
         signal(SIGTERM) { restoreTerminalAndExit($0) }
         signal(SIGHUP) { restoreTerminalAndExit($0) }
@@ -70,12 +75,25 @@ private func readLineWithoutEcho() throws -> String? {
     }
     var bytes: [UInt8] = []
     var byte: UInt8 = 0
-    while read(fd, &byte, 1) == 1, byte != 0x0A {
-        // Ctrl-C and Ctrl-\ (ISIG is off, so they arrive here).
-        if byte == 0x03 || byte == 0x1C { throw PINEntryError.cancelled }
-        if bytes.count < maximumPINLine { bytes.append(byte) }
+    var ended = false
+    while read(fd, &byte, 1) == 1 {
+        switch byte {
+        case 0x0A, 0x0D:
+            ended = true
+        case 0x03, 0x1C:
+            // Ctrl-C and Ctrl-\ (ISIG is off, so they arrive here).
+            throw PINEntryError.cancelled
+        case 0x04 where bytes.isEmpty:
+            // Ctrl-D on an empty line: end of input.
+            return nil
+        case 0x7F, 0x08:
+            if !bytes.isEmpty { bytes.removeLast() }
+        default:
+            if bytes.count < maximumPINLine { bytes.append(byte) }
+        }
+        if ended { break }
     }
-    return bytes.isEmpty && byte != 0x0A ? nil : String(decoding: bytes, as: UTF8.self)
+    return bytes.isEmpty && !ended ? nil : String(decoding: bytes, as: UTF8.self)
 }
 
 /// One line from `fd`, at most ``maximumPINLine`` bytes kept.

@@ -21,7 +21,10 @@ struct MakeCA: ParsableCommand {
 
     func run() throws {
         let ca = try ProfileMaker.makeCA()
-        try Data(ca.keyPEM.utf8).write(to: URL(fileURLWithPath: outKey))
+        // A private key is readable by its owner only, whatever the umask.
+        let key = URL(fileURLWithPath: outKey)
+        try Data(ca.keyPEM.utf8).write(to: key)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key.path)
         try Data(ca.certificatePEM.utf8).write(to: URL(fileURLWithPath: outCert))
     }
 }

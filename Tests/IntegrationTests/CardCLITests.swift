@@ -50,7 +50,10 @@ extension VirtualReaderSuite {
             defer { card.stop() }
             var statuses: [Int32] = []
             for _ in 0..<3 {
-                statuses.append(try runProcess(counter, ["card", "read", "--reader", card.reader, "--pin-stdin"], stdin: "0000\n").status)
+                let result = try runProcess(counter, ["card", "read", "--reader", card.reader, "--pin-stdin"], stdin: "0000\n")
+                // A crash (status >= 128) shows its backtrace here.
+                #expect(result.status < 128, "\(result.stderr)")
+                statuses.append(result.status)
             }
             #expect(statuses == [2, 2, 3])
             let locked = try runProcess(counter, ["card", "read", "--reader", card.reader, "--pin-stdin"], stdin: "1234\n")

@@ -21,6 +21,24 @@ extension VirtualReaderSuite {
             #expect(!screen.contains("1234"))
         }
 
+        /// Ctrl-C at the PIN prompt cancels the read and leaves the terminal as it was (echo on).
+        @Test func ctrlCAtThePromptRestoresTheTerminal() throws {
+            let card = try VirtualCard.start(profile: "takahashi-sakiko")
+            defer { card.stop() }
+            let terminal = try TmuxSession(
+                command: "'\(TestBinaries.url("counter").path)' card read --reader '\(card.reader)'; echo EXIT=$?; "
+                    + "stty -a | tr ' ' '\\n' | grep -x -- '-*echo' | sed 's/^/STTY=/'", width: 120, height: 20)
+            try terminal.waitFor("暗証番号")
+            try terminal.send("12")
+            try terminal.send("C-c")
+            let screen = try terminal.waitFor("STTY=")
+            #expect(screen.contains("暗証番号の入力を中止しました"))
+            #expect(screen.contains("STTY=echo"))
+            #expect(!screen.contains("STTY=-echo"))
+            #expect(screen.contains("EXIT=1"))
+            #expect(!card.traceLines().contains { $0.contains("ins=20") && $0.contains("data=") })
+        }
+
         /// `card read` and `card auth` check the card before the PIN prompt: another card is refused at once
         /// (a regression would sit at the prompt and time out), and no PIN was verified.
         @Test(arguments: ["read", "auth --ca '\(VirtualCard.demoCACertificate.path)'"])
