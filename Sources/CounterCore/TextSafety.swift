@@ -4,7 +4,8 @@
 public enum TextSafety {
     /// A kind of character that must never reach a form, a record or a terminal.
     public enum Forbidden: Sendable, Equatable {
-        /// NUL or another C0/C1 control, DEL (a terminal executes them; C strings stop at NUL).
+        /// NUL or another C0/C1 control, DEL, U+2028/U+2029 (a terminal executes or breaks on them; C
+        /// strings stop at NUL).
         case control
         /// A bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069): it reorders
         /// what the reader sees.
@@ -28,6 +29,8 @@ public enum TextSafety {
         let value = scalar.value
         if value < 0x20 || (0x7F...0x9F).contains(value) { return .control }
         if (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) { return .bidiControl }
+        // LINE SEPARATOR and PARAGRAPH SEPARATOR break a line like a newline does.
+        if value == 0x2028 || value == 0x2029 { return .control }
         if (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE || value == 0xFFFD { return .nonCharacter }
         return nil
     }
@@ -41,5 +44,20 @@ public enum TextSafety {
             result.append(forbidden(scalar) == nil ? scalar : "\u{FFFD}")
         }
         return String(result)
+    }
+}
+
+/// An identifier that is stored in records (terminal id, clerk id): ASCII letters, digits, `-`, `_`, `.`,
+/// 1 to 64 characters, so nothing from an argument or a host name can put a control into a write-once row.
+public enum RecordIdentifier {
+    /// The longest identifier.
+    public static let maximumLength = 64
+
+    /// True when `text` may be stored as an identifier.
+    public static func isValid(_ text: String) -> Bool {
+        guard (1...maximumLength).contains(text.unicodeScalars.count) else { return false }
+        return text.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+        }
     }
 }

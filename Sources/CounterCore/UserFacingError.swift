@@ -12,9 +12,9 @@ extension UserFacingError {
     public var description: String { userMessage }
 }
 
-/// The Japanese message for any error: the `userMessage` of a ``UserFacingError``,
-/// or a generic message naming the error for anything else.
+/// The Japanese message for any error: the `userMessage` of a ``UserFacingError``, or a generic message
+/// for anything else (never the error's own text: it may hold a Swift type name, SQL or English).
 public func userMessage(for error: any Error) -> String {
     if let known = error as? any UserFacingError { return known.userMessage }
-    return "予期しないエラーが発生しました（\(error)）。管理者に連絡してください。"
+    return "予期しないエラーが発生しました。もう一度お試しください。続く場合は管理者に連絡してください。"
 }

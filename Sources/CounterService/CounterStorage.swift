@@ -8,8 +8,10 @@ public enum CounterStorage {
     public static let schema = DatabaseSchema(modules: [TerminalSchema.self])
 
     /// Opens (creating and migrating) the database at `path`, or at the default location when nil.
-    public static func open(path: String?) throws -> CounterDatabase {
-        try CounterDatabase.open(path: path ?? CounterDatabase.defaultPath(), schema: schema)
+    ///
+    /// - Parameter busyTimeout: how long opening and each statement wait for another connection's lock.
+    public static func open(path: String?, busyTimeout: Duration = .seconds(5)) throws -> CounterDatabase {
+        try CounterDatabase.open(path: path ?? CounterDatabase.defaultPath(), schema: schema, busyTimeout: busyTimeout)
     }
 
     /// Opens the database at `path` for reading only (no write at all), e.g. while another program holds it.

@@ -13,4 +13,9 @@ public struct EventAudit: Sendable {
     public func verify() throws -> ChainReport {
         try database.read { db in try CaseEventRepository.verifyChains(in: db) }
     }
+
+    /// The write-once triggers that are missing (a chain check alone cannot see them dropped).
+    public func missingGuards() throws -> [String] {
+        try database.read { db in try CaseEventRepository.missingGuards(in: db) }
+    }
 }

@@ -61,11 +61,19 @@ public final class EventJournal: @unchecked Sendable {
             throw .cannotWrite(path: folder.path)
         }
         _ = chmod(folder.path, 0o700)
-        url = folder.appendingPathComponent("\(UUID().uuidString).jsonl")
-        descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        let name = UUID().uuidString
+        url = folder.appendingPathComponent("\(name).jsonl")
+        // Created under a name replays ignore, locked, and only then given its journal name: a replay never
+        // sees this file unlocked.
+        let staging = folder.appendingPathComponent("\(name).creating")
+        descriptor = open(staging.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .cannotWrite(path: url.path) }
         _ = fchmod(descriptor, 0o600)
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { throw .cannotWrite(path: url.path) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0, rename(staging.path, url.path) == 0 else {
+            close(descriptor)
+            unlink(staging.path)
+            throw .cannotWrite(path: url.path)
+        }
         // The new name must survive a crash too.
         let folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folderDescriptor >= 0 {
@@ -75,9 +83,16 @@ public final class EventJournal: @unchecked Sendable {
     }
 
     deinit {
-        // Empty at a clean end: nothing to replay, so the file goes.
-        if bytesWritten == 0 { unlink(url.path) }
+        removeIfEmpty()
         close(descriptor)
+    }
+
+    /// Removes the file when it holds nothing to replay (a clean end; a process that exits does not run
+    /// deinitializers, so the shells call this before they exit).
+    public func removeIfEmpty() {
+        lock.withLock {
+            if bytesWritten == 0 { unlink(url.path) }
+        }
     }
 
     /// Appends one entry and waits until it is on disk (`fsync`).
@@ -134,6 +149,9 @@ public final class EventJournal: @unchecked Sendable {
 
         /// Nothing replayed.
         public init() {}
+
+        /// True when the replay wrote or recorded anything.
+        public var wroteAnything: Bool { eventsWritten + casesAbandoned + printsInterrupted > 0 }
     }
 
     /// Replays the journals left beside a database file (nothing for an in-memory database).

@@ -35,6 +35,8 @@ public final class EventQueue: @unchecked Sendable {
     private let journal: EventJournal?
     private let lock = NSLock()
     private var queue: [CaseEvent] = []
+    /// Journal writes that failed (disk full …): those events are only in memory.
+    private var journalFailures = 0
     /// Cases started and not ended, and print jobs started and not finished, by this queue's events.
     private var openCases = Set<UUID>()
     private var openPrints = Set<UUID>()
@@ -66,8 +68,14 @@ public final class EventQueue: @unchecked Sendable {
         return database
     }
 
-    /// True when recorded events are on disk before they reach the database.
-    public var isJournaled: Bool { journal != nil }
+    /// True when every event recorded so far reached the journal: none is lost if the process ends before
+    /// the database has it.
+    public var isJournaled: Bool { lock.withLock { journal != nil && journalFailures == 0 } }
+
+    /// Removes this process's journal if it holds nothing (call before a clean exit).
+    public func closeJournal() {
+        journal?.removeIfEmpty()
+    }
 
     /// Sets the callback that receives every ``Report`` (called on a background thread).
     public func onReport(_ callback: @escaping @Sendable (Report) -> Void) {
@@ -88,6 +96,7 @@ public final class EventQueue: @unchecked Sendable {
                 try journal?.append(.event(event))
             } catch {
                 journalError = error
+                journalFailures += 1
             }
             switch event.kind {
             case .caseStarted: openCases.insert(event.caseID)
@@ -107,10 +116,17 @@ public final class EventQueue: @unchecked Sendable {
     /// `formPrinted` event recorded afterwards must carry `eventID`. If the process dies in between, the
     /// replay records the job as interrupted.
     public func printStarting(eventID: UUID, template: CaseEvent) {
-        lock.withLock {
+        let (failure, callback) = lock.withLock { () -> ((any Error)?, @Sendable (Report) -> Void) in
             openPrints.insert(eventID)
-            try? journal?.append(.printStarted(eventID: eventID, template: template))
+            do {
+                try journal?.append(.printStarted(eventID: eventID, template: template))
+                return (nil, onReport)
+            } catch {
+                journalFailures += 1
+                return (error, onReport)
+            }
         }
+        if let failure { callback(Report(unsaved: unsavedCount, error: failure)) }
     }
 
     /// Suspends until every recorded event has been written.

@@ -29,6 +29,15 @@ public enum CaseEventRepository {
         return true
     }
 
+    /// The triggers that make `case_event` write-once.
+    public static let guards = ["case_event_no_update", "case_event_no_delete", "case_event_no_replace", "case_event_chained"]
+
+    /// The write-once triggers missing from the schema (someone dropped them).
+    public static func missingGuards(in db: Database) throws -> [String] {
+        let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+        return guards.filter { !present.contains($0) }
+    }
+
     /// Recomputes every terminal's chain from the stored columns and compares it with the stored hashes.
     public static func verifyChains(in db: Database) throws -> ChainReport {
         var previous: [String: Data] = [:]

@@ -62,6 +62,9 @@ public final class CounterDatabase: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "フォルダを作成できません")
         }
+        // The default data folder is counter's own: owner-only even if it existed before. A folder given
+        // with --db is the caller's and is left as it is (it may be shared, like /tmp).
+        if path == defaultPath() { _ = chmod(folder.path, 0o700) }
         return try withMigrationLock(path: path) {
             let pool: DatabasePool
             do {
@@ -99,6 +102,10 @@ public final class CounterDatabase: Sendable {
             try queue.read { db in try db.tableExists("grdb_migrations") && migrator.hasBeenSuperseded(db) }
         }
         if superseded { throw StoreError.newerSchema }
+        let isCounter = try StoreError.translating {
+            try queue.read { db in try db.tableExists("grdb_migrations") && db.tableExists("case_event") }
+        }
+        guard isCounter else { throw StoreError.cannotOpen(path: path, reason: "counter のデータベースではありません") }
         return CounterDatabase(readOnly: queue, path: path)
     }
 

@@ -63,7 +63,10 @@ public struct PDFFolderPrinter: Printer {
         }
         guard FileManager.default.isWritableFile(atPath: directory.path) else { throw .folderNotWritable(directory.path) }
         // A folder others can write to lets them replace or read a citizen's PDF: refused, never used.
-        let mode = (try? FileManager.default.attributesOfItem(atPath: directory.path)[.posixPermissions] as? Int) ?? 0
+        // The folder itself, following a symbolic link to it (a link's own mode says nothing).
+        var status = stat()
+        guard stat(directory.path, &status) == 0 else { throw .folderNotWritable(directory.path) }
+        let mode = Int(status.st_mode)
         guard mode & 0o022 == 0 else { throw .folderShared(directory.path) }
     }
 

@@ -75,7 +75,7 @@ public struct PreprintService: Sendable {
         } catch let error as PrintError {
             throw .printFailed(form: layout.title, error)
         } catch {
-            throw .printFailed(form: layout.title, .submitFailed(printer.displayName, message: "\(error)"))
+            throw .printFailed(form: layout.title, .submitFailed(printer.displayName, message: userMessage(for: error)))
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CounterCore
 import CounterService
+import Foundation
 
 /// `counter events verify`: checks that no recorded case event was changed, removed or inserted.
 struct EventsCommand: ParsableCommand {
@@ -17,18 +18,33 @@ struct EventsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let storage = try database.open()
-            // Events a crashed process left in its journal belong to the audit too.
-            reportRecovery(EventJournal.recoverOrphans(of: storage, clock: SystemClock()))
-            let report = try EventAudit(database: storage).verify()
+            let path = database.resolvedPath
+            // An audit never creates or migrates a database: a mistyped path is an error, not an empty success.
+            guard FileManager.default.fileExists(atPath: path) else {
+                printError("データベース \(path) がありません。--db で端末のデータベースを指定してください。")
+                throw ExitCode(1)
+            }
+            // Events a crashed process left in its journal belong to the audit too (written when the
+            // database is up to date and free; otherwise the audit reads what is there).
+            let audit = EventAudit(database: try CounterStorage.openReadOnly(path: path))
+            let journals = (try? FileManager.default.contentsOfDirectory(atPath: EventJournal.folder(forDatabaseAt: path).path)) ?? []
+            if journals.contains(where: { $0.hasSuffix(".jsonl") }), let storage = try? CounterStorage.open(path: path) {
+                reportRecovery(EventJournal.recoverOrphans(of: storage, clock: SystemClock()))
+            }
+            let report = try audit.verify()
+            let missing = try audit.missingGuards()
             for (terminal, count) in report.recordsPerTerminal.sorted(by: { $0.key < $1.key }) {
                 printOut("端末 \(terminal)\t\(count)件")
             }
             if let broken = report.firstBreak {
                 printError("端末 \(broken.terminal) の記録 seq \(broken.seq) でハッシュ連鎖が一致しません。"
                     + "記録が書き換えられたか削除された可能性があります。データベースを保全し、管理者に連絡してください。")
-                throw ExitCode(1)
             }
+            if !missing.isEmpty {
+                printError("記録を書き換えから守る仕組み（トリガー \(missing.joined(separator: ", "))）が削除されています。"
+                    + "データベースを保全し、管理者に連絡してください。")
+            }
+            if report.firstBreak != nil || !missing.isEmpty { throw ExitCode(1) }
             printOut("すべての記録のハッシュ連鎖が一致しました（\(report.recordsPerTerminal.values.reduce(0, +))件）。")
         }
     }

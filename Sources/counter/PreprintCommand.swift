@@ -63,6 +63,12 @@ struct PreprintCommand: AsyncParsableCommand {
         guard Set(ids).count == ids.count else {
             throw ValidationError("--forms に同じ帳票 id が2回以上あります。部数は --copies で指定してください")
         }
+        guard RecordIdentifier.isValid(terminal) else {
+            throw ValidationError("--terminal は半角英数字と - _ . の\(RecordIdentifier.maximumLength)文字以内で指定してください")
+        }
+        if let clerk, !RecordIdentifier.isValid(clerk) {
+            throw ValidationError("--clerk は半角英数字と - _ . の\(RecordIdentifier.maximumLength)文字以内で指定してください")
+        }
         guard PreprintRequest.copyRange.contains(copies) else {
             throw ValidationError("--copies は \(PreprintRequest.copyRange.lowerBound)〜\(PreprintRequest.copyRange.upperBound) で指定してください")
         }
@@ -83,7 +89,8 @@ struct PreprintCommand: AsyncParsableCommand {
         let path = database.resolvedPath
         var storage: CounterDatabase?
         do {
-            storage = try database.open()
+            // A short wait: a held database sends the case to the journal instead of keeping the clerk waiting.
+            storage = try database.open(busyTimeout: .milliseconds(250))
         } catch StoreError.busy {
             storage = nil
         }
@@ -101,7 +108,9 @@ struct PreprintCommand: AsyncParsableCommand {
         }
         let cases = CaseService(terminalID: terminal, channel: .cli, clock: SystemClock(),
                                 events: events, printing: printing, card: card)
-        let actor = EventActor.clerk(id: clerk ?? ProcessInfo.processInfo.userName)
+        // The computer's user name when --clerk is not given, kept to the identifier rule.
+        let user = ProcessInfo.processInfo.userName
+        let actor = EventActor.clerk(id: clerk ?? (RecordIdentifier.isValid(user) ? user : "cli"))
         let session = cases.begin(actor: actor, formDate: formDate)
         let failed: Bool
         do {
@@ -119,6 +128,12 @@ struct PreprintCommand: AsyncParsableCommand {
 
     /// Captures the four fields into `session`, prints each form, and reports each job; true when any failed.
     private func preprint(_ session: OpenCase, formIDs: [String], card: CardInfoReader) async throws -> Bool {
+        // Every form is known before the card is read: a typo must not cost the citizen a PIN entry.
+        let unknown = formIDs.filter { id in !session.forms.contains { $0.id == id } }
+        guard unknown.isEmpty else {
+            for formID in unknown { printError("\(formID)\t\(PreprintError.unknownForm(formID).userMessage)") }
+            throw ExitCode(1)
+        }
         var info = try await loadBasicInfo(session, card: card)
         defer { info.wipe() }
         try session.capture(info, from: fromCard ? .card : .file)
@@ -154,7 +169,10 @@ struct PreprintCommand: AsyncParsableCommand {
     /// Waits (at most 2 s with a journal, 10 s without) until the case's events are in the database; without a journal, refuses to
     /// report success otherwise.
     static func waitForEvents(_ events: EventQueue) async throws {
-        if await events.waitUntilSaved(timeout: events.isJournaled ? .seconds(2) : .seconds(10)) { return }
+        if await events.waitUntilSaved(timeout: events.isJournaled ? .seconds(2) : .seconds(10)) {
+            events.closeJournal()
+            return
+        }
         let left = events.unsavedCount
         guard left > 0 else { return }
         if events.isJournaled {

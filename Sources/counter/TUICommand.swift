@@ -37,6 +37,9 @@ struct TUICommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...60).contains(idleMinutes) else { throw ValidationError("--idle-minutes は 1〜60 で指定してください") }
+        guard RecordIdentifier.isValid(terminal) else {
+            throw ValidationError("--terminal は半角英数字と - _ . の\(RecordIdentifier.maximumLength)文字以内で指定してください")
+        }
     }
 
     func run() async throws {
@@ -54,12 +57,13 @@ struct TUICommand: AsyncParsableCommand {
                              terminalID: terminal, eras: service.catalog.eras, clock: SystemClock(),
                              idleTimeout: .seconds(idleMinutes * 60), events: events)
         try await app.run()
+        events.closeJournal()
     }
 }
 
 /// Tells on stderr what the replay of journals left by ended processes did (nothing when there were none).
 func reportRecovery(_ recovery: EventJournal.Recovery) {
-    if recovery.filesReplayed > 0 {
+    if recovery.wroteAnything {
         printError("前回終了時に保存しきれなかった受付の記録 \(recovery.eventsWritten) 件をデータベースに反映しました"
             + "（中断された受付 \(recovery.casesAbandoned) 件、結果が不明な印刷 \(recovery.printsInterrupted) 件を記録）。")
     }
@@ -82,8 +86,8 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens (and migrates) the database.
-    func open() throws -> CounterDatabase {
-        try CounterStorage.open(path: path)
+    func open(busyTimeout: Duration = .seconds(5)) throws -> CounterDatabase {
+        try CounterStorage.open(path: path, busyTimeout: busyTimeout)
     }
 
     /// Opens the database given with `--db`, else the default one only when its file exists (nil

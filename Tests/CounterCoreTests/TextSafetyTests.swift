@@ -9,7 +9,7 @@ import Glibc
 struct TextSafetyTests {
     @Test("controls, bidi controls and non-characters are found; names' own characters are not",
           arguments: [0x0, 0x1B, 0x7, 0x0D, 0x0A, 0x7F, 0x85, 0x9B, 0x202A, 0x202E, 0x2066, 0x2069, 0xFDD0, 0xFFFE,
-                      0xFFFF, 0x1FFFE, 0x10FFFF, 0xFFFD] as [UInt32])
+                      0xFFFF, 0x1FFFE, 0x10FFFF, 0xFFFD, 0x2028, 0x2029] as [UInt32])
     func forbidden(value: UInt32) throws {
         let character = String(Character(try #require(Unicode.Scalar(value))))
         #expect(TextSafety.forbidden(in: "髙橋" + character + "﨑子") != nil)
@@ -75,6 +75,14 @@ struct TextSafetyTests {
                                                   sex: .male), today: today)
         }
         #expect((try? BasicInfoInput.birthDate("18680101", today: today)) == CalendarDate(year: 1868, month: 1, day: 1))
+    }
+
+    @Test("record identifiers: ASCII letters, digits, - _ ., 1 to 64")
+    func identifiers() {
+        #expect(RecordIdentifier.isValid("KITA-01.counter_2"))
+        for bad in ["", "T1\n", "端末", "a b", String(repeating: "a", count: 65), "\u{1B}x"] {
+            #expect(!RecordIdentifier.isValid(bad))
+        }
     }
 
     @Test("bounded file reads: regular files only, never more than the bound")

@@ -111,7 +111,7 @@ struct GoldenScreenTests {
         await driver.settle()
         Golden.check(driver, "print-result", showing: ["印刷できなかった帳票があります", "完了  ジョブ 窓口1-1", "失敗"])
         await driver.send(.confirm)
-        Golden.check(driver, "case-end", showing: ["カードをお返しください", "4情報は画面とメモリから消去しました"])
+        Golden.check(driver, "case-end", showing: ["カードをお返しください", "4情報は画面から消し、受付のデータから破棄しました"])
         #expect(!driver.screenText(width: 120, height: 40).contains("髙橋"))
 
         await driver.send(.confirm)

@@ -36,7 +36,7 @@ struct CrashTests {
             let process = try RunningProcess(TestBinaries.url("counter"),
                                              ["preprint", "--forms", forms.joined(separator: ","), "--info-json", info.path,
                                               "--out", out.path, "--db", db, "--terminal", "CRASH"], environment: environment)
-            usleep(UInt32.random(in: 0...1_500_000, using: &generator))
+            usleep(UInt32.random(in: 0...800_000, using: &generator))
             if process.isRunning {
                 kill(process.pid, SIGKILL)
                 killed += 1
@@ -54,7 +54,8 @@ struct CrashTests {
         let ids = events.map { $0["id"] as String }
         #expect(Set(ids).count == ids.count, "an event was recorded twice")
         let cases = Set(events.map { $0["case_id"] as String })
-        #expect(cases.count == runs || cases.count <= runs)
+        // Each run that got as far as opening its case has one; a kill before that leaves none.
+        #expect(!cases.isEmpty && cases.count <= runs)
         for caseID in cases {
             let kinds = events.filter { $0["case_id"] == caseID }.map { $0["kind"] as String }
             #expect(kinds.first == "caseStarted")
@@ -72,6 +73,9 @@ struct CrashTests {
         }
         let journal = EventJournal.folder(forDatabaseAt: db)
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: journal.path)) ?? []).isEmpty)
-        #expect(killed >= 0)
+        // With the database locked every run waits ≥ 2 s for it, longer than any sleep: every run was killed.
+        // Whether a kill fell mid-case is chance (EventJournalTests replays an open case deterministically).
+        #expect(killed == runs)
+        #expect(pdfs.isEmpty || events.contains { $0["kind"] == "formPrinted" })
     }
 }

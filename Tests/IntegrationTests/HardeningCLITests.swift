@@ -124,7 +124,8 @@ struct HardeningCLITests {
         let db = folder.appendingPathComponent("data/counter.sqlite").path
         let environment = ProcessInfo.processInfo.environment.merging(["COUNTER_SEEDS": Fixtures.seeds.url.path]) { $1 }
         let processes = try (0..<60).map { _ in
-            try RunningProcess(TestBinaries.url("counter"), ["events", "verify", "--db", db], environment: environment)
+            try RunningProcess(TestBinaries.url("counter"), ["printer", "calibrate", "--out", folder.appendingPathComponent("pdf").path,
+                                                             "--offset", "0.5,-1", "--db", db], environment: environment)
         }
         let results = try processes.map { try $0.finish() }
         let failed = results.filter { $0.status != 0 }
@@ -174,8 +175,66 @@ struct HardeningCLITests {
         // The next counter on this database writes the case.
         let verify = try CounterCLI.run(["events", "verify", "--db", workspace.db])
         #expect(verify.status == 0)
-        #expect(verify.stderr.contains("反映しました"))
+        #expect(verify.stderr.contains("受付の記録 4 件をデータベースに反映しました"))
         #expect(verify.stdout.contains("（4件）"))
+    }
+
+    @Test("events verify never creates a database, refuses a file that is not counter's, and sees dropped triggers")
+    func verifyRefusals() throws {
+        let folder = Fixtures.temporaryFolder("verify")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let typo = folder.appendingPathComponent("typo.sqlite").path
+        let missing = try CounterCLI.run(["events", "verify", "--db", typo])
+        #expect(missing.status == 1 && missing.stderr.contains("がありません"))
+        #expect(!FileManager.default.fileExists(atPath: typo))
+        let other = folder.appendingPathComponent("other.sqlite").path
+        #expect(try runProcess(URL(fileURLWithPath: "/usr/bin/sqlite3"), [other, "CREATE TABLE t (x);"]).status == 0)
+        let foreign = try CounterCLI.run(["events", "verify", "--db", other])
+        #expect(foreign.status != 0 && foreign.stderr.contains("counter のデータベースではありません"))
+        #expect(try runProcess(URL(fileURLWithPath: "/usr/bin/sqlite3"), [other, ".tables"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "t")
+
+        let workspace = try Workspace(json: #"{"name":"大阪　太郎",\#(Self.person)}"#)
+        defer { try? FileManager.default.removeItem(at: workspace.folder) }
+        #expect(try workspace.preprint().status == 0)
+        #expect(try runProcess(URL(fileURLWithPath: "/usr/bin/sqlite3"), [workspace.db, "DROP TRIGGER case_event_no_replace;"]).status == 0)
+        let unguarded = try CounterCLI.run(["events", "verify", "--db", workspace.db])
+        #expect(unguarded.status == 1 && unguarded.stderr.contains("case_event_no_replace"))
+    }
+
+    @Test("a clean run leaves no journal behind and the next run reports no recovery")
+    func noSpuriousRecovery() throws {
+        let workspace = try Workspace(json: #"{"name":"大阪　太郎",\#(Self.person)}"#)
+        defer { try? FileManager.default.removeItem(at: workspace.folder) }
+        #expect(try workspace.preprint().status == 0)
+        let journal = EventJournal.folder(forDatabaseAt: workspace.db).path
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: journal)) ?? []).isEmpty)
+        let second = try workspace.preprint()
+        #expect(second.status == 0)
+        #expect(!second.stderr.contains("反映しました"))
+    }
+
+    @Test("identifiers stored in records are bounded to a safe alphabet: --terminal, --clerk")
+    func identifiers() throws {
+        let workspace = try Workspace(json: #"{"name":"大阪　太郎",\#(Self.person)}"#)
+        defer { try? FileManager.default.removeItem(at: workspace.folder) }
+        let newline = try workspace.preprint(["--terminal", "T1\nすべて一致"])
+        #expect(newline.status != 0 && newline.stderr.contains("--terminal は半角英数字"))
+        let escape = try workspace.preprint(["--clerk", "\u{1B}]0;x\u{7}"])
+        #expect(escape.status != 0 && escape.stderr.contains("--clerk は半角英数字"))
+        #expect(!escape.stderr.contains("\u{1B}"))
+        #expect(workspace.pdfs.isEmpty)
+    }
+
+    @Test("a --out given as a link to an owner-only folder is used; the link's own mode does not matter")
+    func symlinkedFolder() throws {
+        let workspace = try Workspace(json: #"{"name":"大阪　太郎",\#(Self.person)}"#)
+        defer { try? FileManager.default.removeItem(at: workspace.folder) }
+        let real = workspace.folder.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createSymbolicLink(at: workspace.out, withDestinationURL: real)
+        let run = try workspace.preprint()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: real.path)) ?? []).count == 1)
     }
 
     /// The shell block of `docs/events.md`, run against `$DB`.

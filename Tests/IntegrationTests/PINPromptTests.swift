@@ -39,6 +39,24 @@ extension VirtualReaderSuite {
             #expect(!card.traceLines().contains { $0.contains("ins=20") && $0.contains("data=") })
         }
 
+        /// A mistyped form id is refused before the card is read: no PIN is asked or sent.
+        @Test func unknownFormIsRefusedBeforeTheCard() throws {
+            let card = try VirtualCard.start(profile: "takahashi-sakiko")
+            defer { card.stop() }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("typo-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let result = try runProcess(TestBinaries.url("counter"),
+                                        ["preprint", "--from-card", "--pin-stdin", "--reader", card.reader, "--forms", "nosuch-form",
+                                         "--out", folder.appendingPathComponent("out").path,
+                                         "--db", folder.appendingPathComponent("counter.sqlite").path],
+                                        stdin: "1234\n",
+                                        environment: ["COUNTER_SEEDS": TestBinaries.repoRoot.appendingPathComponent("seeds").path])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("nosuch-form"))
+            #expect(!card.traceLines().contains { $0.contains("ins=20") })
+            #expect(!card.traceLines().contains { $0.contains("ins=B0") })
+        }
+
         /// `card read` and `card auth` check the card before the PIN prompt: another card is refused at once
         /// (a regression would sit at the prompt and time out), and no PIN was verified.
         @Test(arguments: ["read", "auth --ca '\(VirtualCard.demoCACertificate.path)'"])

@@ -27,7 +27,7 @@ final class CaseEndScreen: Screen {
             canvas.line("カードをお返しください", style: .reverse)
             canvas.blank()
         }
-        canvas.line("この受付の4情報は画面とメモリから消去しました。")
+        canvas.line("この受付の4情報は画面から消し、受付のデータから破棄しました。")
         canvas.line("Enter でメニューに戻ります。")
     }
 
