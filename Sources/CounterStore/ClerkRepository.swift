@@ -16,7 +16,7 @@ public struct ClerkRepository: Sendable {
         salt: Data(repeating: 0x5a, count: 16), hash: Data(repeating: 0, count: 32))
 
     /// Works on the clerks of `database`; creation times come from `clock`.
-    public init(database: CounterDatabase, clock: any Clock = SystemClock()) {
+    public init(database: CounterDatabase, clock: any Clock) {
         self.database = database
         self.clock = clock
     }

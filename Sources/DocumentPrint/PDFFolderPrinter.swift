@@ -9,7 +9,7 @@ public struct PDFFolderPrinter: Printer {
     private let clock: any Clock
 
     /// Writes into `directory`; `clock` supplies the file names' time (tests fix it).
-    public init(directory: URL, clock: any Clock = SystemClock()) {
+    public init(directory: URL, clock: any Clock) {
         self.directory = directory
         self.clock = clock
     }

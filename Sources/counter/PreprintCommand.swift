@@ -80,6 +80,8 @@ struct PreprintCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The one clock of this process, passed to everything that reads the time.
+        let clock = SystemClock()
         let service = try PreprintService(seeds: SeedDirectory.locate())
         warnRefused(service.catalog)
         let formDate = try date.map { try CLIDate.parse($0) }
@@ -95,18 +97,18 @@ struct PreprintCommand: AsyncParsableCommand {
             storage = nil
         }
         let calibration = try output.calibration(database: try storage ?? CounterStorage.openReadOnly(path: path))
-        let printing = FormPreprintPrinting(service: service, printer: try output.makePrinter(), calibration: calibration,
+        let printing = FormPreprintPrinting(service: service, printer: try output.makePrinter(clock: clock), calibration: calibration,
                                             defaultMode: output.mode)
         let card = CardInfoReader(readerName: reader)
         let events: EventQueue
         if let storage {
-            let (queue, recovery) = try EventQueue.durable(database: storage, clock: SystemClock())
+            let (queue, recovery) = try EventQueue.durable(database: storage, clock: clock)
             reportRecovery(recovery)
             events = queue
         } else {
             events = try EventQueue.durable(lockedDatabaseAt: path, open: { try CounterStorage.open(path: path) })
         }
-        let cases = CaseService(terminalID: terminal, channel: .cli, clock: SystemClock(),
+        let cases = CaseService(terminalID: terminal, channel: .cli, clock: clock,
                                 events: events, printing: printing, card: card)
         // The computer's user name when --clerk is not given, kept to the identifier rule.
         let user = ProcessInfo.processInfo.userName

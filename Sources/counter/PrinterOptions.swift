@@ -55,6 +55,7 @@ struct PrinterOptions: ParsableArguments {
     func calibration(database: CounterDatabase?, fallbackFolder: URL? = nil) throws -> PrinterCalibration {
         if let explicit = try explicitOffset() { return explicit }
         guard let database else { return .zero }
+        // Reading a calibration needs no time.
         let settings = PrinterSettings(database: database, clock: SystemClock())
         return try settings.calibration(for: printerKey(fallbackFolder: fallbackFolder)) ?? .zero
     }
@@ -68,9 +69,9 @@ struct PrinterOptions: ParsableArguments {
 
     /// The chosen printer: the `--printer` queue, the `--out` folder, else a PDF folder at `fallbackFolder`
     /// (without one, `--printer` or `--out` is required).
-    func makePrinter(fallbackFolder: URL? = nil) throws -> any Printer {
+    func makePrinter(fallbackFolder: URL? = nil, clock: any Clock) throws -> any Printer {
         if let printer { return CUPSPrinter(queue: printer) }
-        return PDFFolderPrinter(directory: try folder(fallback: fallbackFolder))
+        return PDFFolderPrinter(directory: try folder(fallback: fallbackFolder), clock: clock)
     }
 
     /// The `--out` folder (absolute), else `fallbackFolder`; without either, `--printer` or `--out` is required.

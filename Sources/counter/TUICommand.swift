@@ -43,18 +43,20 @@ struct TUICommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The one clock of this process, passed to everything that reads the time.
+        let clock = SystemClock()
         let service = try PreprintService(seeds: SeedDirectory.locate())
         warnRefused(service.catalog)
         let pdfFolder = self.database.folder.appendingPathComponent("pdf", isDirectory: true)
-        let printer = try output.makePrinter(fallbackFolder: pdfFolder)
+        let printer = try output.makePrinter(fallbackFolder: pdfFolder, clock: clock)
         let database = try self.database.open()
         let calibration = try output.calibration(database: database, fallbackFolder: pdfFolder)
         let printing = FormPreprintPrinting(service: service, printer: printer, calibration: calibration,
                                             defaultMode: output.mode)
-        let (events, recovery) = try EventQueue.durable(database: database, clock: SystemClock())
+        let (events, recovery) = try EventQueue.durable(database: database, clock: clock)
         reportRecovery(recovery)
         let app = CounterApp(database: database, card: CardInfoReader(readerName: reader), printing: printing,
-                             terminalID: terminal, eras: service.catalog.eras, clock: SystemClock(),
+                             terminalID: terminal, eras: service.catalog.eras, clock: clock,
                              idleTimeout: .seconds(idleMinutes * 60), events: events)
         try await app.run()
         events.closeJournal()

@@ -204,6 +204,7 @@ import DocumentPrint
 /// A PDF folder under the temporary directory.
 enum PDFFolderPrinterStandIn {
     static func printer() -> PDFFolderPrinter {
-        PDFFolderPrinter(directory: FileManager.default.temporaryDirectory.appendingPathComponent("svc-\(UUID().uuidString)"))
+        PDFFolderPrinter(directory: FileManager.default.temporaryDirectory.appendingPathComponent("svc-\(UUID().uuidString)"),
+                         clock: SystemClock())
     }
 }

@@ -8,7 +8,7 @@ import Testing
 struct ClerkRepositoryTests {
     @Test("first run is detected until an administrator exists")
     func firstRun() throws {
-        let clerks = ClerkRepository(database: try .inMemory())
+        let clerks = ClerkRepository(database: try .inMemory(), clock: SystemClock())
         #expect(try clerks.needsFirstRunSetup())
         let admin = try clerks.createAdministrator(clerkID: "admin", displayName: "管理者", password: "correct horse")
         #expect(admin.role == .administrator)
@@ -17,7 +17,7 @@ struct ClerkRepositoryTests {
 
     @Test("the right password logs in; a wrong one and an unknown id fail alike and failures are counted")
     func authenticate() throws {
-        let clerks = ClerkRepository(database: try .inMemory())
+        let clerks = ClerkRepository(database: try .inMemory(), clock: SystemClock())
         try clerks.create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "s3cret-pass")
         let clerk = try clerks.authenticate(clerkID: "k.yamada", password: "s3cret-pass")
         #expect(clerk.displayName == "山田")
@@ -37,7 +37,7 @@ struct ClerkRepositoryTests {
     @Test("the stored hash is not the password, uses PBKDF2 with >= 210,000 rounds, and is salted")
     func storedHash() throws {
         let database = try CounterDatabase.inMemory()
-        let clerks = ClerkRepository(database: database)
+        let clerks = ClerkRepository(database: database, clock: SystemClock())
         try clerks.create(clerkID: "a", displayName: "A", role: .clerk, password: "same password")
         try clerks.create(clerkID: "b", displayName: "B", role: .clerk, password: "same password")
         let rows = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM clerk ORDER BY id") }
@@ -66,7 +66,7 @@ struct ClerkRepositoryTests {
 
     @Test("bad clerk data is refused with typed errors")
     func validation() throws {
-        let clerks = ClerkRepository(database: try .inMemory())
+        let clerks = ClerkRepository(database: try .inMemory(), clock: SystemClock())
         #expect(throws: ClerkError.invalidClerkID) {
             try clerks.create(clerkID: "", displayName: "x", role: .clerk, password: "long enough")
         }
@@ -98,7 +98,7 @@ struct ClerkRepositoryTests {
 struct ClerkLockoutTests {
     @Test("five wrong passwords in a row lock the clerk, even against the right password, until unlocked")
     func lockout() throws {
-        let clerks = ClerkRepository(database: try .inMemory())
+        let clerks = ClerkRepository(database: try .inMemory(), clock: SystemClock())
         try clerks.create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "s3cret-pass")
         for attempt in 1...4 {
             #expect(throws: ClerkError.authenticationFailed) {
@@ -123,7 +123,7 @@ struct ClerkLockoutTests {
 
     @Test("a right password before the fifth failure resets the count")
     func successResets() throws {
-        let clerks = ClerkRepository(database: try .inMemory())
+        let clerks = ClerkRepository(database: try .inMemory(), clock: SystemClock())
         try clerks.create(clerkID: "a", displayName: "A", role: .clerk, password: "s3cret-pass")
         for _ in 1...4 { _ = try? clerks.authenticate(clerkID: "a", password: "wrong-pass") }
         _ = try clerks.authenticate(clerkID: "a", password: "s3cret-pass")
@@ -135,7 +135,7 @@ struct ClerkLockoutTests {
 
     @Test("unlocking an unknown clerk is refused; the lockout message names the administrator's command")
     func unlockUnknown() throws {
-        let clerks = ClerkRepository(database: try .inMemory())
+        let clerks = ClerkRepository(database: try .inMemory(), clock: SystemClock())
         #expect(throws: ClerkError.unknownClerk(clerkID: "nobody")) { try clerks.unlock(clerkID: "nobody") }
         #expect(ClerkError.lockedOut.userMessage
             == "パスワードを5回続けて間違えたため、この職員IDはロックされています。管理者にロックの解除（counter clerk unlock）を依頼してください。")

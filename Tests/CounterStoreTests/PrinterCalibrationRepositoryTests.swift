@@ -112,7 +112,7 @@ struct PrinterCalibrationRepositoryTests {
         #expect(try calibrations.offset(for: "q") == nil)
         try calibrations.setOffset(PrinterCalibration(x: 0.5, y: -1), for: "q")
         #expect(try calibrations.offset(for: "q") == PrinterCalibration(x: 0.5, y: -1))
-        #expect(try ClerkRepository(database: database).clerk(id: "admin")?.displayName == "管理者")
+        #expect(try ClerkRepository(database: database, clock: SystemClock()).clerk(id: "admin")?.displayName == "管理者")
         // Events recorded before v3 were counter cases of clerks, preprinted.
         try database.writer.read { (db: Database) throws in
             #expect(try db.columns(in: "case_event").map(\.name).contains("actor_id"))

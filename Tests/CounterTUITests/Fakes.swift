@@ -31,7 +31,7 @@ enum Fixture {
     {
         let database = try CounterStorage.inMemory()
         if clerk {
-            try ClerkRepository(database: database)
+            try ClerkRepository(database: database, clock: SystemClock())
                 .create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "counter-pass")
         }
         let card = try SimulatedCardSlot(holder: citizen)

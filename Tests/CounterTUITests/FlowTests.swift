@@ -377,7 +377,7 @@ struct FlowTests {
         await driver.send(.confirm)
         #expect(driver.screenText().contains("ログイン"))
         #expect(driver.message == "管理者「admin」を登録しました。ログインしてください。")
-        #expect(try ClerkRepository(database: database).clerk(id: "admin")?.role == .administrator)
+        #expect(try ClerkRepository(database: database, clock: SystemClock()).clerk(id: "admin")?.role == .administrator)
         await driver.type("admin")
         await driver.send(.confirm)
         await driver.type("long-password")

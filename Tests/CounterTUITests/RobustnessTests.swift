@@ -74,7 +74,7 @@ struct RobustApp {
         database = try databasePath.map {
             try CounterDatabase.open(path: $0, schema: CounterStorage.schema, busyTimeout: .milliseconds(50))
         } ?? CounterStorage.inMemory()
-        try ClerkRepository(database: database)
+        try ClerkRepository(database: database, clock: SystemClock())
             .create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "counter-pass")
         clock = MovableClock()
         self.printer = printer
@@ -288,7 +288,7 @@ struct RobustnessTests {
         #expect(app.driver.message == ClerkError.lockedOut.userMessage)
         #expect(!app.driver.screenText().contains("新しい受付"))
 
-        try ClerkRepository(database: app.database).unlock(clerkID: "k.yamada")
+        try ClerkRepository(database: app.database, clock: SystemClock()).unlock(clerkID: "k.yamada")
         await app.driver.type("counter-pass")
         await app.driver.send(.confirm)
         #expect(app.driver.screenText().contains("1  新しい受付"))

@@ -50,14 +50,14 @@ struct PrinterTests {
 
     @Test("copies outside 1…99 are refused")
     func invalidCopies() throws {
-        let printer = PDFFolderPrinter(directory: temporaryFolder())
+        let printer = PDFFolderPrinter(directory: temporaryFolder(), clock: SystemClock())
         #expect(throws: PrintError.invalidCopies(0)) { try printer.submit(pdf: Data(), title: "x", copies: 0) }
         #expect(throws: PrintError.invalidCopies(100)) { try CUPSPrinter(queue: "x").submit(pdf: Data(), title: "x", copies: 100) }
     }
 
     @Test("a folder that cannot be created is reported")
     func unwritable() throws {
-        let printer = PDFFolderPrinter(directory: URL(fileURLWithPath: "/proc/counter-cannot-write-here"))
+        let printer = PDFFolderPrinter(directory: URL(fileURLWithPath: "/proc/counter-cannot-write-here"), clock: SystemClock())
         #expect(printer.status() == .unavailable(.folderNotWritable("/proc/counter-cannot-write-here")))
     }
 

@@ -27,7 +27,7 @@ struct PreprintServiceTests {
         info.address = String(repeating: "大阪府大阪市北区中之島一丁目三番二十号", count: 20)  // too long for 住所 boxes
         var shortAddress = Fixtures.takahashi
         shortAddress.address = "大阪市北区中之島1丁目3番20号"
-        let printer = FailingOnePrinter(failingTitle: "zei-shoumei", inner: PDFFolderPrinter(directory: folder))
+        let printer = FailingOnePrinter(failingTitle: "zei-shoumei", inner: PDFFolderPrinter(directory: folder, clock: SystemClock()))
         let requests = [PreprintRequest(formID: "juminhyo-koufu", copies: 2), PreprintRequest(formID: "no-such-form"),
                         PreprintRequest(formID: "zei-shoumei"), PreprintRequest(formID: "inkan-shoumei")]
         let results = Fixtures.service.preprint(info: shortAddress, today: Fixtures.today, requests: requests, mode: .full, printer: printer)
@@ -48,7 +48,7 @@ struct PreprintServiceTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let results = Fixtures.service.preprint(info: Fixtures.takahashi, today: Fixtures.today,
                                                 requests: [PreprintRequest(formID: "inkan-touroku")], mode: .overlay,
-                                                printer: PDFFolderPrinter(directory: folder))
+                                                printer: PDFFolderPrinter(directory: folder, clock: SystemClock()))
         let name = try #require(try results[0].outcome.get().outputPaths.first).lastPathComponent
         #expect(name.hasSuffix("-inkan-touroku-1.pdf"))
         #expect(!name.contains("髙") && !name.contains("\u{FA11}"))

@@ -1,3 +1,4 @@
+import CounterCore
 import CounterStore
 import CounterTestSupport
 import Foundation
@@ -19,7 +20,7 @@ import Testing
         let again = try runProcess(counter, ["clerk", "add", "--db", path, "--id", "c01", "--name", "窓口一郎", "--if-missing"])
         #expect(again.status == 0, "--if-missing must accept an existing clerk without asking for a password")
 
-        let clerks = ClerkRepository(database: try CounterDatabase.open(path: path))
+        let clerks = ClerkRepository(database: try CounterDatabase.open(path: path), clock: SystemClock())
         #expect(try clerks.authenticate(clerkID: "c01", password: "correct-horse-1").displayName == "窓口一郎")
         for _ in 0..<ClerkRepository.maximumFailedLogins {
             #expect(throws: ClerkError.self) { try clerks.authenticate(clerkID: "c01", password: "wrong") }

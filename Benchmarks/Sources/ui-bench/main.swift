@@ -45,10 +45,10 @@ profile.cardInfoPINTriesLeft = CardProfile.pinTries
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ui-bench-\(UUID().uuidString)")
 defer { try? FileManager.default.removeItem(at: folder) }
 let database = try CounterStorage.inMemory()
-try ClerkRepository(database: database).create(clerkID: "bench", displayName: "計測", role: .clerk, password: "bench-pass")
+try ClerkRepository(database: database, clock: SystemClock()).create(clerkID: "bench", displayName: "計測", role: .clerk, password: "bench-pass")
 let app = CounterApp(database: database, card: CardInfoReader(sessions: CardOnReader(card: try SimulatedCard(profile: profile))),
-                     printing: FormPreprintPrinting(service: service, printer: PDFFolderPrinter(directory: folder)),
-                     terminalID: "BENCH", eras: service.catalog.eras)
+                     printing: FormPreprintPrinting(service: service, printer: PDFFolderPrinter(directory: folder, clock: SystemClock())),
+                     terminalID: "BENCH", eras: service.catalog.eras, clock: SystemClock())
 let driver = HeadlessDriver(app: app)
 await driver.settle()
 await driver.type("bench")

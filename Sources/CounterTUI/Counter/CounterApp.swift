@@ -22,7 +22,7 @@ public final class CounterApp: Sendable {
     ///     clerk's password is asked again.
     ///   - events: the event queue (journaled for a database file); a plain queue on `database` when nil.
     public init(database: CounterDatabase, card: CardInfoReader, printing: any FormPrinting, terminalID: String,
-                eras: EraTable, clock: any Clock = SystemClock(), idleTimeout: Duration = .seconds(300),
+                eras: EraTable, clock: any Clock, idleTimeout: Duration = .seconds(300),
                 events: EventQueue? = nil) {
         let cases = CaseService(terminalID: terminalID, channel: .counter, clock: clock,
                                 events: events ?? EventQueue(database: database), printing: printing, card: card)
