@@ -37,11 +37,15 @@ public struct CUPSPrinter: Printer {
         }
     }
 
-    /// Checks the queue is ready, then submits the job and returns its CUPS job id.
-    public func submit(pdf: Data, title: String, copies: Int) throws -> PrintReceipt {
+    /// Checks the queue is ready, then submits the job and returns its CUPS job id. With `paper`, the job
+    /// asks for that media (PWG name) at 100 % (`print-scaling=none`), so an A3 or B4 form is not shrunk
+    /// onto the queue's default A4 and overlay printing lands where the pre-printed form has its boxes.
+    public func submit(pdf: Data, title: String, copies: Int, paper: Paper?) throws -> PrintReceipt {
         try PrintError.checkCopies(copies)
         try checkReady()
-        let output = try CommandRunner.run("lp", serverArguments + ["-d", queue, "-n", String(copies), "-t", title, "-o", "document-format=application/pdf", "-"],
+        let media = paper.map { ["-o", "media=\($0.size.pwgMediaName)", "-o", "print-scaling=none"] } ?? []
+        let output = try CommandRunner.run("lp", serverArguments + ["-d", queue, "-n", String(copies), "-t", title, "-o", "document-format=application/pdf"]
+                                               + media + ["-"],
                                            input: pdf, timeout: commandTimeout)
         if let jobID = CUPSPrinter.jobID(in: output.text), output.status == 0, output.inputDelivered {
             return PrintReceipt(jobID: jobID)

@@ -29,7 +29,8 @@ public struct PDFFolderPrinter: Printer {
 
     /// Writes `copies` files, owner-readable only (they hold personal data). `n` counts up from 1 and
     /// skips names already taken, so nothing is ever overwritten.
-    public func submit(pdf: Data, title: String, copies: Int) throws -> PrintReceipt {
+    /// `paper` is the PDF's own page size already: a file needs nothing more.
+    public func submit(pdf: Data, title: String, copies: Int, paper: Paper?) throws -> PrintReceipt {
         try PrintError.checkCopies(copies)
         try prepareDirectory()
         let prefix = "\(PDFFolderPrinter.timestamp(clock.now()))-\(PDFFolderPrinter.fileSafe(title))-"

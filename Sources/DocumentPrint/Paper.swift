@@ -9,6 +9,17 @@ public enum PaperSize: String, Sendable, Codable, CaseIterable {
     /// JIS B5, 182 × 257 mm.
     case b5 = "B5"
 
+    /// The PWG self-describing media name print systems know (IPP `media`): JIS B sizes, as Japanese
+    /// offices use them, not ISO B.
+    public var pwgMediaName: String {
+        switch self {
+        case .a4: return "iso_a4_210x297mm"
+        case .a3: return "iso_a3_297x420mm"
+        case .b4: return "jis_b4_257x364mm"
+        case .b5: return "jis_b5_182x257mm"
+        }
+    }
+
     /// Width and height in millimetres, portrait.
     public var portraitMillimetres: (width: Double, height: Double) {
         switch self {

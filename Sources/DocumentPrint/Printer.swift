@@ -7,8 +7,16 @@ public protocol Printer: Sendable {
     var displayName: String { get }
     /// Whether the printer can take a job now (no job is sent).
     func status() -> PrinterStatus
-    /// Sends one PDF to print `copies` times; `title` is a form id or title, never personal data.
-    func submit(pdf: Data, title: String, copies: Int) throws -> PrintReceipt
+    /// Sends one PDF to print `copies` times on `paper` (the form's own size and orientation, printed at
+    /// 100 %; the printer's default when nil); `title` is a form id or title, never personal data.
+    func submit(pdf: Data, title: String, copies: Int, paper: Paper?) throws -> PrintReceipt
+}
+
+extension Printer {
+    /// Sends one PDF on the printer's default paper.
+    public func submit(pdf: Data, title: String, copies: Int) throws -> PrintReceipt {
+        try submit(pdf: pdf, title: title, copies: copies, paper: nil)
+    }
 }
 
 /// The state of a printer as seen before submitting.

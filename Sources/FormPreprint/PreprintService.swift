@@ -71,7 +71,7 @@ public struct PreprintService: Sendable {
         guard PreprintRequest.copyRange.contains(copies) else { throw .invalidCopies }
         let pdf = try renderer.render(layout, info: info, today: today, mode: mode, calibration: calibration)
         do {
-            return try printer.submit(pdf: pdf, title: layout.id, copies: copies)
+            return try printer.submit(pdf: pdf, title: layout.id, copies: copies, paper: layout.paper)
         } catch let error as PrintError {
             throw .printFailed(form: layout.title, error)
         } catch {

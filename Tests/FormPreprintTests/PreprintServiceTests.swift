@@ -11,7 +11,7 @@ private struct FailingOnePrinter: Printer {
     let inner: PDFFolderPrinter
     var displayName: String { "試験用" }
     func status() -> PrinterStatus { .ready }
-    func submit(pdf: Data, title: String, copies: Int) throws -> PrintReceipt {
+    func submit(pdf: Data, title: String, copies: Int, paper: Paper?) throws -> PrintReceipt {
         if title == failingTitle { throw PrintError.queueStopped("test", reason: "Paused") }
         return try inner.submit(pdf: pdf, title: title, copies: copies)
     }

@@ -53,6 +53,52 @@ struct CUPSPrinterTests {
         #expect(PrintCUPSFixture.wait(seconds: 20) { !FileManager.default.fileExists(atPath: spoolFile) }, "\(spoolFile) is still there")
     }
 
+    @Test("every form arrives on its own paper at 100 %: A3, JIS B4 (landscape form), JIS B5, A4; fields where they were",
+          arguments: ["jidou-teate", "kokuho-shikaku", "inkan-shoumei", "juminhyo-koufu"])
+    func formsKeepTheirPaper(formID: String) throws {
+        let out = try PrintCUPSFixture.outputFolder.get()
+        let service = try PreprintService(seeds: seeds())
+        let today = CalendarDate(year: 2026, month: 11, day: 21)
+        let info = BasicInfo(name: "大阪\u{3000}花子", address: "大阪府大阪市北区中之島1丁目3番20号",
+                             birthDate: CalendarDate(year: 1980, month: 2, day: 17), sex: .female)
+        let layout = try service.catalog.form(id: formID, on: today)
+        let rendered = try service.render(formID: formID, info: info, today: today, mode: .full)
+        let receipt = try service.preprint(layout, info: info, today: today, copies: 1, mode: .full,
+                                           printer: CUPSPrinter(queue: Self.queue))
+        let jobID = try #require(receipt.jobID)
+        var file: URL?
+        #expect(PrintCUPSFixture.wait(seconds: 60) {
+            file = PrintCUPSFixture.outputFile(forJob: jobID, in: out)
+            return file != nil
+        }, "no PDF for \(jobID)")
+        let pdf = try #require(file)
+        defer { try? FileManager.default.removeItem(at: pdf) }
+        var words: [Poppler.Word] = []
+        #expect(PrintCUPSFixture.wait(seconds: 20) {
+            words = (try? Poppler.words(Data(contentsOf: pdf))) ?? []
+            return words.contains { $0.text.contains("花子") }
+        })
+        let size = try Poppler.pageSize(Data(contentsOf: pdf))
+        let paper = layout.paper.size.portraitMillimetres
+        // The media asked for, portrait (a landscape form is turned onto it, as a printer feeds the sheet).
+        #expect(abs(min(size.width, size.height) - paper.width) < 1.5, "\(formID): \(size)")
+        #expect(abs(max(size.width, size.height) - paper.height) < 1.5, "\(formID): \(size)")
+        // At 100 %: a portrait form's name is where it was drawn, within 1 mm (never shrunk onto A4).
+        if layout.paper.orientation == .portrait {
+            let drawn = try #require(try Poppler.words(rendered).first { $0.text.contains("花子") })
+            let printed = try #require(words.first { $0.text.contains("花子") })
+            #expect(abs(drawn.xMin - printed.xMin) < 1 && abs(drawn.yMin - printed.yMin) < 1, "\(formID): \(drawn) vs \(printed)")
+        }
+    }
+
+    @Test("the media names are the PWG ones for JIS B sizes")
+    func mediaNames() {
+        #expect(PaperSize.b4.pwgMediaName == "jis_b4_257x364mm")
+        #expect(PaperSize.b5.pwgMediaName == "jis_b5_182x257mm")
+        #expect(PaperSize.a3.pwgMediaName == "iso_a3_297x420mm")
+        #expect(PaperSize.a4.pwgMediaName == "iso_a4_210x297mm")
+    }
+
     @Test("a stopped (disabled) queue is a clear error, before any job is sent")
     func stoppedQueue() throws {
         _ = try PrintCUPSFixture.outputFolder.get()
