@@ -101,7 +101,7 @@ public struct FormPreprintPrinting: FormPrinting {
         case .ready:
             return PrinterState(name: printer.displayName, ready: true)
         case .unavailable(let error):
-            return PrinterState(name: printer.displayName, ready: false, message: error.userMessage)
+            return PrinterState(name: printer.displayName, ready: false, message: error.statusLabel)
         case nil:
             return PrinterState(name: printer.displayName, ready: false, message: "状態を確認できません")
         }

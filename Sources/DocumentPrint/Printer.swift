@@ -68,18 +68,19 @@ public enum PrintError: UserFacingError, Equatable {
     public var userMessage: String {
         switch self {
         case .cupsNotRunning:
-            return "印刷システム（CUPS）が動いていません。管理者に連絡し、scripts/start-cups.sh で起動してください。"
+            return "印刷システムが動いていません。印刷は中止しました。システム管理者に連絡してください。"
         case .queueNotFound(let queue):
             return "プリンタ「\(queue)」が見つかりません。設定のプリンタ名を確認してください。"
         case .queueStopped(let queue, let reason):
-            let detail = reason.isEmpty ? "" : "（\(reason)）"
-            return "プリンタ「\(queue)」が停止しています\(detail)。用紙・電源を確認し、cupsenable \(queue) で再開してください。"
+            let detail = PrintError.japaneseReason(reason).map { "（\($0)）" } ?? ""
+            return "プリンタ「\(queue)」が止まっています\(detail)。用紙・トナー・紙詰まり・電源をプリンタで確かめてください。"
+                + "直らないときは係長（管理者）に再開を頼んでください。"
         case .queueNotAccepting(let queue):
-            return "プリンタ「\(queue)」が印刷を受け付けていません。cupsaccept \(queue) で受付を再開してください。"
+            return "プリンタ「\(queue)」が印刷を受け付けない設定になっています。係長（管理者）に連絡してください。"
         case .submitFailed(let queue, let message):
             return "プリンタ「\(queue)」に印刷を送れませんでした（\(message)）。もう一度試し、続く場合は管理者に連絡してください。"
         case .commandMissing(let command):
-            return "印刷コマンド \(command) がありません。scripts/install-deps.sh で cups-client をインストールしてください。"
+            return "印刷に必要なプログラム（\(command)）が入っていません。システム管理者に連絡してください。"
         case .folderNotWritable(let path):
             return "PDF の保存先 \(path) に書き込めません。フォルダと権限を確認してください。"
         case .invalidCopies(let copies):
@@ -95,6 +96,35 @@ public enum PrintError: UserFacingError, Equatable {
 
 extension PrintError {
     /// Copies accepted by every printer.
+    /// A few words for the status line (the message line gives the whole advice).
+    public var statusLabel: String {
+        switch self {
+        case .cupsNotRunning: return "印刷システム停止"
+        case .queueNotFound: return "プリンタが見つかりません"
+        case .queueStopped(_, let reason): return "停止中" + (PrintError.japaneseReason(reason).map { "（\($0)）" } ?? "")
+        case .queueNotAccepting: return "受付停止中"
+        case .submitFailed: return "送信できません"
+        case .commandMissing: return "印刷プログラムなし"
+        case .folderNotWritable, .folderShared: return "保存先を使えません"
+        case .invalidCopies: return "部数の誤り"
+        case .timeout: return "応答なし"
+        }
+    }
+
+    /// The printer's own reason in Japanese when it is one a clerk can act on; nil for anything else
+    /// (English from the print system is never shown to a clerk).
+    static func japaneseReason(_ reason: String) -> String? {
+        let lowered = reason.lowercased()
+        if reason.unicodeScalars.contains(where: { !$0.isASCII }) { return reason }
+        if lowered.contains("paper") && (lowered.contains("out") || lowered.contains("empty")) { return "用紙切れ" }
+        if lowered.contains("jam") { return "紙詰まり" }
+        if lowered.contains("toner") || lowered.contains("ink") { return "トナー・インク" }
+        if lowered.contains("door") || lowered.contains("cover") { return "カバーが開いています" }
+        if lowered.contains("paused") || lowered.contains("stopped") || lowered.contains("disabled") { return "一時停止中" }
+        if lowered.contains("offline") { return "オフライン" }
+        return nil
+    }
+
     /// The copies one job may ask for: the one limit of the printers, the preprint service, the UI and the CLI.
     public static let copiesRange = 1...99
 

@@ -56,6 +56,7 @@ public enum CardError: UserFacingError, Equatable {
             return "暗証番号が違います（残り\(triesLeft)回）。ご本人に確認のうえ、正しい暗証番号を入力してください。"
         case .pinBlocked:
             return "暗証番号がロックされています。窓口で初期化が必要です。"
+                + "ご本人が本人確認書類とカードを持って、区役所の住民情報窓口（マイナンバーカード担当）で暗証番号を再設定してください。"
         case .invalidPINFormat:
             return "暗証番号は数字4桁で入力してください。"
         case .securityStatusNotSatisfied:

@@ -51,7 +51,7 @@ struct GoldenScreenTests {
         driver.feed(.confirm)
         Golden.check(driver, "pin-reading", showing: ["カードを読み取っています。カードを動かさないでください。"])
         await driver.settle()
-        Golden.check(driver, "card-error-wrong-pin", showing: ["暗証番号の残り回数  2回", "1  再試行（暗証番号を入力し直す）", "2  手入力で続ける"])
+        Golden.check(driver, "card-error-wrong-pin", showing: ["暗証番号が違います。", "暗証番号の残り回数  2回", "1  再試行（暗証番号を入力し直す）", "2  手入力で続ける"])
 
         try card.setTries(0)
         await driver.send(.text("1"))
@@ -59,6 +59,7 @@ struct GoldenScreenTests {
 
         try card.setTries(3)
         await driver.send(.back)
+        await driver.send(.text("1"))
         await driver.send(.confirm)
         await driver.send(.text("1"))
         card.removeOnNextRead()
@@ -80,6 +81,8 @@ struct GoldenScreenTests {
         await driver.settle()
         Golden.check(driver, "card-error-not-my-number", showing: ["カードを読み取れませんでした", "2  手入力で続ける"])
         await driver.send(.back)
+        Golden.check(driver, "cancel-question", showing: ["この受付を中止しますか？", "1  中止する"])
+        await driver.send(.text("1"))
         await driver.send(.confirm)
         card.holdElsewhere(true)
         await driver.send(.text("1"))

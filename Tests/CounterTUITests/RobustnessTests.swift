@@ -167,6 +167,7 @@ struct RobustnessTests {
         app.driver.feed(.back)
         app.driver.feed(.back)
         app.driver.feed(.back)
+        app.driver.feed(.text("1"))
         #expect(app.driver.caseID == nil)
         app.printer.answer(.failure(DocumentPrintStandIn.queueStopped))
         await app.driver.settle()

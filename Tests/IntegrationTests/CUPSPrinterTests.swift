@@ -113,7 +113,9 @@ struct CUPSPrinterTests {
             Issue.record("a stopped queue took a job")
         } catch let error as PrintError {
             #expect(error == .queueStopped(queue, reason: "paper jam"))
-            #expect(error.userMessage == "プリンタ「\(queue)」が停止しています（paper jam）。用紙・電源を確認し、cupsenable \(queue) で再開してください。")
+            #expect(error.userMessage == "プリンタ「\(queue)」が止まっています（紙詰まり）。用紙・トナー・紙詰まり・電源をプリンタで確かめてください。直らないときは係長（管理者）に再開を頼んでください。")
+            // Nothing a clerk would have to type, and no English from the print system.
+            #expect(!error.userMessage.contains("cupsenable") && !error.userMessage.contains("jam"))
         }
     }
 

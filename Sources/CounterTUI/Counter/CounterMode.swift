@@ -69,7 +69,7 @@ final class CounterMode: UIMode {
 
     /// Locks the screen once a logged-in clerk has not pressed a key for the idle timeout.
     func tick(_ runtime: UIRuntime<CounterMode>) {
-        guard runtime.overlay == nil, let clerk,
+        guard !(runtime.overlay is IdleLockScreen), let clerk,
               services.clerks.idleLockIsDue(lastActivity: lastActivity, now: services.clock.now()) else { return }
         runtime.showOverlay(IdleLockScreen(clerk: clerk))
     }
@@ -195,7 +195,8 @@ final class StatusMonitors: Sendable {
                     last = state
                     inbox.post { app in app.updatePrinterState(state) }
                 }
-                try? await Task.sleep(for: .seconds(5))
+                // Once a second: a stopped printer shows on the status line within a second.
+                try? await Task.sleep(for: .seconds(1))
             }
         }
     }

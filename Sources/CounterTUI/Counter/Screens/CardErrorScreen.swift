@@ -11,9 +11,11 @@ final class CardErrorScreen: Screen {
     init(error: any Error, triesLeft: Int? = nil) {
         message = userMessage(for: error)
         self.triesLeft = triesLeft ?? pinTriesReported(by: error)
+        if case CardError.wrongPIN = error { isWrongPIN = true } else { isWrongPIN = false }
     }
 
     private var canRetry: Bool { triesLeft != 0 }
+    private let isWrongPIN: Bool
 
     var title: String { "新しい受付 - 読取エラー" }
     var keyHints: [KeyHint] {
@@ -21,13 +23,16 @@ final class CardErrorScreen: Screen {
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
-        canvas.line("カードを読み取れませんでした。", style: .bold)
+        // A wrong PIN is the citizen's PIN, not a card that cannot be read.
+        canvas.line(triesLeft.map { $0 > 0 } == true && isWrongPIN ? "暗証番号が違います。" : "カードを読み取れませんでした。",
+                    style: .bold)
         canvas.blank()
         canvas.paragraph(message, indent: 2)
         canvas.blank()
         if let triesLeft {
             canvas.line("暗証番号の残り回数  \(triesLeft)回")
             if triesLeft == 0 { canvas.line("暗証番号がロックされているため、再試行できません。") }
+            if triesLeft == 1 { canvas.line("次に間違えるとロックされます。", style: .bold) }
         }
         canvas.blank()
         if canRetry {
@@ -45,7 +50,7 @@ final class CardErrorScreen: Screen {
         case .text("2"), .function(4):
             app.show(ManualEntryScreen())
         case .back:
-            app.show(CaseEndScreen(cancelled: true))
+            app.askToCancelCase()
         default:
             break
         }

@@ -39,7 +39,7 @@ final class CardWaitScreen: Screen {
         case .function(4):
             app.show(ManualEntryScreen())
         case .back:
-            app.show(CaseEndScreen(cancelled: true))
+            app.askToCancelCase()
         default:
             break
         }

@@ -4,7 +4,6 @@ import CounterCore
 /// (Every card read already powered the card off when it ended.)
 final class CaseEndScreen: Screen {
     private let cancelled: Bool
-    private var cardUsed = false
 
     init(cancelled: Bool) {
         self.cancelled = cancelled
@@ -16,14 +15,14 @@ final class CaseEndScreen: Screen {
     }
 
     func didAppear(_ app: AppContext) {
-        cardUsed = app.currentCase?.source == .card || app.cardStatus.cardPresent
         app.endCase()
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
         canvas.line(cancelled ? "受付を中止しました。" : "受付を終了しました。")
         canvas.blank()
-        if cardUsed {
+        // Only while a card is still on the reader: a card already taken back needs no reminder.
+        if app.cardStatus.cardPresent {
             canvas.line("カードをお返しください", style: .reverse)
             canvas.blank()
         }

@@ -65,7 +65,7 @@ final class ConfirmScreen: Screen {
         case .function(5):
             showingFullAddress = true
         case .back:
-            app.show(CaseEndScreen(cancelled: true))
+            app.askToCancelCase()
         default:
             break
         }

@@ -23,6 +23,10 @@ final class PinEntryScreen: Screen {
         canvas.line("カードを検出しました。", style: .bold)
         canvas.paragraph("券面事項入力補助用暗証番号（数字4桁）をご本人に入力してもらってください。")
         canvas.line("残り回数  \(triesLeft)回")
+        if triesLeft == 1 {
+            canvas.paragraph("次に間違えるとカードの暗証番号がロックされます。自信がなければ F4 で手入力にしてください。",
+                             style: .bold)
+        }
         canvas.blank()
         canvas.field("暗証番号", pin.shown + (reading ? "" : "_"), marker: "> ")
         if reading {
@@ -51,7 +55,7 @@ final class PinEntryScreen: Screen {
         case .function(4):
             app.show(ManualEntryScreen())
         case .back:
-            app.show(CaseEndScreen(cancelled: true))
+            app.askToCancelCase()
         default:
             _ = pin.apply(action)
         }
