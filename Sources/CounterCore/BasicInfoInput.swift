@@ -21,7 +21,8 @@ public enum InputError: UserFacingError, Equatable {
         switch self {
         case .emptyName: return "氏名が入力されていません。氏名を入力してください。"
         case .emptyAddress: return "住所が入力されていません。住所を入力してください。"
-        case .invalidBirthDate: return "生年月日が正しくありません。西暦8桁（例 19800217）で実在する日付を入力してください。"
+        case .invalidBirthDate:
+            return "生年月日が正しくありません。西暦8桁（例 19800217）か和暦（例 S55.2.17、昭和55年2月17日）で実在する日付を入力してください。"
         case .futureBirthDate: return "生年月日が今日より後になっています。入力し直してください。"
         case .invalidSexCode: return "性別は 1（男）、2（女）、9（適用不能）のいずれかを入力してください。"
         case .forbiddenCharacter(let field):
@@ -76,9 +77,11 @@ public enum BasicInfoInput {
         return text
     }
 
-    /// Parses `YYYYMMDD` or `YYYY-MM-DD`: a real date, not after `today`.
-    public static func birthDate(_ text: String, today: CalendarDate) throws(InputError) -> CalendarDate {
-        guard let date = CalendarDate(yyyymmdd: text) ?? CalendarDate(iso: text) else {
+    /// Parses `YYYYMMDD`, `YYYY-MM-DD`, or with `eras` a 和暦 date (`S60.4.12`, `昭和60年4月12日`, `R1.5.1`):
+    /// a real date from ``earliestBirthDate`` to `today`.
+    public static func birthDate(_ text: String, today: CalendarDate, eras: EraTable? = nil) throws(InputError) -> CalendarDate {
+        guard text.unicodeScalars.count <= 32,
+              let date = CalendarDate(yyyymmdd: text) ?? CalendarDate(iso: text) ?? eras?.date(fromJapanese: text) else {
             throw .invalidBirthDate
         }
         guard date >= earliestBirthDate else { throw .invalidBirthDate }

@@ -42,6 +42,37 @@ public struct EraTable: Sendable, Equatable {
         try self.init(eras: SeedDirectory.decode(File.self, from: url).eras, file: url.path)
     }
 
+    /// Reads a date written in 和暦 as a clerk types it: `S60.4.12` (also `/`, `-` or `,` between the parts,
+    /// the era's letter in either case), `昭和60年4月12日`, `昭和元年12月25日`, `S60年4月12日`; full-width digits
+    /// too. Nil unless the date exists and falls inside the named era.
+    public func date(fromJapanese input: String) -> CalendarDate? {
+        // Full-width letters, digits and separators as the IME gives them (U+FF01–U+FF5E → ASCII).
+        let text = String(String.UnicodeScalarView(input.unicodeScalars.map { scalar -> Unicode.Scalar in
+            (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar : scalar
+        })).trimmingCharacters(in: .whitespaces)
+        guard let (era, rest) = eraPrefix(of: text) else { return nil }
+        let parts = rest.split(whereSeparator: { "./-,年月日".contains($0) }).map(String.init)
+        guard parts.count == 3 else { return nil }
+        let yearOfEra = parts[0] == "元" ? 1 : Int(parts[0])
+        guard let yearOfEra, let month = Int(parts[1]), let day = Int(parts[2]), yearOfEra >= 1 else { return nil }
+        let date = CalendarDate(year: era.start.year + yearOfEra - 1, month: month, day: day)
+        guard date.isValid, date >= era.start else { return nil }
+        if let next = eras.first(where: { $0.start > era.start }), date >= next.start { return nil }
+        return date
+    }
+
+    /// The era a text starts with (its name, e.g. 昭和, or its letter, e.g. S), and the rest.
+    private func eraPrefix(of text: String) -> (Era, Substring)? {
+        for era in eras.reversed() {
+            if text.hasPrefix(era.name) { return (era, text.dropFirst(era.name.count)) }
+            if !era.letter.isEmpty, let first = text.first, String(first).uppercased() == era.letter.uppercased(),
+               text.dropFirst().first?.isNumber == true || text.dropFirst().first == "元" {
+                return (era, text.dropFirst())
+            }
+        }
+        return nil
+    }
+
     /// The Japanese date for a Gregorian date, or nil before the first era in the table.
     public func japaneseDate(for date: CalendarDate) -> JapaneseDate? {
         guard let era = eras.last(where: { $0.start <= date }) else { return nil }

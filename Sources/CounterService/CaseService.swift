@@ -19,16 +19,19 @@ public struct CaseService: Sendable {
     public let printing: any FormPrinting
     /// The card reader (card-info application).
     public let card: CardInfoReader
+    /// The era table for dates typed in 和暦, if any.
+    public let eras: EraTable?
 
     /// Creates the service.
     public init(terminalID: String, channel: CaseChannel, clock: any Clock, events: EventQueue,
-                printing: any FormPrinting, card: CardInfoReader) {
+                printing: any FormPrinting, card: CardInfoReader, eras: EraTable? = nil) {
         self.terminalID = terminalID
         self.channel = channel
         self.clock = clock
         self.events = events
         self.printing = printing
         self.card = card
+        self.eras = eras
     }
 
     /// Opens a case run by `actor` and records its start. The forms in force on `formDate` (today in
@@ -119,7 +122,7 @@ public final class OpenCase {
         switch field {
         case .name: updated.name = try BasicInfoInput.name(text)
         case .address: updated.address = try BasicInfoInput.address(text)
-        case .birthDate: updated.birthDate = try BasicInfoInput.birthDate(text, today: today)
+        case .birthDate: updated.birthDate = try BasicInfoInput.birthDate(text, today: today, eras: scope.service.eras)
         case .sex: updated.sex = try BasicInfoInput.sex(text)
         }
         guard let before = info else { return false }

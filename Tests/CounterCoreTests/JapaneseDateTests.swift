@@ -84,4 +84,26 @@ import Testing
         info.wipe()
         #expect(info.name.isEmpty && info.address.isEmpty)
     }
+
+    @Test("和暦 as a clerk types it: letters, era names, 元年, full-width digits; only dates inside their era",
+          arguments: [("S60.4.12", "1985-04-12"), ("s60/4/12", "1985-04-12"), ("昭和60年4月12日", "1985-04-12"),
+                      ("R1.5.1", "2019-05-01"), ("令和元年5月1日", "2019-05-01"), ("H1.1.8", "1989-01-08"),
+                      ("Ｓ６０．４．１２", "1985-04-12"), ("昭和元年12月25日", "1926-12-25"), ("S60年4月12日", "1985-04-12")])
+    func japaneseInput(text: String, iso: String) throws {
+        let eras = try EraTable(seeds: SeedDirectory(url: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("seeds")))
+        #expect(eras.date(fromJapanese: text)?.iso == iso)
+        #expect(try BasicInfoInput.birthDate(text, today: CalendarDate(year: 2026, month: 11, day: 21), eras: eras).iso == iso)
+    }
+
+    @Test("和暦 outside its era, impossible dates and other text are refused",
+          arguments: ["H1.1.7", "S64.1.8", "R1.4.30", "S60.2.30", "X60.4.12", "昭和60年4月", "S0.1.1", "60.4.12", "昭和"])
+    func japaneseInputRefused(text: String) throws {
+        let eras = try EraTable(seeds: SeedDirectory(url: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("seeds")))
+        #expect(eras.date(fromJapanese: text) == nil)
+        #expect(throws: InputError.invalidBirthDate) {
+            try BasicInfoInput.birthDate(text, today: CalendarDate(year: 2026, month: 11, day: 21), eras: eras)
+        }
+    }
 }

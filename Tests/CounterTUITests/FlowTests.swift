@@ -109,6 +109,29 @@ struct FlowTests {
         #expect(kinds.filter { $0 == .caseEnded }.count == 1)
     }
 
+    @Test("manual entry and correction take the birth date in 和暦 too (S55.2.17, 平成元年1月8日)")
+    func japaneseBirthDate() async throws {
+        let (driver, _, _, _) = try Fixture.make()
+        await driver.logIn()
+        await driver.send(.text("1"))
+        await driver.send(.function(4))
+        await driver.type("大阪\u{3000}花子")
+        await driver.send(.confirm)
+        await driver.type("大阪府大阪市北区中之島1-3-20")
+        await driver.send(.confirm)
+        await driver.type("S55.2.17")
+        await driver.send(.confirm)
+        await driver.type("2")
+        await driver.send(.confirm)
+        #expect(driver.screenText(width: 120, height: 40).contains("昭和55年2月17日（1980年2月17日）"))
+        await driver.send(.text("3"))
+        for _ in 0..<8 { await driver.send(.erase) }
+        await driver.type("平成元年1月8日")
+        await driver.send(.confirm)
+        #expect(driver.screenText(width: 120, height: 40).contains("平成元年1月8日（1989年1月8日）"))
+        #expect(driver.caseInfo?.birthDate == CalendarDate(year: 1989, month: 1, day: 8))
+    }
+
     @Test("at one try left the PIN screen warns that the next mistake locks the card")
     func lastTryWarning() async throws {
         let (driver, card, _, _) = try Fixture.make()

@@ -25,7 +25,8 @@ public final class CounterApp: Sendable {
                 eras: EraTable, clock: any Clock, idleTimeout: Duration = .seconds(300),
                 events: EventQueue? = nil) {
         let cases = CaseService(terminalID: terminalID, channel: .counter, clock: clock,
-                                events: events ?? EventQueue(database: database), printing: printing, card: card)
+                                events: events ?? EventQueue(database: database), printing: printing, card: card,
+                                eras: eras)
         services = Services(cases: cases, clerks: ClerkSessions(database: database, clock: clock, idleTimeout: idleTimeout),
                             eras: eras)
     }

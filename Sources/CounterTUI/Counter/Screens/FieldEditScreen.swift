@@ -14,7 +14,7 @@ final class FieldEditScreen: Screen {
         case .address: input = TextField("住所", value: info?.address ?? "", maxLength: BasicInfoInput.maximumAddressLength)
         case .birthDate:
             input = TextField("生年月日", value: info.map { BasicInfoInput.digits($0.birthDate) } ?? "",
-                              kind: .digits, maxLength: 10)
+                              maxLength: 16)
         case .sex: input = TextField("性別", value: info?.sex.code ?? "", kind: .digits, maxLength: 1)
         }
     }
@@ -27,7 +27,7 @@ final class FieldEditScreen: Screen {
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
         canvas.line("\(field.label)を訂正してください。訂正したことは記録されます。")
         switch field {
-        case .birthDate: canvas.line("西暦8桁で入力（例 19800217）")
+        case .birthDate: canvas.line("西暦8桁（例 19800217）か和暦（例 S55.2.17、昭和55年2月17日）で入力")
         case .sex: canvas.line("1 男 / 2 女 / 9 適用不能")
         case .name: canvas.line("氏と名の間は全角空白")
         case .address: canvas.line("方書（建物名・部屋番号）まで入力")

@@ -6,7 +6,7 @@ final class ManualEntryScreen: Screen {
     private var form = FieldForm([
         TextField("氏名", maxLength: BasicInfoInput.maximumNameLength),
         TextField("住所", maxLength: BasicInfoInput.maximumAddressLength),
-        TextField("生年月日（西暦8桁）", kind: .digits, maxLength: 10),
+        TextField("生年月日（西暦8桁）", maxLength: 16),
         TextField("性別（1/2/9）", kind: .digits, maxLength: 1),
     ])
 
@@ -17,7 +17,7 @@ final class ManualEntryScreen: Screen {
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
         canvas.line("カードを使わずに4情報を入力します（手入力として記録されます）。")
-        canvas.line("生年月日は西暦8桁（例 19800217）、性別は 1 男 / 2 女 / 9 適用不能。")
+        canvas.line("生年月日は西暦8桁か和暦（例 19800217、S55.2.17）、性別は 1男/2女/9適用不能。")
         canvas.blank()
         form.draw(&canvas, labelWidth: 20)
     }
@@ -34,7 +34,7 @@ final class ManualEntryScreen: Screen {
             let info = BasicInfo(
                 name: try BasicInfoInput.name(form[0]),
                 address: try BasicInfoInput.address(form[1]),
-                birthDate: try BasicInfoInput.birthDate(form[2], today: today),
+                birthDate: try BasicInfoInput.birthDate(form[2], today: today, eras: app.services.eras),
                 sex: try BasicInfoInput.sex(form[3]))
             try session.capture(info, from: .manual)
             app.show(ConfirmScreen())
