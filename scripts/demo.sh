@@ -34,8 +34,10 @@ cat <<TEXT
    カードの暗証番号（券面事項入力補助用）: 1234
    カード: $(basename "$PROFILE")（仮想カード, Virtual PCD 00 00）
    印刷先: $WHERE
-   終了: ホーム画面で 9
+   終了: ホーム画面で 9 → 1
 ──────────────────────────────────────────────
 TEXT
 sleep 1
-"$BIN/counter" tui --db "$DEMO/counter.sqlite" --terminal DEMO01 "${PRINTER[@]}"
+# The reader the demo card is served on, named: with a second reader attached, the demo still reads this one.
+READER="Virtual PCD 00 00"
+"$BIN/counter" tui --db "$DEMO/counter.sqlite" --terminal DEMO01 --reader "$READER" "${PRINTER[@]}"

@@ -21,7 +21,13 @@ struct FormsCommand: ParsableCommand {
         func run() throws {
             let catalog = try FormCatalog(seeds: SeedDirectory.locate())
             warnRefused(catalog)
-            let forms = catalog.forms(on: try CLIDate.parse(query.date))
+            let day = try CLIDate.parse(query.date)
+            let forms = catalog.forms(on: day)
+            // An empty list is an answer a script must not mistake for success.
+            guard !forms.isEmpty else {
+                printError("\(day.iso) に使える帳票はありません（どの帳票もこの日より後に始まります）。--date を確認してください。")
+                throw ExitCode(1)
+            }
             if query.json {
                 let rows = forms.map { Summary(id: $0.id, title: $0.title, revision: $0.revision, validFrom: $0.validFrom, paper: $0.paper) }
                 printOut(try CLIJSON.string(rows))

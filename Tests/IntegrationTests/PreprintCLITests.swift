@@ -41,6 +41,16 @@ struct PreprintCLITests {
         #expect(Set(events.map(\.caseID)).count == 1)
     }
 
+    @Test("forms list on a day before every form says so and exits 1, not an empty success")
+    func formsListBeforeEveryForm() throws {
+        let run = try counter(["forms", "list", "--date", "1990-01-01"])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("1990-01-01 に使える帳票はありません"))
+        let today = try counter(["forms", "list"])
+        #expect(today.status == 0 && today.stdout.contains("juminhyo-koufu"))
+    }
+
     @Test("preprint of a future birth date is refused by the shared input check, with the case still recorded")
     func preprintRefusesFutureBirthDate() throws {
         let folder = Fixtures.temporaryFolder("cli-future")
