@@ -89,6 +89,8 @@ public final class OpenCase {
     public private(set) var corrected: [BasicInfoField] = []
     /// True once ``end()`` ran.
     public private(set) var isEnded = false
+    /// Copies printed so far in this case, by form id (for the form choice's 印刷済).
+    public private(set) var printedCopies: [String: Int] = [:]
 
     init(scope: CaseScope, style: CaseStyle, startedAt: Date, formDate: CalendarDate, forms: [FormChoice]) {
         self.scope = scope
@@ -148,6 +150,11 @@ public final class OpenCase {
                         today: formDate, printing: scope.service.printing)
     }
 
+    /// Notes a job that printed (its event was recorded by the job itself).
+    public func notePrinted(_ receipt: JobReceipt) {
+        printedCopies[receipt.form.id, default: 0] += receipt.copies
+    }
+
     /// Records the end of the case with its duration and wipes its personal data. Runs once.
     public func end() {
         guard !isEnded else { return }
@@ -202,6 +209,8 @@ public struct CaseCardReading: Sendable {
 /// the screen that started it is gone.
 public struct PrintJob: Sendable {
     let scope: CaseScope
+    /// The case the job belongs to.
+    public var caseID: UUID { scope.caseID }
     /// The form.
     public let form: FormChoice
     /// Copies.

@@ -109,6 +109,24 @@ struct FlowTests {
         #expect(kinds.filter { $0 == .caseEnded }.count == 1)
     }
 
+    @Test("back from printing, the form choice keeps the counts and shows what was printed; its error goes once a count changes")
+    func formChoiceRemembers() async throws {
+        let (driver, card, _, _) = try Fixture.make()
+        await driver.readCard(card, pin: "1234")
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        #expect(driver.message == "印刷する帳票が選ばれていません。部数を1部以上にしてから Enter を押してください。")
+        await driver.send(.text("2"))
+        #expect(driver.message == nil)
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("すべての帳票を印刷しました"))
+        await driver.send(.back)
+        let screen = driver.screenText(width: 120, height: 40)
+        #expect(screen.contains("[2部] 住民票の写し等交付申請書  （印刷済 2部）"))
+        #expect(screen.contains("[0部] 印鑑登録証明書交付申請書"))
+        #expect(!screen.contains("印鑑登録証明書交付申請書  （印刷済"))
+    }
+
     @Test("manual entry and correction take the birth date in 和暦 too (S55.2.17, 平成元年1月8日)")
     func japaneseBirthDate() async throws {
         let (driver, _, _, _) = try Fixture.make()

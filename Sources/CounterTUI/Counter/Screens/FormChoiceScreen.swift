@@ -10,11 +10,12 @@ final class FormChoiceScreen: Screen {
     private var cursor = 0
     private var mode: PreprintMode
 
-    /// Offers the case's `forms`, starting in the printer's `defaultMode`.
-    init(forms: [FormChoice], defaultMode: PreprintMode) {
+    /// Offers the case's `forms`, starting in `mode` with the counts chosen before (`chosen`, by form id;
+    /// none when first shown).
+    init(forms: [FormChoice], defaultMode: PreprintMode, chosen: [String: Int] = [:]) {
         self.forms = forms
         mode = defaultMode
-        copies = Array(repeating: 0, count: forms.count)
+        copies = forms.map { chosen[$0.id] ?? 0 }
     }
 
     var title: String { "新しい受付 - 帳票の選択" }
@@ -32,7 +33,8 @@ final class FormChoiceScreen: Screen {
         }
         for (index, form) in forms.enumerated() {
             let marker = index == cursor ? "> " : "  "
-            canvas.line("\(marker)[\(copies[index])部] \(form.title)", style: index == cursor ? .reverse : .normal)
+            let printed = app.currentCase?.printedCopies[form.id].map { "  （印刷済 \($0)部）" } ?? ""
+            canvas.line("\(marker)[\(copies[index])部] \(form.title)\(printed)", style: index == cursor ? .reverse : .normal)
         }
         canvas.blank()
         let chosen = copies.filter { $0 > 0 }
@@ -40,6 +42,11 @@ final class FormChoiceScreen: Screen {
     }
 
     func handle(_ action: Action, _ app: AppContext) {
+        let before = copies
+        defer {
+            // 「選ばれていません」 goes as soon as a count changes.
+            if copies != before, app.message?.isError == true { app.message = nil }
+        }
         switch action {
         case .previous where !forms.isEmpty:
             cursor = (cursor + forms.count - 1) % forms.count

@@ -91,7 +91,8 @@ final class PrintScreen: Screen {
 
     /// The form choice of the case, to go back to.
     private func formChoice(_ app: AppContext) -> FormChoiceScreen {
-        FormChoiceScreen(forms: app.currentCase?.forms ?? [], defaultMode: mode)
+        let chosen = Dictionary(jobs.map { ($0.form.id, $0.copies) }, uniquingKeysWith: { first, _ in first })
+        return FormChoiceScreen(forms: app.currentCase?.forms ?? [], defaultMode: mode, chosen: chosen)
     }
 
     private func startNext(_ app: AppContext) {
@@ -103,6 +104,8 @@ final class PrintScreen: Screen {
             let shown = app.base === screen
             switch result {
             case .success(let receipt):
+                // Only into its own case: the clerk may have ended it and begun another meanwhile.
+                if let open = app.currentCase, open.id == job.caseID { open.notePrinted(receipt) }
                 let text = PrintScreen.describe(receipt)
                 screen.jobs[index].state = .done(receipt: text)
                 if !shown { app.showNote("「\(job.form.title)」の印刷が完了しました（\(text)）。") }
