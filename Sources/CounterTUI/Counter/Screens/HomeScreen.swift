@@ -25,7 +25,7 @@ final class HomeScreen: Screen {
         case .text("2"):
             app.logOut(message: "ログアウトしました。")
         case .text("9"):
-            app.showOverlay(QuitQuestion())
+            app.askToQuit()
         default:
             break
         }
@@ -50,29 +50,6 @@ final class HandwrittenCaseScreen: Screen {
         switch action {
         case .confirm: app.show(CaseEndScreen(cancelled: false))
         case .back: app.askToCancelCase()
-        default: break
-        }
-    }
-}
-
-/// 終了の確認: 9 at the menu asks before the counter closes (1 closes, 2 or ESC goes back).
-final class QuitQuestion: Screen {
-    var title: String { "終了の確認" }
-    var keyHints: [KeyHint] {
-        [KeyHint("1", "終了する"), KeyHint("2/ESC", "戻る")]
-    }
-
-    func draw(_ canvas: inout Canvas, _ app: AppContext) {
-        canvas.line("窓口アプリを終了しますか？", style: .bold)
-        canvas.blank()
-        canvas.line("1  終了する")
-        canvas.line("2  メニューに戻る（ESC でも戻ります）")
-    }
-
-    func handle(_ action: Action, _ app: AppContext) {
-        switch action {
-        case .text("1"): app.isFinished = true
-        case .text("2"), .back: app.removeOverlay()
         default: break
         }
     }
