@@ -97,10 +97,11 @@ public final class EventJournal: @unchecked Sendable {
 
     /// Appends one entry and waits until it is on disk (`fsync`).
     public func append(_ entry: JournalEntry) throws(JournalError) {
-        guard var line = try? Self.encoder.encode(entry) else { throw .cannotWrite(path: url.path) }
-        line.append(0x0A)
         lock.lock()
         defer { lock.unlock() }
+        // Encoded under the lock too: the shared encoder is never used by two threads at once.
+        guard var line = try? Self.encoder.encode(entry) else { throw .cannotWrite(path: url.path) }
+        line.append(0x0A)
         do {
             var offset = 0
             while offset < line.count {

@@ -128,9 +128,6 @@ public struct ClerkRepository: Sendable {
 
     /// ASCII letters, digits, `-`, `_`, `.`; 1 to 32 characters.
     public static func isValidClerkID(_ clerkID: String) -> Bool {
-        guard (1...32).contains(clerkID.unicodeScalars.count) else { return false }
-        return clerkID.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar))
-        }
+        clerkID.unicodeScalars.count <= 32 && RecordIdentifier.isValid(clerkID)
     }
 }

@@ -63,12 +63,8 @@ struct PreprintCommand: AsyncParsableCommand {
         guard Set(ids).count == ids.count else {
             throw ValidationError("--forms に同じ帳票 id が2回以上あります。部数は --copies で指定してください")
         }
-        guard RecordIdentifier.isValid(terminal) else {
-            throw ValidationError("--terminal は半角英数字と - _ . の\(RecordIdentifier.maximumLength)文字以内で指定してください")
-        }
-        if let clerk, !RecordIdentifier.isValid(clerk) {
-            throw ValidationError("--clerk は半角英数字と - _ . の\(RecordIdentifier.maximumLength)文字以内で指定してください")
-        }
+        try requireIdentifier(terminal, option: "--terminal")
+        if let clerk { try requireIdentifier(clerk, option: "--clerk") }
         guard PreprintRequest.copyRange.contains(copies) else {
             throw ValidationError("--copies は \(PreprintRequest.copyRange.lowerBound)〜\(PreprintRequest.copyRange.upperBound) で指定してください")
         }
@@ -130,8 +126,9 @@ struct PreprintCommand: AsyncParsableCommand {
 
     /// Captures the four fields into `session`, prints each form, and reports each job; true when any failed.
     private func preprint(_ session: OpenCase, formIDs: [String], card: CardInfoReader) async throws -> Bool {
-        // Every form is known before the card is read: a typo must not cost the citizen a PIN entry.
-        let unknown = formIDs.filter { id in !session.forms.contains { $0.id == id } }
+        // Every form is resolved before the card is read: a typo must not cost the citizen a PIN entry.
+        let chosen = formIDs.compactMap { id in session.forms.first { $0.id == id } }
+        let unknown = formIDs.filter { id in !chosen.contains { $0.id == id } }
         guard unknown.isEmpty else {
             for formID in unknown { printError("\(formID)\t\(PreprintError.unknownForm(formID).userMessage)") }
             throw ExitCode(1)
@@ -140,12 +137,8 @@ struct PreprintCommand: AsyncParsableCommand {
         defer { info.wipe() }
         try session.capture(info, from: fromCard ? .card : .file)
         var failed = false
-        for formID in formIDs {
-            guard let form = session.forms.first(where: { $0.id == formID }) else {
-                failed = true
-                printError("\(formID)\t\(PreprintError.unknownForm(formID).userMessage)")
-                continue
-            }
+        for form in chosen {
+            let formID = form.id
             guard let job = session.printJob(form, copies: copies, mode: output.mode) else { continue }
             do {
                 let receipt = try await job.run()

@@ -37,9 +37,7 @@ struct TUICommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...60).contains(idleMinutes) else { throw ValidationError("--idle-minutes は 1〜60 で指定してください") }
-        guard RecordIdentifier.isValid(terminal) else {
-            throw ValidationError("--terminal は半角英数字と - _ . の\(RecordIdentifier.maximumLength)文字以内で指定してください")
-        }
+        try requireIdentifier(terminal, option: "--terminal")
     }
 
     func run() async throws {
@@ -60,6 +58,13 @@ struct TUICommand: AsyncParsableCommand {
                              idleTimeout: .seconds(idleMinutes * 60), events: events)
         try await app.run()
         events.closeJournal()
+    }
+}
+
+/// Refuses an option value that would be stored in records but is not a ``RecordIdentifier``.
+func requireIdentifier(_ value: String, option: String) throws {
+    guard RecordIdentifier.isValid(value) else {
+        throw ValidationError("\(option) は半角英数字と - _ . の\(RecordIdentifier.maximumLength)文字以内で指定してください")
     }
 }
 

@@ -56,6 +56,14 @@ extension HeadlessDriver {
         await send(.confirm)
     }
 
+    /// On the manual-entry screen: types name, address, birth date and sex as given, confirming each.
+    func typeManualEntry(_ name: String, _ address: String, _ birthDate: String, _ sex: String) async {
+        for value in [name, address, birthDate, sex] {
+            await type(value)
+            await send(.confirm)
+        }
+    }
+
     /// Logs in, places `card`, starts a case and enters `pin`: the next screen is the card's answer.
     func readCard(_ card: SimulatedCardSlot, pin: String) async {
         await logIn()

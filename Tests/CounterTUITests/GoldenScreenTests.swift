@@ -120,14 +120,7 @@ struct GoldenScreenTests {
         await driver.send(.confirm)
         await driver.send(.text("1"))
         await driver.send(.function(4))
-        await driver.type("大阪\u{3000}花子")
-        await driver.send(.confirm)
-        await driver.type("大阪府大阪市北区中之島1-3-20")
-        await driver.send(.confirm)
-        await driver.type("20260230")
-        await driver.send(.confirm)
-        await driver.type("2")
-        await driver.send(.confirm)
+        await driver.typeManualEntry("大阪\u{3000}花子", "大阪府大阪市北区中之島1-3-20", "20260230", "2")
         Golden.check(driver, "manual-entry-invalid", showing: ["生年月日が正しくありません", "> 生年月日（西暦8桁）"])
     }
 }

@@ -95,10 +95,7 @@ extension HeadlessDriver {
         await logIn()
         await send(.text("1"))
         await send(.function(4))
-        for value in [info.name, info.address, BasicInfoInput.digits(info.birthDate), info.sex.code] {
-            await type(value)
-            await send(.confirm)
-        }
+        await typeManualEntry(info.name, info.address, BasicInfoInput.digits(info.birthDate), info.sex.code)
     }
 }
 
