@@ -109,7 +109,9 @@ public enum Fuzzing {
             },
             FuzzTarget(name: "info-json", seeds: infoFiles) { bytes in
                 outcome(refusing: InfoFileError.self) {
-                    _ = try BasicInfoInput.validate(try InfoFile.decode(Data(bytes), named: "fuzz.json"), today: today)
+                    let record = try InfoFile.decode(Data(bytes), named: "fuzz.json")
+                    _ = try BasicInfoInput.validate(record.info, today: today)
+                    _ = try BasicInfoInput.furigana(record.furigana)
                 }
             },
             FuzzTarget(name: "form-layout", seeds: layouts) { bytes in

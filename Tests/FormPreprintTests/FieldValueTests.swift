@@ -11,7 +11,7 @@ struct FieldValueTests {
     }
 
     private func value(_ source: FieldSource, _ format: FieldFormat, _ info: BasicInfo = Fixtures.takahashi) throws -> FieldValue {
-        try FieldValue.of(field(source, format), info: info, today: Fixtures.today, eras: Fixtures.eras, form: "帳票")
+        try FieldValue.of(field(source, format), fill: FormFill(info: info, today: Fixtures.today), eras: Fixtures.eras, form: "帳票")
     }
 
     private func born(_ year: Int, _ month: Int, _ day: Int, sex: Sex = .male) -> BasicInfo {
@@ -69,7 +69,7 @@ struct FieldValueTests {
     func cells() throws {
         let form = try Fixtures.catalog.form(id: "juminhyo-koufu", on: Fixtures.today)
         let renderer = FormRenderer(eras: Fixtures.eras)
-        let pdf = try renderer.render(form, info: born(2019, 5, 1), today: Fixtures.today, mode: .overlay)
+        let pdf = try renderer.render(form, fill: FormFill(info: born(2019, 5, 1), today: Fixtures.today), mode: .overlay)
         let yearBox = try #require(form.fields.first { $0.id == "birthYear" }).box
         let gan = try #require(try Poppler.words(pdf).first { $0.text == "元" })
         #expect(gan.xMin >= yearBox.x && gan.xMax <= yearBox.maxX)
@@ -77,7 +77,7 @@ struct FieldValueTests {
         let index = try #require(narrow.fields.firstIndex { $0.id == "birthYear" })
         narrow.fields[index].format = .year  // four digits into two cells
         #expect(throws: PreprintError.fieldDoesNotFit(form: form.title, field: narrow.fields[index].label)) {
-            try renderer.render(narrow, info: born(1980, 2, 17), today: Fixtures.today, mode: .overlay)
+            try renderer.render(narrow, fill: FormFill(info: born(1980, 2, 17), today: Fixtures.today), mode: .overlay)
         }
     }
 }

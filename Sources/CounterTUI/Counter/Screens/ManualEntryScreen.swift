@@ -44,6 +44,7 @@ final class ManualEntryScreen: Screen {
             case .emptyAddress, .forbiddenCharacter(.address), .tooLong(.address, _): form.focus = 1
             case .invalidBirthDate, .futureBirthDate, .forbiddenCharacter(.birthDate), .tooLong(.birthDate, _): form.focus = 2
             case .invalidSexCode, .forbiddenCharacter(.sex), .tooLong(.sex, _): form.focus = 3
+            case .furiganaNotKatakana, .forbiddenCharacter(.furigana), .tooLong(.furigana, _): break
             }
             app.showError(error)
         }
