@@ -21,6 +21,24 @@ struct FieldValueTests {
         return info
     }
 
+    @Test("フリガナ (whole, 氏, 名) and the office's ward and name print as given; blank when not given")
+    func furiganaAndOffice() throws {
+        let office = Office(id: "kita", type: .ward, name: "北区役所", ward: "北区")
+        let fill = FormFill(info: Fixtures.takahashi, furigana: "タカハシ\u{3000}サキコ", today: Fixtures.today, office: office)
+        func of(_ source: FieldSource, _ fill: FormFill) throws -> FieldValue {
+            try FieldValue.of(field(source, .text), fill: fill, eras: Fixtures.eras, form: "帳票")
+        }
+        #expect(try of(.furigana, fill) == .text("タカハシ\u{3000}サキコ"))
+        #expect(try of(.furiganaFamily, fill) == .text("タカハシ"))
+        #expect(try of(.furiganaGiven, fill) == .text("サキコ"))
+        #expect(try of(.wardName, fill) == .text("北区"))
+        #expect(try of(.officeName, fill) == .text("北区役所"))
+        let bare = FormFill(info: Fixtures.takahashi, today: Fixtures.today)
+        for source in [FieldSource.furigana, .furiganaFamily, .furiganaGiven, .wardName, .officeName] {
+            #expect(try of(source, bare) == .text(""))
+        }
+    }
+
     @Test("names and addresses are passed through scalar for scalar")
     func text() throws {
         #expect(try value(.name, .text) == .text("\u{9AD9}\u{6A4B}\u{3000}\u{FA11}\u{5B50}"))
