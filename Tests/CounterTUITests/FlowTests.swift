@@ -321,6 +321,30 @@ struct FlowTests {
         #expect(corrections.map(\.kind) == [.infoCorrected(fields: [.sex])])
     }
 
+    @Test("a correction mid-address: Left moves the cursor, BS and typing work there, the rest of the address stays")
+    func cursorCorrection() async throws {
+        let (driver, card, printer, _) = try Fixture.make()
+        await driver.readCard(card, pin: "1234")
+        await driver.send(.text("2"))
+        #expect(driver.screenText().contains("住所の訂正"))
+        await driver.send(.home)
+        await driver.send(.deleteForward)
+        await driver.type("大")
+        await driver.send(.end)
+        await driver.send(.decrease)
+        await driver.send(.erase)
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        await driver.send(.text("1"))
+        await driver.send(.confirm)
+        let printed = try #require(printer.jobs.first?.info.address)
+        let original = Array(Fixture.citizen.address)
+        var expected = original
+        expected[0] = "大"
+        expected.remove(at: expected.count - 2)
+        #expect(Array(printed) == expected)
+    }
+
     @Test("フリガナ is typed on the confirmation screen (5), checked as katakana, shown, printed, recorded as added")
     func furigana() async throws {
         let (driver, card, printer, database) = try Fixture.make()

@@ -23,7 +23,7 @@ final class FieldEditScreen: Screen {
 
     var title: String { field == .furigana ? "新しい受付 - フリガナの入力" : "新しい受付 - \(field.label)の訂正" }
     var keyHints: [KeyHint] {
-        [KeyHint("Enter", "保存"), KeyHint("BS", "1文字消す"), KeyHint("ESC", "訂正をやめる")]
+        [KeyHint("Enter", "保存"), KeyHint("左右/Home/End", "カーソル"), KeyHint("BS/Del", "消す"), KeyHint("ESC", "訂正をやめる")]
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
@@ -42,7 +42,7 @@ final class FieldEditScreen: Screen {
         canvas.blank()
         // All remaining rows; when even they are too few, the start is cut so the end and the
         // cursor stay visible.
-        canvas.field(input.label, input.shown + "_", maxLines: canvas.rowsLeft, marker: "> ", showEnd: true)
+        canvas.input(input, focused: true, labelWidth: 12, maxLines: canvas.rowsLeft)
     }
 
     func handle(_ action: Action, _ app: AppContext) {

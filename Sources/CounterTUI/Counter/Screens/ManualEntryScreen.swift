@@ -6,13 +6,14 @@ final class ManualEntryScreen: Screen {
     private var form = FieldForm([
         TextField("氏名", maxLength: BasicInfoInput.maximumNameLength),
         TextField("住所", maxLength: BasicInfoInput.maximumAddressLength),
-        TextField("生年月日（西暦8桁）", maxLength: 16),
+        TextField("生年月日", maxLength: 16),
         TextField("性別（1/2/9）", kind: .digits, maxLength: 1),
     ])
 
     var title: String { "新しい受付 - 4情報の手入力" }
     var keyHints: [KeyHint] {
-        [KeyHint("Enter", "次へ・確定"), KeyHint("上下", "項目移動"), KeyHint("BS", "1文字消す"), KeyHint("ESC", "戻る")]
+        [KeyHint("Enter", "次へ・確定"), KeyHint("上下", "項目移動"), KeyHint("左右", "カーソル"), KeyHint("BS/Del", "消す"),
+         KeyHint("ESC", "戻る")]
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
