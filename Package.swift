@@ -32,6 +32,8 @@ let package = Package(
                        providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        // libcups: IPP to cupsd in-process (Debian's libcups2-dev has no pkg-config file).
+        .systemLibrary(name: "CCUPS", providers: [.apt(["libcups2-dev"])]),
 
         // Libraries.
         .target(name: "CounterCore"),
@@ -60,7 +62,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
-        .target(name: "DocumentPrint", dependencies: ["CPangoCairo", "CounterCore"]),
+        .target(name: "DocumentPrint", dependencies: ["CPangoCairo", "CCUPS", "CounterCore"]),
         .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
         .target(
             name: "CounterService",

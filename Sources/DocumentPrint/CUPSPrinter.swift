@@ -1,23 +1,27 @@
+import CCUPS
 import Foundation
 
-/// A CUPS queue, driven through the `lp` and `lpstat` commands.
+/// A CUPS queue, driven in-process over IPP through libcups (no `lp`/`lpstat` processes).
 ///
-/// The PDF is streamed to `lp` on standard input, so no spool file with personal data is ever
-/// written by this process; CUPS's own copy is removed once the job is printed when cupsd runs with
-/// `PreserveJobFiles No` (scripts/start-cups.sh sets it).
+/// The PDF is streamed to cupsd in the Print-Job request, so no spool file with personal data is
+/// ever written by this process; CUPS's own copy is removed once the job is printed when cupsd runs
+/// with `PreserveJobFiles No` (scripts/start-cups.sh sets it).
 public struct CUPSPrinter: Printer {
     /// The CUPS queue name, e.g. `counter-pdf`.
     public let queue: String
     /// The CUPS server (`host[:port]` or a socket path); nil uses the default (local cupsd).
     public let server: String?
 
-    /// Seconds each `lp`/`lpstat` call may take before it is stopped and ``PrintError/timeout(_:seconds:)`` is thrown.
+    /// Seconds each IPP exchange may take before it is given up and ``PrintError/timeout(_:seconds:)`` is thrown.
     public let commandTimeout: Double
 
     /// The default ``commandTimeout``: long enough for a busy cupsd, short enough that a hung one is noticed.
     public static let defaultCommandTimeout = 15.0
 
-    /// A printer for the named queue (nothing is checked until ``status()`` or ``submit(pdf:title:copies:)``).
+    /// The name in ``PrintError/timeout(_:seconds:)``.
+    static let serviceName = "CUPS"
+
+    /// A printer for the named queue (nothing is checked until ``status()`` or ``submit(pdf:title:copies:paper:)``).
     public init(queue: String, server: String? = nil, commandTimeout: Double = CUPSPrinter.defaultCommandTimeout) {
         self.queue = queue
         self.server = server
@@ -30,74 +34,124 @@ public struct CUPSPrinter: Printer {
     /// Asks cupsd whether the queue exists, is enabled and accepts jobs (no job is sent).
     public func status() -> PrinterStatus {
         do {
-            try checkReady()
+            try checkReady(try connect())
             return .ready
         } catch {
             return .unavailable(error)
         }
     }
 
-    /// Checks the queue is ready, then submits the job and returns its CUPS job id. With `paper`, the job
-    /// asks for that media (PWG name) at 100 % (`print-scaling=none`), so an A3 or B4 form is not shrunk
-    /// onto the queue's default A4 and overlay printing lands where the pre-printed form has its boxes.
+    /// Checks the queue is ready, then submits the job and returns its CUPS job id (`<queue>-<n>`). With
+    /// `paper`, the job asks for that media (PWG name) at 100 % (`print-scaling=none`), so an A3 or B4
+    /// form is not shrunk onto the queue's default A4 and overlay printing lands where the pre-printed
+    /// form has its boxes. Both exchanges use one connection.
     public func submit(pdf: Data, title: String, copies: Int, paper: Paper?) throws -> PrintReceipt {
         try PrintError.checkCopies(copies)
-        try checkReady()
-        let media = paper.map { ["-o", "media=\($0.size.pwgMediaName)", "-o", "print-scaling=none"] } ?? []
-        let output = try CommandRunner.run("lp", serverArguments + ["-d", queue, "-n", String(copies), "-t", title, "-o", "document-format=application/pdf"]
-                                               + media + ["-"],
-                                           input: pdf, timeout: commandTimeout)
-        if let jobID = CUPSPrinter.jobID(in: output.text), output.status == 0, output.inputDelivered {
-            return PrintReceipt(jobID: jobID)
+        let connection = try connect()
+        try checkReady(connection)
+        let request = IPPMessage(operation: IPP_OP_PRINT_JOB)
+        request.add(operation: "printer-uri", uri: connection.printerURI(queue))
+        request.add(operation: "job-name", name: title)
+        request.add(operation: "document-format", mimeType: "application/pdf")
+        request.add(job: "copies", integer: copies)
+        if let paper {
+            request.add(job: "media", keyword: paper.size.pwgMediaName)
+            request.add(job: "print-scaling", keyword: "none")
         }
-        if let known = classify(output.text) { throw known }
-        // lp stopped reading the PDF (EPIPE) without saying why: the job is incomplete.
-        throw PrintError.submitFailed(queue, message: output.inputDelivered ? CUPSPrinter.firstLine(output.text) : CUPSPrinter.inputRefused)
+        guard let response = connection.send(request, document: pdf, to: "/printers/\(queue)") else {
+            if connection.timedOut { throw timeoutError }
+            throw PrintError.submitFailed(queue, message: CUPSPrinter.notDelivered)
+        }
+        try check(response.status)
+        guard let jobID = response.integer("job-id") else {
+            throw PrintError.submitFailed(queue, message: CUPSPrinter.noJobID)
+        }
+        return PrintReceipt(jobID: "\(queue)-\(jobID)")
     }
 
-    /// Throws the ``PrintError`` that keeps this queue from printing now, if any.
-    func checkReady() throws(PrintError) {
-        let scheduler = try CommandRunner.run("lpstat", serverArguments + ["-r"], timeout: commandTimeout)
-        guard scheduler.text.contains("scheduler is running") else { throw .cupsNotRunning }
-        let printer = try CommandRunner.run("lpstat", serverArguments + ["-p", queue], timeout: commandTimeout)
-        if let known = classify(printer.text) { throw known }
-        guard printer.status == 0, printer.text.hasPrefix("printer \(queue) ") else {
-            throw .submitFailed(queue, message: CUPSPrinter.firstLine(printer.text))
-        }
-        if printer.text.hasPrefix("printer \(queue) disabled") {
-            let reason = printer.text.split(separator: "\n").dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            throw .queueStopped(queue, reason: reason)
-        }
-        let accepting = try CommandRunner.run("lpstat", serverArguments + ["-a", queue], timeout: commandTimeout)
-        if let known = classify(accepting.text) { throw known }
-        if accepting.text.contains("not accepting") { throw .queueNotAccepting(queue) }
+    /// The state of a job this printer took (its ``PrintReceipt/jobID``), read over IPP; nil when the id
+    /// is not one of this queue's or cupsd cannot say.
+    public func jobState(_ jobID: String) -> PrintJobState? {
+        guard jobID.hasPrefix(queue + "-"), let number = Int(jobID.dropFirst(queue.count + 1)),
+              let connection = try? connect() else { return nil }
+        let request = IPPMessage(operation: IPP_OP_GET_JOB_ATTRIBUTES)
+        request.add(operation: "printer-uri", uri: connection.printerURI(queue))
+        request.add(operation: "job-id", integer: number)
+        request.request(["job-state"])
+        guard let response = connection.send(request, to: "/jobs"), response.status.rawValue < 0x0400,
+              let state = response.integer("job-state") else { return nil }
+        return PrintJobState(ippJobState: state)
     }
 
-    private var serverArguments: [String] { server.map { ["-h", $0] } ?? [] }
+    private func connect() throws(PrintError) -> IPPConnection {
+        guard CUPSPrinter.isQueueName(queue) else { throw .queueNotFound(queue) }
+        return try IPPConnection(server: server, timeout: commandTimeout)
+    }
 
-    /// Maps the CUPS commands' well-known messages to errors.
-    private func classify(_ text: String) -> PrintError? {
-        let lower = text.lowercased()
-        if lower.contains("scheduler is not running") || lower.contains("unable to connect to server") { return .cupsNotRunning }
-        if lower.contains("invalid destination name") || lower.contains("does not exist") || lower.contains("unknown destination") {
-            return .queueNotFound(queue)
+    /// Throws the ``PrintError`` that keeps this queue from printing now, if any: unknown, stopped
+    /// (with the printer's reason), or not accepting jobs.
+    func checkReady(_ connection: IPPConnection) throws(PrintError) {
+        let request = IPPMessage(operation: IPP_OP_GET_PRINTER_ATTRIBUTES)
+        request.add(operation: "printer-uri", uri: connection.printerURI(queue))
+        request.request(["printer-state", "printer-state-reasons", "printer-state-message", "printer-is-accepting-jobs"])
+        guard let response = connection.send(request, to: "/") else {
+            throw connection.timedOut ? timeoutError : .cupsNotRunning
         }
-        if lower.contains("not accepting jobs") { return .queueNotAccepting(queue) }
-        return nil
+        try check(response.status)
+        if response.integer("printer-state") == Int(IPP_PSTATE_STOPPED.rawValue) {
+            let reasons = response.strings("printer-state-reasons").filter { $0 != "none" }
+            throw .queueStopped(queue, reason: (reasons + response.strings("printer-state-message")).joined(separator: " "))
+        }
+        if response.boolean("printer-is-accepting-jobs") == false { throw .queueNotAccepting(queue) }
     }
 
-    /// The job id in lp's answer `request id is counter-pdf-12 (1 file(s))`.
-    static func jobID(in text: String) -> String? {
-        guard let range = text.range(of: "request id is ") else { return nil }
-        let rest = text[range.upperBound...]
-        let id = rest.prefix { !$0.isWhitespace }
-        return id.isEmpty ? nil : String(id)
+    /// Maps an IPP status to the error a clerk can act on; success passes.
+    private func check(_ status: ipp_status_t) throws(PrintError) {
+        switch status {
+        case _ where status.rawValue < 0x0400: return
+        case IPP_STATUS_ERROR_NOT_FOUND: throw .queueNotFound(queue)
+        case IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS: throw .queueNotAccepting(queue)
+        case IPP_STATUS_ERROR_TIMEOUT: throw timeoutError
+        default:
+            // libcups's own codes above 0x1000 mean the exchange itself failed (no connection, no answer).
+            if status.rawValue >= 0x1000 { throw .cupsNotRunning }
+            throw .submitFailed(queue, message: "印刷システムの応答コード 0x\(String(status.rawValue, radix: 16, uppercase: true))")
+        }
     }
 
-    /// The detail of ``PrintError/submitFailed(_:message:)`` when lp closed its input before the end of the PDF.
-    static let inputRefused = "lp が印刷データを最後まで受け取りませんでした"
+    private var timeoutError: PrintError { .timeout(CUPSPrinter.serviceName, seconds: Int(commandTimeout.rounded(.up))) }
 
-    private static func firstLine(_ text: String) -> String {
-        text.split(separator: "\n").first.map(String.init) ?? "応答なし"
+    /// CUPS queue names: 1–127 printable ASCII characters without space, `/`, `#` or `\\`.
+    static func isQueueName(_ name: String) -> Bool {
+        (1...127).contains(name.utf8.count)
+            && name.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"/#\\\"'".unicodeScalars.contains($0) }
+    }
+
+    /// The detail of ``PrintError/submitFailed(_:message:)`` when cupsd did not take the whole PDF.
+    static let notDelivered = "印刷データを最後まで送れませんでした"
+    /// The detail when cupsd took the job but named no job number.
+    static let noJobID = "印刷システムが受付番号を返しませんでした"
+}
+
+/// Where a submitted job is, as CUPS reports it.
+public enum PrintJobState: Sendable, Equatable {
+    /// Waiting (pending or held).
+    case waiting
+    /// Printing now.
+    case printing
+    /// Stopped, cancelled or aborted: not printed.
+    case notPrinted
+    /// Printed.
+    case completed
+
+    /// From IPP `job-state` (3 pending, 4 held, 5 processing, 6 stopped, 7 canceled, 8 aborted, 9 completed).
+    init?(ippJobState state: Int) {
+        switch state {
+        case 3, 4: self = .waiting
+        case 5: self = .printing
+        case 6, 7, 8: self = .notPrinted
+        case 9: self = .completed
+        default: return nil
+        }
     }
 }

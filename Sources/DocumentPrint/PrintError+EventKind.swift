@@ -9,7 +9,6 @@ extension PrintError: EventErrorKind {
         case .queueStopped: return "print.queueStopped"
         case .queueNotAccepting: return "print.queueNotAccepting"
         case .submitFailed: return "print.submitFailed"
-        case .commandMissing: return "print.commandMissing"
         case .folderNotWritable: return "print.folderNotWritable"
         case .folderShared: return "print.folderShared"
         case .invalidCopies: return "print.invalidCopies"

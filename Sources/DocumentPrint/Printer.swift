@@ -51,17 +51,15 @@ public enum PrintError: UserFacingError, Equatable {
     case queueStopped(String, reason: String)
     /// The queue exists but rejects new jobs.
     case queueNotAccepting(String)
-    /// CUPS refused the job for another reason (its message, in English).
+    /// CUPS refused the job for another reason (a Japanese detail: what failed, or IPP's status code).
     case submitFailed(String, message: String)
-    /// A CUPS command (`lp`, `lpstat`) is not installed.
-    case commandMissing(String)
     /// The output folder cannot be created or written.
     case folderNotWritable(String)
     /// The PDF folder can be written by other users (group or world), so the PDFs could be swapped or read.
     case folderShared(String)
     /// The number of copies is outside ``copiesRange``.
     case invalidCopies(Int)
-    /// A CUPS command (`lp`, `lpstat`) did not answer within `seconds` and was stopped.
+    /// The print system (`CUPS`) did not answer within `seconds`; the exchange was given up.
     case timeout(String, seconds: Int)
 
     /// What happened and what to do, in Japanese.
@@ -79,8 +77,6 @@ public enum PrintError: UserFacingError, Equatable {
             return "プリンタ「\(queue)」が印刷を受け付けない設定になっています。係長（管理者）に連絡してください。"
         case .submitFailed(let queue, let message):
             return "プリンタ「\(queue)」に印刷を送れませんでした（\(message)）。もう一度試し、続く場合は管理者に連絡してください。"
-        case .commandMissing(let command):
-            return "印刷に必要なプログラム（\(command)）が入っていません。システム管理者に連絡してください。"
         case .folderNotWritable(let path):
             return "PDF の保存先 \(path) に書き込めません。フォルダと権限を確認してください。"
         case .invalidCopies(let copies):
@@ -104,7 +100,6 @@ extension PrintError {
         case .queueStopped(_, let reason): return "停止中" + (PrintError.japaneseReason(reason).map { "（\($0)）" } ?? "")
         case .queueNotAccepting: return "受付停止中"
         case .submitFailed: return "送信できません"
-        case .commandMissing: return "印刷プログラムなし"
         case .folderNotWritable, .folderShared: return "保存先を使えません"
         case .invalidCopies: return "部数の誤り"
         case .timeout: return "応答なし"
@@ -116,9 +111,10 @@ extension PrintError {
     static func japaneseReason(_ reason: String) -> String? {
         let lowered = reason.lowercased()
         if reason.unicodeScalars.contains(where: { !$0.isASCII }) { return reason }
-        if lowered.contains("paper") && (lowered.contains("out") || lowered.contains("empty")) { return "用紙切れ" }
+        if (lowered.contains("paper") && (lowered.contains("out") || lowered.contains("empty")))
+            || lowered.contains("media-empty") || lowered.contains("media-needed") { return "用紙切れ" }
         if lowered.contains("jam") { return "紙詰まり" }
-        if lowered.contains("toner") || lowered.contains("ink") { return "トナー・インク" }
+        if lowered.contains("toner") || lowered.contains("ink") || lowered.contains("marker-supply") { return "トナー・インク" }
         if lowered.contains("door") || lowered.contains("cover") { return "カバーが開いています" }
         if lowered.contains("paused") || lowered.contains("stopped") || lowered.contains("disabled") { return "一時停止中" }
         if lowered.contains("offline") { return "オフライン" }

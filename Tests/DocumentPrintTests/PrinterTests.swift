@@ -61,12 +61,6 @@ struct PrinterTests {
         #expect(printer.status() == .unavailable(.folderNotWritable("/proc/counter-cannot-write-here")))
     }
 
-    @Test("the job id is read from lp's answer")
-    func jobID() {
-        #expect(CUPSPrinter.jobID(in: "request id is counter-pdf-12 (1 file(s))\n") == "counter-pdf-12")
-        #expect(CUPSPrinter.jobID(in: "lp: Error - The printer or class does not exist.") == nil)
-    }
-
     @Test("every print error says what happened and what to do", arguments: [
         (PrintError.cupsNotRunning, "印刷システムが動いていません。印刷は中止しました。システム管理者に連絡してください。"),
         (.queueNotFound("q"), "プリンタ「q」が見つかりません。設定のプリンタ名を確認してください。"),
@@ -75,10 +69,9 @@ struct PrinterTests {
         (.queueStopped("q", reason: "Unknown vendor status 0x7f"), "プリンタ「q」が止まっています。用紙・トナー・紙詰まり・電源をプリンタで確かめてください。直らないときは係長（管理者）に再開を頼んでください。"),
         (.queueNotAccepting("q"), "プリンタ「q」が印刷を受け付けない設定になっています。係長（管理者）に連絡してください。"),
         (.submitFailed("q", message: "x"), "プリンタ「q」に印刷を送れませんでした（x）。もう一度試し、続く場合は管理者に連絡してください。"),
-        (.commandMissing("lp"), "印刷に必要なプログラム（lp）が入っていません。システム管理者に連絡してください。"),
         (.folderNotWritable("/x"), "PDF の保存先 /x に書き込めません。フォルダと権限を確認してください。"),
         (.invalidCopies(0), "部数 0 は指定できません。1〜99 の部数を指定してください。"),
-        (.timeout("lp", seconds: 15), "印刷システムが 15 秒以内に応答しませんでした（lp）。印刷されていない可能性があります。プリンタの状態を確認してもう一度印刷し、続く場合は管理者に連絡してください。"),
+        (.timeout("CUPS", seconds: 15), "印刷システムが 15 秒以内に応答しませんでした（CUPS）。印刷されていない可能性があります。プリンタの状態を確認してもう一度印刷し、続く場合は管理者に連絡してください。"),
     ])
     func messages(error: PrintError, message: String) {
         #expect(error.userMessage == message)

@@ -46,7 +46,12 @@ struct CUPSPrinterTests {
         #expect(text.unicodeScalars.map(\.value).contains(0x9AD9))
         #expect(text.unicodeScalars.map(\.value).contains(0xFA11))
 
-        // No spool file with personal data stays behind: counter streams the PDF to lp (none of its own),
+        // The job's state is read back over IPP: printed, once cups-pdf has written it.
+        #expect(PrintCUPSFixture.wait(seconds: 20) { printer.jobState(jobID) == .completed })
+        #expect(printer.jobState("\(Self.queue)-999999999") == nil)
+        #expect(printer.jobState("other-queue-1") == nil)
+
+        // No spool file with personal data stays behind: counter streams the PDF over IPP (none of its own),
         // and cupsd (PreserveJobFiles No) deletes its document file d<job>-001 once the job is done.
         let number = Int(jobID.split(separator: "-").last ?? "") ?? -1
         let spoolFile = String(format: "/var/spool/cups/d%05d-001", number)
@@ -107,12 +112,17 @@ struct CUPSPrinterTests {
         defer { PrintCUPSFixture.removeQueue(queue) }
         try PrintCUPSFixture.run("/usr/sbin/cupsdisable", ["-r", "paper jam", queue])
         let printer = CUPSPrinter(queue: queue)
-        #expect(printer.status() == .unavailable(.queueStopped(queue, reason: "paper jam")))
+        guard case .unavailable(.queueStopped(queue, let reason)) = printer.status() else {
+            Issue.record("a stopped queue was not reported as stopped")
+            return
+        }
+        // Read over IPP: the state reasons (`paused`) and the state message (cupsdisable's reason).
+        #expect(reason.contains("paused") && reason.contains("paper jam"))
         do {
             _ = try printer.submit(pdf: Data("%PDF-1.4".utf8), title: "test", copies: 1)
             Issue.record("a stopped queue took a job")
         } catch let error as PrintError {
-            #expect(error == .queueStopped(queue, reason: "paper jam"))
+            #expect(error == .queueStopped(queue, reason: reason))
             #expect(error.userMessage == "プリンタ「\(queue)」が止まっています（紙詰まり）。用紙・トナー・紙詰まり・電源をプリンタで確かめてください。直らないときは係長（管理者）に再開を頼んでください。")
             // Nothing a clerk would have to type, and no English from the print system.
             #expect(!error.userMessage.contains("cupsenable") && !error.userMessage.contains("jam"))
