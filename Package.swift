@@ -94,7 +94,7 @@ let package = Package(
                            "DocumentPrint", "FormPreprint"],
             path: "Tests/CounterTestSupport"),
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
-        .testTarget(name: "MyNumberReaderTests", dependencies: ["MyNumberReader", "MyNumberCardSim"]),
+        .testTarget(name: "MyNumberReaderTests", dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore"]),
         .testTarget(name: "MyNumberCardSimTests", dependencies: ["MyNumberCardSim", "MyNumberReader"]),
         .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore", "CounterCore", "DocumentPrint", "CounterTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),

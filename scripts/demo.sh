@@ -40,4 +40,4 @@ TEXT
 sleep 1
 # The reader the demo card is served on, named: with a second reader attached, the demo still reads this one.
 READER="Virtual PCD 00 00"
-"$BIN/counter" tui --db "$DEMO/counter.sqlite" --terminal DEMO01 --reader "$READER" "${PRINTER[@]}"
+"$BIN/counter" tui --db "$DEMO/counter.sqlite" --terminal DEMO01 --office kita --reader "$READER" "${PRINTER[@]}"

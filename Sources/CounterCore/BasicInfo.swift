@@ -22,20 +22,9 @@ public struct BasicInfo: Sendable, Equatable, Codable {
     }
 
     /// 氏: the part of the name before the first ideographic (or ASCII) space.
-    public var familyName: String { nameParts.family }
+    public var familyName: String { SpaceSplit(name).first }
     /// 名: the part of the name after the first ideographic (or ASCII) space; empty if there is none.
-    public var givenName: String { nameParts.given }
-
-    private var nameParts: (family: String, given: String) {
-        // Compare unicode scalars, not Characters: a separator must not merge with a variation selector.
-        let scalars = name.unicodeScalars
-        guard let index = scalars.firstIndex(where: { $0 == "\u{3000}" || $0 == " " }) else {
-            return (name, "")
-        }
-        let family = String(scalars[scalars.startIndex..<index])
-        let given = String(scalars[scalars.index(after: index)...])
-        return (family, given)
-    }
+    public var givenName: String { SpaceSplit(name).rest }
 
     /// Overwrites the personal data held by this value, for the end of a case.
     ///
@@ -99,5 +88,29 @@ public enum Sex: Sendable, Equatable, Hashable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(code)
+    }
+}
+
+/// A text split at its first space (ideographic or ASCII): an address into the street address and
+/// 方書, a フリガナ into 氏 and 名.
+///
+/// The card holds the address as one string; when the 方書 (building, room) is separated by a
+/// space it can go into its own box. Splitting works on scalars so nothing is normalized.
+public struct SpaceSplit: Sendable, Equatable {
+    /// Up to the first space (the whole text when there is none).
+    public let first: String
+    /// After the first space, or empty.
+    public let rest: String
+
+    /// Splits `text` at its first space.
+    public init(_ text: String) {
+        let scalars = text.unicodeScalars
+        if let index = scalars.firstIndex(where: { $0 == "\u{3000}" || $0 == " " }) {
+            first = String(scalars[scalars.startIndex..<index])
+            rest = String(scalars[scalars.index(after: index)...])
+        } else {
+            first = text
+            rest = ""
+        }
     }
 }

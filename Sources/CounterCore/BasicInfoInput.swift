@@ -16,6 +16,8 @@ public enum InputError: UserFacingError, Equatable {
     case forbiddenCharacter(BasicInfoField)
     /// The field is longer than its documented maximum (in characters).
     case tooLong(BasicInfoField, maximum: Int)
+    /// フリガナ holds something other than full-width katakana and spaces.
+    case furiganaNotKatakana
 
     public var userMessage: String {
         switch self {
@@ -30,6 +32,8 @@ public enum InputError: UserFacingError, Equatable {
                 + "印刷も保存もしていません。内容を確かめて、\(field.label)を手入力してください。"
         case .tooLong(let field, let maximum):
             return "\(field.label)が長すぎます（\(maximum)文字まで）。印刷も保存もしていません。内容を確かめてください。"
+        case .furiganaNotKatakana:
+            return "フリガナは全角カタカナで入力してください（氏と名の間は空白。ひらがな・半角カナ・漢字は使えません）。"
         }
     }
 }
@@ -41,6 +45,8 @@ public enum BasicInfoInput {
     public static let maximumNameLength = 100
     /// The longest 住所 accepted, in characters, 方書 included.
     public static let maximumAddressLength = 200
+    /// The longest フリガナ accepted, in characters.
+    public static let maximumFuriganaLength = 100
     /// The earliest birth date accepted (the first day of 明治 in the era table's range).
     public static let earliestBirthDate = CalendarDate(year: 1868, month: 1, day: 1)
 
@@ -63,6 +69,25 @@ public enum BasicInfoInput {
     /// Accepts a non-blank address as given: no forbidden character, at most ``maximumAddressLength``.
     public static func address(_ text: String) throws(InputError) -> String {
         try checked(text, .address, maximum: maximumAddressLength, empty: .emptyAddress)
+    }
+
+    /// Accepts フリガナ as typed (the card does not hold it): full-width katakana, 「ー」「・」 and spaces
+    /// between family and given name, at most ``maximumFuriganaLength``. Empty (or blank) means not
+    /// given and is returned as "".
+    public static func furigana(_ text: String) throws(InputError) -> String {
+        guard text.unicodeScalars.count <= maximumFuriganaLength * 4, text.count <= maximumFuriganaLength else {
+            throw .tooLong(.furigana, maximum: maximumFuriganaLength)
+        }
+        guard TextSafety.forbidden(in: text) == nil else { throw .forbiddenCharacter(.furigana) }
+        if isBlank(text) { return "" }
+        guard text.unicodeScalars.allSatisfy(isFuriganaScalar) else { throw .furiganaNotKatakana }
+        return text
+    }
+
+    /// Full-width katakana (ァ…ヺ), the prolonged sound mark and middle dot (ー・), iteration marks
+    /// (ヽヾ), and the ideographic or ASCII space.
+    private static func isFuriganaScalar(_ scalar: Unicode.Scalar) -> Bool {
+        (0x30A1...0x30FE).contains(scalar.value) || scalar == "\u{3000}" || scalar == " "
     }
 
     /// The bounds are checked first (on scalars, before anything walks the text by characters), then

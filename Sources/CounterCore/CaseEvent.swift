@@ -98,6 +98,8 @@ public enum CaseEventKind: Sendable, Equatable, Codable {
     case infoCaptured(source: InfoSource)
     /// The clerk corrected these fields by hand (the values are never recorded).
     case infoCorrected(fields: [BasicInfoField])
+    /// The clerk typed fields the card does not hold (フリガナ) for the first time (values never recorded).
+    case infoAdded(fields: [BasicInfoField])
     /// A form print job finished with the given outcome; `revision` is the layout's revision number.
     case formPrinted(formID: String, revision: Int?, copies: Int, outcome: PrintOutcome)
     /// Reading the card failed with an error of the given kind.
@@ -105,7 +107,7 @@ public enum CaseEventKind: Sendable, Equatable, Codable {
 
     /// The stable name of each kind, as stored and as every query counts it.
     public enum Name: String, Sendable, Equatable, Hashable, CaseIterable {
-        case caseStarted, caseEnded, caseAbandoned, infoCaptured, infoCorrected, formPrinted, cardError
+        case caseStarted, caseEnded, caseAbandoned, infoCaptured, infoCorrected, infoAdded, formPrinted, cardError
     }
 
     /// This kind's stable name.
@@ -116,6 +118,7 @@ public enum CaseEventKind: Sendable, Equatable, Codable {
         case .caseAbandoned: return .caseAbandoned
         case .infoCaptured: return .infoCaptured
         case .infoCorrected: return .infoCorrected
+        case .infoAdded: return .infoAdded
         case .formPrinted: return .formPrinted
         case .cardError: return .cardError
         }
@@ -132,7 +135,8 @@ public enum InfoSource: String, Sendable, Equatable, Hashable, Codable, CaseIter
     case file
 }
 
-/// One of the four basic fields, named without its value.
+/// One field of the person in a case, named without its value: the card's four basic fields and the
+/// clerk-typed フリガナ.
 public enum BasicInfoField: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     /// 氏名.
     case name
@@ -142,14 +146,17 @@ public enum BasicInfoField: String, Sendable, Equatable, Hashable, Codable, Case
     case birthDate
     /// 性別.
     case sex
+    /// フリガナ: typed by the clerk (the card does not hold it), optional.
+    case furigana
 
-    /// The Japanese label: 氏名, 住所, 生年月日, 性別.
+    /// The Japanese label: 氏名, 住所, 生年月日, 性別, フリガナ.
     public var label: String {
         switch self {
         case .name: return "氏名"
         case .address: return "住所"
         case .birthDate: return "生年月日"
         case .sex: return "性別"
+        case .furigana: return "フリガナ"
         }
     }
 }

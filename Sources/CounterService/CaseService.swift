@@ -21,10 +21,13 @@ public struct CaseService: Sendable {
     public let card: CardInfoReader
     /// The era table for dates typed in 和暦, if any.
     public let eras: EraTable?
+    /// The office this terminal stands in (its ward prints on the forms); nil when not configured.
+    public let office: Office?
 
     /// Creates the service.
     public init(terminalID: String, channel: CaseChannel, clock: any Clock, events: EventQueue,
-                printing: any FormPrinting, card: CardInfoReader, eras: EraTable? = nil) {
+                printing: any FormPrinting, card: CardInfoReader, eras: EraTable? = nil, office: Office? = nil) {
+        self.office = office
         self.terminalID = terminalID
         self.channel = channel
         self.clock = clock
@@ -87,6 +90,8 @@ public final class OpenCase {
     public private(set) var source: InfoSource?
     /// Fields corrected, in the order first corrected.
     public private(set) var corrected: [BasicInfoField] = []
+    /// フリガナ as the clerk typed it (the card does not hold it); empty until given.
+    public private(set) var furigana = ""
     /// True once ``end()`` ran.
     public private(set) var isEnded = false
     /// Copies printed so far in this case, by form id (for the form choice's 印刷済).
@@ -118,14 +123,17 @@ public final class OpenCase {
     /// Replaces one field with the text the clerk typed, checked as on manual entry. Returns true when
     /// the value changed (compared scalar for scalar: a changed variation selector is a correction),
     /// which is recorded by the field's name, never its value.
+    /// フリガナ typed for the first time is recorded as added, later changes as corrected.
     @discardableResult
     public func correct(_ field: BasicInfoField, to text: String) throws(InputError) -> Bool {
         guard var updated = info else { return false }
+        if field == .furigana { return try enterFurigana(text) }
         switch field {
         case .name: updated.name = try BasicInfoInput.name(text)
         case .address: updated.address = try BasicInfoInput.address(text)
         case .birthDate: updated.birthDate = try BasicInfoInput.birthDate(text, today: today, eras: scope.service.eras)
         case .sex: updated.sex = try BasicInfoInput.sex(text)
+        case .furigana: break
         }
         guard let before = info else { return false }
         let changed = !updated.name.unicodeScalars.elementsEqual(before.name.unicodeScalars)
@@ -138,6 +146,20 @@ public final class OpenCase {
         return true
     }
 
+    private func enterFurigana(_ text: String) throws(InputError) -> Bool {
+        let checked = try BasicInfoInput.furigana(text)
+        guard !checked.unicodeScalars.elementsEqual(furigana.unicodeScalars) else { return false }
+        let first = furigana.isEmpty
+        furigana = checked
+        if first {
+            scope.record(.infoAdded(fields: [.furigana]))
+        } else {
+            if !corrected.contains(.furigana) { corrected.append(.furigana) }
+            scope.record(.infoCorrected(fields: [.furigana]))
+        }
+        return true
+    }
+
     /// The card flow of this case, recording each card error into it.
     public func cardReading() -> CaseCardReading {
         CaseCardReading(scope: scope, reader: scope.service.card)
@@ -146,8 +168,8 @@ public final class OpenCase {
     /// One print job of this case with the four fields as they are now; nil before they are captured.
     public func printJob(_ form: FormChoice, copies: Int, mode: PreprintMode) -> PrintJob? {
         guard let info else { return nil }
-        return PrintJob(scope: scope, form: form, copies: copies, mode: mode, info: info,
-                        today: formDate, printing: scope.service.printing)
+        let fill = FormFill(info: info, furigana: furigana, today: formDate, office: scope.service.office)
+        return PrintJob(scope: scope, form: form, copies: copies, mode: mode, fill: fill, printing: scope.service.printing)
     }
 
     /// Notes a job that printed (its event was recorded by the job itself).
@@ -163,6 +185,7 @@ public final class OpenCase {
         scope.record(.caseEnded(durationMilliseconds: max(0, milliseconds)))
         info?.wipe()
         info = nil
+        furigana = ""
         corrected = []
     }
 }
@@ -217,8 +240,7 @@ public struct PrintJob: Sendable {
     public let copies: Int
     /// Overlay or full.
     public let mode: PreprintMode
-    let info: BasicInfo
-    let today: CalendarDate
+    let fill: FormFill
     let printing: any FormPrinting
 
     /// Prints the job and records its outcome (the error's stable kind on failure). Before the job
@@ -231,7 +253,7 @@ public struct PrintJob: Sendable {
         scope.service.events.printStarting(eventID: eventID, template: interrupted)
         do {
             guard PreprintRequest.copyRange.contains(copies) else { throw PreprintError.invalidCopies }
-            let receipt = try await printing.print(form, info: info, today: today, copies: copies, mode: mode)
+            let receipt = try await printing.print(form, fill: fill, copies: copies, mode: mode)
             scope.record(.formPrinted(formID: form.id, revision: form.revision, copies: copies, outcome: .ok), id: eventID)
             return receipt
         } catch {

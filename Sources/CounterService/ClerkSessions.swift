@@ -89,6 +89,7 @@ extension InputError: EventErrorKind {
         case .invalidSexCode: return "input.invalidSexCode"
         case .forbiddenCharacter: return "input.forbiddenCharacter"
         case .tooLong: return "input.tooLong"
+        case .furiganaNotKatakana: return "input.furiganaNotKatakana"
         }
     }
 }

@@ -68,9 +68,8 @@ public protocol FormPrinting: Sendable {
     func forms(on day: CalendarDate) -> [FormChoice]
     /// The printer's state for the status line (may block; call off the UI thread).
     func printerStatus() async -> PrinterState
-    /// Prints `copies` of `form` with the four fields, dated `today`; throws the ``PreprintError``.
-    func print(_ form: FormChoice, info: BasicInfo, today: CalendarDate, copies: Int, mode: PreprintMode) async throws
-        -> JobReceipt
+    /// Prints `copies` of `form` filled from `fill`; throws the ``PreprintError``.
+    func print(_ form: FormChoice, fill: FormFill, copies: Int, mode: PreprintMode) async throws -> JobReceipt
 }
 
 /// ``FormPrinting`` on FormPreprint: renders with Pango/Cairo and submits to a ``Printer`` (a CUPS queue or
@@ -107,14 +106,12 @@ public struct FormPreprintPrinting: FormPrinting {
         }
     }
 
-    public func print(_ form: FormChoice, info: BasicInfo, today: CalendarDate, copies: Int, mode: PreprintMode)
-        async throws -> JobReceipt
-    {
+    public func print(_ form: FormChoice, fill: FormFill, copies: Int, mode: PreprintMode) async throws -> JobReceipt {
         let (service, printer, calibration) = (service, printer, calibration)
         guard let layout = service.catalog.layouts.first(where: { $0.id == form.id && $0.revision == form.revision })
         else { throw PreprintError.unknownForm(form.id) }
         let receipt = try await runBlocking {
-            try service.preprint(layout, info: info, today: today, copies: copies, mode: mode,
+            try service.preprint(layout, fill: fill, copies: copies, mode: mode,
                                  calibration: calibration, printer: printer)
         }
         return JobReceipt(form: form, copies: copies, jobID: receipt.jobID, files: receipt.outputPaths)

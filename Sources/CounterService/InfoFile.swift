@@ -2,22 +2,38 @@ import CounterCore
 import Foundation
 
 /// The `--info-json` file: `{"name":…,"address":…,"birthDate":"YYYY-MM-DD","sex":"1","sexLabel":"男"}`,
-/// the shape `counter card read --json` prints. `sexLabel` is informational; the code in `sex` decides.
+/// the shape `counter card read --json` prints, with an optional `"furigana"` (full-width katakana).
+/// `sexLabel` is informational; the code in `sex` decides.
 /// The file is read with a bound (``maximumBytes``); the values are checked by the case's one input
 /// check when captured.
 public enum InfoFile {
     /// The largest file read: four fields need a few hundred bytes.
     public static let maximumBytes = 64 * 1024
 
+    /// What the file holds: the four fields and フリガナ (empty when the file has none).
+    public struct Record: Sendable, Equatable {
+        /// The four fields, not yet checked.
+        public var info: BasicInfo
+        /// フリガナ as written in the file, not yet checked; "" when absent.
+        public var furigana: String
+
+        /// Creates a record.
+        public init(info: BasicInfo, furigana: String) {
+            self.info = info
+            self.furigana = furigana
+        }
+    }
+
     private struct Contents: Decodable {
         var name: String
         var address: String
         var birthDate: CalendarDate
         var sex: Sex
+        var furigana: String?
     }
 
     /// Reads the file at `path`; errors name the file and the field, never the values.
-    public static func load(path: String) throws(InfoFileError) -> BasicInfo {
+    public static func load(path: String) throws(InfoFileError) -> Record {
         let data: Data
         do {
             data = try BoundedFile.read(URL(fileURLWithPath: path), maximumBytes: maximumBytes)
@@ -32,10 +48,12 @@ public enum InfoFile {
     }
 
     /// Decodes the file's bytes (the fuzz target of the reader).
-    public static func decode(_ data: Data, named name: String) throws(InfoFileError) -> BasicInfo {
+    public static func decode(_ data: Data, named name: String) throws(InfoFileError) -> Record {
         do {
             let contents = try SeedDirectory.decode(Contents.self, from: data, named: name)
-            return BasicInfo(name: contents.name, address: contents.address, birthDate: contents.birthDate, sex: contents.sex)
+            let info = BasicInfo(name: contents.name, address: contents.address, birthDate: contents.birthDate,
+                                 sex: contents.sex)
+            return Record(info: info, furigana: contents.furigana ?? "")
         } catch let error as SeedError {
             throw InfoFileError(file: name, problem: error.field.map(InfoFileError.Problem.field) ?? .notJSON)
         } catch {

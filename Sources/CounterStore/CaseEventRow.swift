@@ -38,8 +38,8 @@ struct CaseEventRow {
             break
         case .infoCaptured(let infoSource):
             source = infoSource.rawValue
-        case .infoCorrected(let corrected):
-            fields = corrected.map(\.rawValue).joined(separator: ",")
+        case .infoCorrected(let named), .infoAdded(let named):
+            fields = named.map(\.rawValue).joined(separator: ",")
         case .formPrinted(let form, let formRevision, let count, let result):
             formID = form
             revision = formRevision
@@ -74,6 +74,12 @@ struct CaseEventRow {
     /// The columns holding integers.
     static let integerColumns: Set<String> = ["occurred_at_ms", "form_revision", "copies", "duration_ms"]
 
+    /// The fields named in a row's `fields` column.
+    private static func fieldNames(in row: Row) -> [BasicInfoField] {
+        let names: String = row["fields"] ?? ""
+        return names.split(separator: ",").compactMap { BasicInfoField(rawValue: String($0)) }
+    }
+
     /// Rebuilds an event from a stored row.
     static func event(from row: Row) throws -> CaseEvent {
         let kindName: String = row["kind"]
@@ -90,8 +96,9 @@ struct CaseEventRow {
         case .infoCaptured:
             kind = .infoCaptured(source: InfoSource(rawValue: row["source"] ?? "") ?? .manual)
         case .infoCorrected:
-            let names: String = row["fields"] ?? ""
-            kind = .infoCorrected(fields: names.split(separator: ",").compactMap { BasicInfoField(rawValue: String($0)) })
+            kind = .infoCorrected(fields: fieldNames(in: row))
+        case .infoAdded:
+            kind = .infoAdded(fields: fieldNames(in: row))
         case .formPrinted:
             let outcome: PrintOutcome = row["outcome"] == "ok" ? .ok : .failed(errorKind: row["error_kind"] ?? "")
             kind = .formPrinted(formID: row["form_id"] ?? "", revision: row["form_revision"],

@@ -20,11 +20,23 @@ public enum FieldSource: String, Sendable, Codable, CaseIterable {
     case sex
     /// The day of the request (届出日・請求日).
     case today
+    /// フリガナ of the whole name, as the clerk typed it (blank when not given).
+    case furigana
+    /// フリガナ of the 氏 (before the first space).
+    case furiganaFamily
+    /// フリガナ of the 名 (after the first space).
+    case furiganaGiven
+    /// The ward of the terminal's office, e.g. 北区 (blank when the terminal has no office set).
+    case wardName
+    /// The terminal's office, e.g. 北区役所 (blank when the terminal has no office set).
+    case officeName
 
     /// The kind of value the source yields, which decides the formats it accepts.
     public var kind: Kind {
         switch self {
-        case .name, .familyName, .givenName, .address, .addressMain, .addressBuilding: return .text
+        case .name, .familyName, .givenName, .address, .addressMain, .addressBuilding, .furigana, .furiganaFamily,
+             .furiganaGiven, .wardName, .officeName:
+            return .text
         case .birthDate, .today: return .date
         case .sex: return .sex
         }

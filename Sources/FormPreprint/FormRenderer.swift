@@ -20,8 +20,8 @@ public struct FormRenderer: Sendable {
         self.eras = eras
     }
 
-    /// Renders `form` for `info` on `today`; throws a ``PreprintError`` naming the form and the field.
-    public func render(_ form: FormLayout, info: BasicInfo, today: CalendarDate, mode: PreprintMode,
+    /// Renders `form` filled from `fill`; throws a ``PreprintError`` naming the form and the field.
+    public func render(_ form: FormLayout, fill: FormFill, mode: PreprintMode,
                        calibration: PrinterCalibration = .zero) throws(PreprintError) -> Data {
         let document: PDFDocument
         do {
@@ -32,7 +32,7 @@ public struct FormRenderer: Sendable {
         if mode == .full { try drawBackground(form, on: document) }
         let shift = mode == .overlay ? calibration : .zero
         for field in form.fields {
-            let value = try FieldValue.of(field, info: info, today: today, eras: eras, form: form.title)
+            let value = try FieldValue.of(field, fill: fill, eras: eras, form: form.title)
             try draw(value, field: field, form: form, shift: shift, on: document)
         }
         do {

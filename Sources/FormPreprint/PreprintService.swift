@@ -33,7 +33,7 @@ public struct PreprintResult: Sendable {
 /// ```swift
 /// let service = try PreprintService(seeds: SeedDirectory.locate())
 /// let forms = service.catalog.forms(on: today)              // id + title for the menu
-/// let results = service.preprint(info: info, today: today,
+/// let results = service.preprint(fill: FormFill(info: info, furigana: "タカハシ　サキコ", today: today, office: office),
 ///                                requests: [PreprintRequest(formID: "juminhyo-koufu", copies: 1)],
 ///                                mode: .full, printer: CUPSPrinter(queue: "counter-pdf"))
 /// ```
@@ -54,22 +54,22 @@ public struct PreprintService: Sendable {
         self.init(catalog: try FormCatalog(seeds: seeds))
     }
 
-    /// Renders the revision of `formID` in force on `today` as PDF bytes.
-    public func render(formID: String, info: BasicInfo, today: CalendarDate, mode: PreprintMode,
+    /// Renders the revision of `formID` in force on the fill's day as PDF bytes.
+    public func render(formID: String, fill: FormFill, mode: PreprintMode,
                        calibration: PrinterCalibration = .zero) throws(PreprintError) -> Data {
-        let form = try catalog.form(id: formID, on: today)
-        return try renderer.render(form, info: info, today: today, mode: mode, calibration: calibration)
+        let form = try catalog.form(id: formID, on: fill.today)
+        return try renderer.render(form, fill: fill, mode: mode, calibration: calibration)
     }
 
-    /// Renders `layout` (a revision already resolved, e.g. once per case) for `info` and submits
+    /// Renders `layout` (a revision already resolved, e.g. once per case) filled from `fill` and submits
     /// `copies` of it to `printer`. The job title is the form id (no personal data reaches the print
     /// system's job list).
-    public func preprint(_ layout: FormLayout, info: BasicInfo, today: CalendarDate, copies: Int, mode: PreprintMode,
+    public func preprint(_ layout: FormLayout, fill: FormFill, copies: Int, mode: PreprintMode,
                          calibration: PrinterCalibration = .zero, printer: any Printer) throws(PreprintError)
         -> PrintReceipt
     {
         guard PreprintRequest.copyRange.contains(copies) else { throw .invalidCopies }
-        let pdf = try renderer.render(layout, info: info, today: today, mode: mode, calibration: calibration)
+        let pdf = try renderer.render(layout, fill: fill, mode: mode, calibration: calibration)
         do {
             return try printer.submit(pdf: pdf, title: layout.id, copies: copies, paper: layout.paper)
         } catch let error as PrintError {
@@ -81,12 +81,12 @@ public struct PreprintService: Sendable {
 
     /// Renders and submits every request in order; one form failing never stops the others.
     /// Job titles are form ids (no personal data reaches the print system's job list).
-    public func preprint(info: BasicInfo, today: CalendarDate, requests: [PreprintRequest], mode: PreprintMode,
+    public func preprint(fill: FormFill, requests: [PreprintRequest], mode: PreprintMode,
                          calibration: PrinterCalibration = .zero, printer: any Printer) -> [PreprintResult] {
         requests.map { request in
             let outcome = Result { () throws(PreprintError) -> PrintReceipt in
-                let form = try catalog.form(id: request.formID, on: today)
-                return try preprint(form, info: info, today: today, copies: request.copies, mode: mode,
+                let form = try catalog.form(id: request.formID, on: fill.today)
+                return try preprint(form, fill: fill, copies: request.copies, mode: mode,
                                     calibration: calibration, printer: printer)
             }
             return PreprintResult(formID: request.formID, outcome: outcome)

@@ -52,6 +52,8 @@ struct PreprintCommand: AsyncParsableCommand {
 
     @OptionGroup var terminal: TerminalOption
 
+    @OptionGroup var office: OfficeOption
+
     func validate() throws {
         guard fromCard != (infoJSON != nil) else {
             throw ValidationError("--from-card か --info-json のどちらか一方を指定してください")
@@ -81,6 +83,7 @@ struct PreprintCommand: AsyncParsableCommand {
         let service = try PreprintService(seeds: SeedDirectory.locate())
         warnRefused(service.catalog)
         let formDate = try date.map { try CLIDate.parse($0) }
+        let terminalOffice = try office.resolve()
         // Checked before the card is read: a bad --offset or database must not cost the person a PIN entry.
         // A database another program holds locked does not stop a preprint: it is read without writing, and
         // the case goes to the journal first, to the database once it is free (or at the next start).
@@ -105,7 +108,7 @@ struct PreprintCommand: AsyncParsableCommand {
             events = try EventQueue.durable(lockedDatabaseAt: path, open: { try CounterStorage.open(path: path) })
         }
         let cases = CaseService(terminalID: terminal.id, channel: .cli, clock: clock,
-                                events: events, printing: printing, card: card)
+                                events: events, printing: printing, card: card, office: terminalOffice)
         // The computer's user name when --clerk is not given, kept to the identifier rule.
         let user = ProcessInfo.processInfo.userName
         let actor = EventActor.clerk(id: clerk ?? (RecordIdentifier.isValid(user) ? user : "cli"))
@@ -133,9 +136,10 @@ struct PreprintCommand: AsyncParsableCommand {
             for formID in unknown { printError("\(formID)\t\(PreprintError.unknownForm(formID).userMessage)") }
             throw ExitCode(1)
         }
-        var info = try await loadBasicInfo(session, card: card)
-        defer { info.wipe() }
-        try session.capture(info, from: fromCard ? .card : .file)
+        var record = try await loadPerson(session, card: card)
+        defer { record.info.wipe() }
+        try session.capture(record.info, from: fromCard ? .card : .file)
+        if !record.furigana.isEmpty { try session.correct(.furigana, to: record.furigana) }
         var failed = false
         for form in chosen {
             let formID = form.id
@@ -152,13 +156,15 @@ struct PreprintCommand: AsyncParsableCommand {
         return failed
     }
 
-    /// Gets the person's four fields: from `--info-json`, or from the card (`--from-card`).
-    private func loadBasicInfo(_ session: OpenCase, card: CardInfoReader) async throws -> BasicInfo {
+    /// Gets the person's four fields (and フリガナ from a file): from `--info-json`, or from the card
+    /// (`--from-card`, which holds no フリガナ).
+    private func loadPerson(_ session: OpenCase, card: CardInfoReader) async throws -> InfoFile.Record {
         if let infoJSON { return try InfoFile.load(path: infoJSON) }
         let reading = session.cardReading()
-        return try await readBasicInfoFromCard(reader: card, pinFromStdin: pinStdin,
-                                               triesLeft: { try await reading.pinTriesLeft() },
-                                               read: { try await reading.readBasicInfo(pin: $0) })
+        let info = try await readBasicInfoFromCard(reader: card, pinFromStdin: pinStdin,
+                                                   triesLeft: { try await reading.pinTriesLeft() },
+                                                   read: { try await reading.readBasicInfo(pin: $0) })
+        return InfoFile.Record(info: info, furigana: "")
     }
 
     /// Waits (at most 2 s with a journal, 10 s without) until the case's events are in the database; without a journal, refuses to

@@ -33,6 +33,8 @@ struct TUICommand: AsyncParsableCommand {
 
     @OptionGroup var terminal: TerminalOption
 
+    @OptionGroup var office: OfficeOption
+
     @Option(name: .customLong("idle-minutes"), help: "キー操作がないまま画面をロックするまでの分数（1〜60）")
     var idleMinutes = 5
 
@@ -45,6 +47,7 @@ struct TUICommand: AsyncParsableCommand {
         let clock = SystemClock()
         let service = try PreprintService(seeds: SeedDirectory.locate())
         warnRefused(service.catalog)
+        let terminalOffice = try office.resolve()
         let pdfFolder = self.database.folder.appendingPathComponent("pdf", isDirectory: true)
         let printer = try output.makePrinter(fallbackFolder: pdfFolder, clock: clock)
         let database = try self.database.open()
@@ -55,7 +58,7 @@ struct TUICommand: AsyncParsableCommand {
         reportRecovery(recovery)
         let app = CounterApp(database: database, card: CardInfoReader(readerName: reader), printing: printing,
                              terminalID: terminal.id, eras: service.catalog.eras, clock: clock,
-                             idleTimeout: .seconds(idleMinutes * 60), events: events)
+                             idleTimeout: .seconds(idleMinutes * 60), events: events, office: terminalOffice)
         try await app.run()
         events.closeJournal()
     }

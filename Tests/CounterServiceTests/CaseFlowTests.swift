@@ -130,6 +130,34 @@ struct CaseFlowTests {
         #expect(!stored.contains { $0.contains("葛") })
     }
 
+    @Test("フリガナ: typed once is recorded as added, changed as corrected, by name only; printed jobs carry it; end wipes it")
+    func furigana() async throws {
+        let office = Office(id: "kita", type: .ward, name: "北区役所", ward: "北区")
+        let database = try CounterStorage.inMemory()
+        let printing = FakeFormPrinting()
+        let cases = CaseService(terminalID: "T01", channel: .counter, clock: FixedClock(Self.now),
+                                events: EventQueue(database: database), printing: printing,
+                                card: CardInfoReader(sessions: try SimulatedCardSlot(holder: Self.citizen)), office: office)
+        let session = cases.begin(actor: .clerk(id: "c1"))
+        try session.capture(Self.citizen, from: .card)
+        #expect(session.furigana == "")
+        #expect(throws: InputError.furiganaNotKatakana) { try session.correct(.furigana, to: "たかはし") }
+        #expect(try session.correct(.furigana, to: "タカハシ\u{3000}サキ") == true)
+        #expect(try session.correct(.furigana, to: "タカハシ\u{3000}サキ") == false)
+        #expect(try session.correct(.furigana, to: "タカハシ\u{3000}サキコ") == true)
+        #expect(session.corrected == [.furigana])
+        _ = try await session.printJob(session.forms[0], copies: 1, mode: .full)?.run()
+        #expect(printing.jobs.map(\.furigana) == ["タカハシ\u{3000}サキコ"])
+        session.end()
+        #expect(session.furigana == "")
+        await cases.events.waitUntilSaved()
+        let kinds = try EventLog.events(database, day: CalendarDate(year: 2026, month: 11, day: 21)).map(\.kind)
+        #expect(kinds.filter { $0.name == .infoAdded || $0.name == .infoCorrected }
+                == [.infoAdded(fields: [.furigana]), .infoCorrected(fields: [.furigana])])
+        let stored = try database.read { db in try String.fetchAll(db, sql: "SELECT COALESCE(fields, '') FROM case_event") }
+        #expect(!stored.contains { $0.contains("タカハシ") })
+    }
+
     @Test("card errors are recorded into the case by their exact kind")
     func cardErrors() async throws {
         let setup = try Setup()

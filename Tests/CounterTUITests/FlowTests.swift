@@ -321,6 +321,52 @@ struct FlowTests {
         #expect(corrections.map(\.kind) == [.infoCorrected(fields: [.sex])])
     }
 
+    @Test("a correction mid-address: Left moves the cursor, BS and typing work there, the rest of the address stays")
+    func cursorCorrection() async throws {
+        let (driver, card, printer, _) = try Fixture.make()
+        await driver.readCard(card, pin: "1234")
+        await driver.send(.text("2"))
+        #expect(driver.screenText().contains("住所の訂正"))
+        await driver.send(.home)
+        await driver.send(.deleteForward)
+        await driver.type("大")
+        await driver.send(.end)
+        await driver.send(.decrease)
+        await driver.send(.erase)
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        await driver.send(.text("1"))
+        await driver.send(.confirm)
+        let printed = try #require(printer.jobs.first?.info.address)
+        let original = Array(Fixture.citizen.address)
+        var expected = original
+        expected[0] = "大"
+        expected.remove(at: expected.count - 2)
+        #expect(Array(printed) == expected)
+    }
+
+    @Test("フリガナ is typed on the confirmation screen (5), checked as katakana, shown, printed, recorded as added")
+    func furigana() async throws {
+        let (driver, card, printer, database) = try Fixture.make()
+        await driver.readCard(card, pin: "1234")
+        #expect(driver.screenText().contains("（未入力・5で入力）"))
+        await driver.send(.text("5"))
+        #expect(driver.screenText().contains("フリガナの入力"))
+        await driver.type("たかはし")
+        await driver.send(.confirm)
+        #expect(driver.message == InputError.furiganaNotKatakana.userMessage)
+        for _ in 0..<4 { await driver.send(.erase) }
+        await driver.type("タカハシ\u{3000}サキコ")
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("タカハシ\u{3000}サキコ"))
+        #expect(driver.message == "フリガナを保存しました。")
+        await driver.send(.confirm)
+        await driver.send(.text("1"))
+        await driver.send(.confirm)
+        #expect(printer.jobs.first?.furigana == "タカハシ\u{3000}サキコ")
+        #expect(try Fixture.events(database).map(\.kind).contains(.infoAdded(fields: [.furigana])))
+    }
+
     @Test("a printer error is shown for its job, the other job still prints, and a retry reprints only it")
     func printerError() async throws {
         let (driver, card, printer, database) = try Fixture.make()

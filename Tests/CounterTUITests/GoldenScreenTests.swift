@@ -121,7 +121,7 @@ struct GoldenScreenTests {
         await driver.send(.text("1"))
         await driver.send(.function(4))
         await driver.typeManualEntry("大阪\u{3000}花子", "大阪府大阪市北区中之島1-3-20", "20260230", "2")
-        Golden.check(driver, "manual-entry-invalid", showing: ["生年月日が正しくありません", "> 生年月日（西暦8桁）"])
+        Golden.check(driver, "manual-entry-invalid", showing: ["生年月日が正しくありません", "> 生年月日"])
     }
 }
 

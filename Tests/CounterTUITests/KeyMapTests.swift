@@ -16,7 +16,12 @@ struct KeyMapTests {
         #expect(KeyMap.action(keyCode: KEY_F0 + 4) == .function(4))
         #expect(KeyMap.action(keyCode: KEY_F0 + 12) == .function(12))
         #expect(KeyMap.action(keyCode: KEY_F0 + 13) == nil)
-        #expect(KeyMap.action(keyCode: KEY_HOME) == nil)
+        #expect(KeyMap.action(keyCode: KEY_HOME) == .home)
+        #expect(KeyMap.action(keyCode: KEY_END) == .end)
+        #expect(KeyMap.action(keyCode: KEY_DC) == .deleteForward)
+        #expect(KeyMap.action(character: 0x01) == .home)
+        #expect(KeyMap.action(character: 0x05) == .end)
+        #expect(KeyMap.action(keyCode: KEY_NPAGE) == nil)
     }
 
     @Test("characters map to text, Enter, ESC, Tab and Backspace; other controls are ignored")
@@ -28,7 +33,7 @@ struct KeyMapTests {
         #expect(KeyMap.action(character: 0x7F) == .erase)
         #expect(KeyMap.action(character: 0x31) == .text("1"))
         #expect(KeyMap.action(character: 0x9AD9) == .text("髙"))
-        #expect(KeyMap.action(character: 0x01) == nil)
+        #expect(KeyMap.action(character: 0x02) == nil)
         #expect(KeyMap.action(character: 0xD800) == nil)
     }
 }

@@ -44,9 +44,7 @@ final class HeldPrinter: FormPrinting, @unchecked Sendable {
     }
 
     /// Holds the job until ``answer(_:)``: success gives the job id.
-    func print(_ form: FormChoice, info: BasicInfo, today: CalendarDate, copies: Int, mode: PreprintMode) async throws
-        -> JobReceipt
-    {
+    func print(_ form: FormChoice, fill: FormFill, copies: Int, mode: PreprintMode) async throws -> JobReceipt {
         let jobID = try await withCheckedThrowingContinuation { continuation in
             lock.withLock { waitingJobs.append(continuation) }
         }

@@ -15,6 +15,8 @@ public final class FakeFormPrinting: FormPrinting, @unchecked Sendable {
         public var copies: Int
         public var mode: PreprintMode
         public var today: CalendarDate
+        /// フリガナ as the job was given it.
+        public var furigana: String
 
         /// The form id.
         public var formID: String { form.id }
@@ -55,12 +57,11 @@ public final class FakeFormPrinting: FormPrinting, @unchecked Sendable {
         PrinterState(name: "窓口1", ready: true)
     }
 
-    public func print(_ form: FormChoice, info: BasicInfo, today: CalendarDate, copies: Int, mode: PreprintMode)
-        async throws -> JobReceipt
-    {
+    public func print(_ form: FormChoice, fill: FormFill, copies: Int, mode: PreprintMode) async throws -> JobReceipt {
         try lock.withLock {
             if failing.contains(form.id) { throw Self.paperOut(formTitle: form.title) }
-            printed.append(Job(info: info, form: form, copies: copies, mode: mode, today: today))
+            printed.append(Job(info: fill.info, form: form, copies: copies, mode: mode, today: fill.today,
+                               furigana: fill.furigana))
             return JobReceipt(form: form, copies: copies, jobID: "窓口1-\(printed.count)")
         }
     }

@@ -11,7 +11,7 @@ struct FieldValueTests {
     }
 
     private func value(_ source: FieldSource, _ format: FieldFormat, _ info: BasicInfo = Fixtures.takahashi) throws -> FieldValue {
-        try FieldValue.of(field(source, format), info: info, today: Fixtures.today, eras: Fixtures.eras, form: "帳票")
+        try FieldValue.of(field(source, format), fill: FormFill(info: info, today: Fixtures.today), eras: Fixtures.eras, form: "帳票")
     }
 
     private func born(_ year: Int, _ month: Int, _ day: Int, sex: Sex = .male) -> BasicInfo {
@@ -19,6 +19,24 @@ struct FieldValueTests {
         info.birthDate = CalendarDate(year: year, month: month, day: day)
         info.sex = sex
         return info
+    }
+
+    @Test("フリガナ (whole, 氏, 名) and the office's ward and name print as given; blank when not given")
+    func furiganaAndOffice() throws {
+        let office = Office(id: "kita", type: .ward, name: "北区役所", ward: "北区")
+        let fill = FormFill(info: Fixtures.takahashi, furigana: "タカハシ\u{3000}サキコ", today: Fixtures.today, office: office)
+        func of(_ source: FieldSource, _ fill: FormFill) throws -> FieldValue {
+            try FieldValue.of(field(source, .text), fill: fill, eras: Fixtures.eras, form: "帳票")
+        }
+        #expect(try of(.furigana, fill) == .text("タカハシ\u{3000}サキコ"))
+        #expect(try of(.furiganaFamily, fill) == .text("タカハシ"))
+        #expect(try of(.furiganaGiven, fill) == .text("サキコ"))
+        #expect(try of(.wardName, fill) == .text("北区"))
+        #expect(try of(.officeName, fill) == .text("北区役所"))
+        let bare = FormFill(info: Fixtures.takahashi, today: Fixtures.today)
+        for source in [FieldSource.furigana, .furiganaFamily, .furiganaGiven, .wardName, .officeName] {
+            #expect(try of(source, bare) == .text(""))
+        }
     }
 
     @Test("names and addresses are passed through scalar for scalar")
@@ -69,7 +87,7 @@ struct FieldValueTests {
     func cells() throws {
         let form = try Fixtures.catalog.form(id: "juminhyo-koufu", on: Fixtures.today)
         let renderer = FormRenderer(eras: Fixtures.eras)
-        let pdf = try renderer.render(form, info: born(2019, 5, 1), today: Fixtures.today, mode: .overlay)
+        let pdf = try renderer.render(form, fill: FormFill(info: born(2019, 5, 1), today: Fixtures.today), mode: .overlay)
         let yearBox = try #require(form.fields.first { $0.id == "birthYear" }).box
         let gan = try #require(try Poppler.words(pdf).first { $0.text == "元" })
         #expect(gan.xMin >= yearBox.x && gan.xMax <= yearBox.maxX)
@@ -77,7 +95,7 @@ struct FieldValueTests {
         let index = try #require(narrow.fields.firstIndex { $0.id == "birthYear" })
         narrow.fields[index].format = .year  // four digits into two cells
         #expect(throws: PreprintError.fieldDoesNotFit(form: form.title, field: narrow.fields[index].label)) {
-            try renderer.render(narrow, info: born(1980, 2, 17), today: Fixtures.today, mode: .overlay)
+            try renderer.render(narrow, fill: FormFill(info: born(1980, 2, 17), today: Fixtures.today), mode: .overlay)
         }
     }
 }

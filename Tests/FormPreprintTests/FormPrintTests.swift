@@ -20,7 +20,7 @@ struct FormPrintTests {
     func overlayWordsInBoxes(formID: String, person: Int) throws {
         let info = Fixtures.people[person]
         let form = try Fixtures.catalog.form(id: formID, on: Fixtures.today)
-        let pdf = try Fixtures.service.render(formID: formID, info: info, today: Fixtures.today, mode: .overlay)
+        let pdf = try Fixtures.service.render(formID: formID, fill: FormFill(info: info, today: Fixtures.today), mode: .overlay)
         let words = try Poppler.words(pdf)
         func inside(_ word: Poppler.Word, _ box: MMRect) -> Bool {
             word.xMin >= box.x - 1 && word.xMax <= box.maxX + 1 && word.yMin >= box.y - 1 && word.yMax <= box.maxY + 1
@@ -29,7 +29,7 @@ struct FormPrintTests {
             #expect(form.fields.contains { inside(word, $0.box) }, "「\(word.text)」 is outside every field box of \(formID)")
         }
         for field in form.fields {
-            guard case .text(let expected) = try FieldValue.of(field, info: info, today: Fixtures.today, eras: Fixtures.eras, form: form.title)
+            guard case .text(let expected) = try FieldValue.of(field, fill: FormFill(info: info, today: Fixtures.today), eras: Fixtures.eras, form: form.title)
             else { continue }
             let box = field.box
             let mine = words.filter { word in
@@ -44,7 +44,7 @@ struct FormPrintTests {
     @Test("full: the blank form prints too, with the form font embedded", arguments: formIDs)
     func fullForm(formID: String) throws {
         let form = try Fixtures.catalog.form(id: formID, on: Fixtures.today)
-        let pdf = try Fixtures.service.render(formID: formID, info: Fixtures.takahashi, today: Fixtures.today, mode: .full)
+        let pdf = try Fixtures.service.render(formID: formID, fill: FormFill(info: Fixtures.takahashi, today: Fixtures.today), mode: .full)
         let text = try Poppler.text(pdf)
         let compact = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace }))
         // pdftotext reads the centred title's parts (split at U+3000) as separate columns.
@@ -65,8 +65,8 @@ struct FormPrintTests {
     func calibration() throws {
         let form = try Fixtures.catalog.form(id: "juminhyo-koufu", on: Fixtures.today)
         let renderer = FormRenderer(eras: Fixtures.eras)
-        let plain = try Poppler.words(try renderer.render(form, info: Fixtures.takahashi, today: Fixtures.today, mode: .overlay))
-        let shifted = try Poppler.words(try renderer.render(form, info: Fixtures.takahashi, today: Fixtures.today, mode: .overlay,
+        let plain = try Poppler.words(try renderer.render(form, fill: FormFill(info: Fixtures.takahashi, today: Fixtures.today), mode: .overlay))
+        let shifted = try Poppler.words(try renderer.render(form, fill: FormFill(info: Fixtures.takahashi, today: Fixtures.today), mode: .overlay,
                                                             calibration: PrinterCalibration(x: 2, y: -1.5)))
         let before = try #require(plain.first { $0.text == "髙橋" })
         let after = try #require(shifted.first { $0.text == "髙橋" })
@@ -79,7 +79,7 @@ struct FormPrintTests {
         var info = Fixtures.takahashi
         info.address = String(repeating: "大阪府大阪市北区中之島一丁目三番二十号", count: 20)
         #expect(throws: PreprintError.fieldDoesNotFit(form: "住民票の写し等交付申請書", field: "住所")) {
-            try Fixtures.service.render(formID: "juminhyo-koufu", info: info, today: Fixtures.today, mode: .full)
+            try Fixtures.service.render(formID: "juminhyo-koufu", fill: FormFill(info: info, today: Fixtures.today), mode: .full)
         }
         #expect(PreprintError.fieldDoesNotFit(form: "住民票の写し等交付申請書", field: "住所").userMessage
                 == "「住民票の写し等交付申請書」は印刷していません。欄「住所」の文字が枠に収まりません。確認画面でこの欄を直して（短くして）もう一度印刷するか、この帳票は手書きで記入してください。")
@@ -90,7 +90,7 @@ struct FormPrintTests {
         var info = Fixtures.takahashi
         info.name = "山田\u{3000}\u{1F600}"
         #expect(throws: PreprintError.missingGlyphs(form: "印鑑登録申請書", field: "氏名", characters: ["\u{1F600}"])) {
-            try Fixtures.service.render(formID: "inkan-touroku", info: info, today: Fixtures.today, mode: .overlay)
+            try Fixtures.service.render(formID: "inkan-touroku", fill: FormFill(info: info, today: Fixtures.today), mode: .overlay)
         }
         #expect(PreprintError.missingGlyphs(form: "印鑑登録申請書", field: "氏名", characters: ["\u{1F600}"]).userMessage
                 == "「印鑑登録申請書」は印刷していません。欄「氏名」に帳票用フォントにない文字があります（U+1F600）。この帳票は手書きで記入してください。")
@@ -101,7 +101,7 @@ struct FormPrintTests {
         var info = Fixtures.takahashi
         info.birthDate = CalendarDate(year: 1860, month: 1, day: 1)
         #expect(throws: PreprintError.dateBeforeEras(form: "税証明書交付申請書", field: "生年月日")) {
-            try Fixtures.service.render(formID: "zei-shoumei", info: info, today: Fixtures.today, mode: .overlay)
+            try Fixtures.service.render(formID: "zei-shoumei", fill: FormFill(info: info, today: Fixtures.today), mode: .overlay)
         }
     }
 
@@ -115,9 +115,9 @@ struct FormPrintTests {
     func circles(formID: String) throws {
         let form = try Fixtures.catalog.form(id: formID, on: Fixtures.today)
         for (index, info) in Self.circlePeople.enumerated() {
-            let image = try Poppler.grayImage(try Fixtures.service.render(formID: formID, info: info, today: Fixtures.today, mode: .overlay))
+            let image = try Poppler.grayImage(try Fixtures.service.render(formID: formID, fill: FormFill(info: info, today: Fixtures.today), mode: .overlay))
             for field in form.fields where field.format.isChoice {
-                guard case .choice(let chosen) = try FieldValue.of(field, info: info, today: Fixtures.today, eras: Fixtures.eras, form: form.title)
+                guard case .choice(let chosen) = try FieldValue.of(field, fill: FormFill(info: info, today: Fixtures.today), eras: Fixtures.eras, form: form.title)
                 else { continue }
                 for option in field.options ?? [] {
                     let box = option.box
@@ -141,10 +141,10 @@ struct FormPrintTests {
         let layout = try JSONDecoder().decode(FormLayout.self, from: Data(FormValidationTests.layout(field: field).utf8))
         let renderer = FormRenderer(eras: Fixtures.eras)
         var info = Fixtures.takahashi
-        #expect(try renderer.render(layout, info: info, today: Fixtures.today, mode: .full).count > 0)
+        #expect(try renderer.render(layout, fill: FormFill(info: info, today: Fixtures.today), mode: .full).count > 0)
         info.birthDate = CalendarDate(year: 2020, month: 1, day: 1)  // 令和: not printed on this form
         #expect(throws: PreprintError.choiceMissing(form: "試験用帳票", field: "元号")) {
-            try renderer.render(layout, info: info, today: Fixtures.today, mode: .full)
+            try renderer.render(layout, fill: FormFill(info: info, today: Fixtures.today), mode: .full)
         }
         #expect(PreprintError.choiceMissing(form: "試験用帳票", field: "元号").userMessage
                 == "「試験用帳票」は印刷していません。欄「元号」に丸を付ける選択肢が帳票の設定にありません。この帳票は手書きで記入し、帳票の設定ファイルの修正を管理者に依頼してください。")

@@ -30,14 +30,14 @@ struct PreprintServiceTests {
         let printer = FailingOnePrinter(failingTitle: "zei-shoumei", inner: PDFFolderPrinter(directory: folder, clock: SystemClock()))
         let requests = [PreprintRequest(formID: "juminhyo-koufu", copies: 2), PreprintRequest(formID: "no-such-form"),
                         PreprintRequest(formID: "zei-shoumei"), PreprintRequest(formID: "inkan-shoumei")]
-        let results = Fixtures.service.preprint(info: shortAddress, today: Fixtures.today, requests: requests, mode: .full, printer: printer)
+        let results = Fixtures.service.preprint(fill: FormFill(info: shortAddress, today: Fixtures.today), requests: requests, mode: .full, printer: printer)
         #expect(results.map(\.formID) == requests.map(\.formID))
         #expect(try results[0].outcome.get().outputPaths.count == 2)
         #expect(throws: PreprintError.unknownForm("no-such-form")) { try results[1].outcome.get() }
         #expect(throws: PreprintError.printFailed(form: "税証明書交付申請書", .queueStopped("test", reason: "Paused"))) { try results[2].outcome.get() }
         #expect(try results[3].outcome.get().outputPaths.count == 1)
 
-        let overflow = Fixtures.service.preprint(info: info, today: Fixtures.today, requests: [PreprintRequest(formID: "koseki-shoumei")],
+        let overflow = Fixtures.service.preprint(fill: FormFill(info: info, today: Fixtures.today), requests: [PreprintRequest(formID: "koseki-shoumei")],
                                                  mode: .overlay, printer: printer)
         #expect(throws: PreprintError.fieldDoesNotFit(form: "戸籍証明書等交付請求書", field: "住所")) { try overflow[0].outcome.get() }
     }
@@ -46,7 +46,7 @@ struct PreprintServiceTests {
     func noPersonalDataInNames() throws {
         let folder = Fixtures.temporaryFolder("preprint")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let results = Fixtures.service.preprint(info: Fixtures.takahashi, today: Fixtures.today,
+        let results = Fixtures.service.preprint(fill: FormFill(info: Fixtures.takahashi, today: Fixtures.today),
                                                 requests: [PreprintRequest(formID: "inkan-touroku")], mode: .overlay,
                                                 printer: PDFFolderPrinter(directory: folder, clock: SystemClock()))
         let name = try #require(try results[0].outcome.get().outputPaths.first).lastPathComponent

@@ -22,7 +22,7 @@ struct CUPSPrinterTests {
         let service = try PreprintService(seeds: seeds())
         let info = BasicInfo(name: "\u{9AD9}\u{6A4B}\u{3000}\u{FA11}\u{5B50}", address: "大阪府大阪市北区中之島1丁目3番20号",
                              birthDate: CalendarDate(year: 1980, month: 2, day: 17), sex: .female)
-        let results = service.preprint(info: info, today: CalendarDate(year: 2026, month: 11, day: 21),
+        let results = service.preprint(fill: FormFill(info: info, today: CalendarDate(year: 2026, month: 11, day: 21)),
                                        requests: [PreprintRequest(formID: "juminhyo-koufu")], mode: .full, printer: printer)
         let receipt = try results[0].outcome.get()
         let jobID = try #require(receipt.jobID)
@@ -62,8 +62,8 @@ struct CUPSPrinterTests {
         let info = BasicInfo(name: "大阪\u{3000}花子", address: "大阪府大阪市北区中之島1丁目3番20号",
                              birthDate: CalendarDate(year: 1980, month: 2, day: 17), sex: .female)
         let layout = try service.catalog.form(id: formID, on: today)
-        let rendered = try service.render(formID: formID, info: info, today: today, mode: .full)
-        let receipt = try service.preprint(layout, info: info, today: today, copies: 1, mode: .full,
+        let rendered = try service.render(formID: formID, fill: FormFill(info: info, today: today), mode: .full)
+        let receipt = try service.preprint(layout, fill: FormFill(info: info, today: today), copies: 1, mode: .full,
                                            printer: CUPSPrinter(queue: Self.queue))
         let jobID = try #require(receipt.jobID)
         var file: URL?

@@ -1,3 +1,4 @@
+import CounterCore
 import Testing
 @testable import MyNumberReader
 
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func randomInputNeverCrashes() {
-        var generator = SeededGenerator(seed: 0x4D79_4E75_6D62_6572)
+        var generator = SplitMix64(seed: 0x4D79_4E75_6D62_6572)
         var parsedSomething = 0
         for _ in 0..<20_000 {
             let count = Int.random(in: 0...40, using: &generator)
@@ -70,18 +71,5 @@ import Testing
             _ = try? BasicInfoFile.parse(bytes)
         }
         #expect(parsedSomething > 0)
-    }
-}
-
-/// A deterministic generator (SplitMix64) so the random test is reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -31,7 +31,7 @@ do {
         var size = 0
         for _ in 0..<iterations {
             let start = DispatchTime.now().uptimeNanoseconds
-            size = try service.render(formID: form.id, info: person, today: today, mode: mode).count
+            size = try service.render(formID: form.id, fill: FormFill(info: person, today: today), mode: mode).count
             times.append(milliseconds(since: start))
         }
         times.sort()

@@ -21,12 +21,13 @@ public final class CounterApp: Sendable {
     ///   - idleTimeout: how long without a key before the screen locks (the case is hidden) and the
     ///     clerk's password is asked again.
     ///   - events: the event queue (journaled for a database file); a plain queue on `database` when nil.
+    ///   - office: the office the terminal stands in (its ward prints on the forms), if configured.
     public init(database: CounterDatabase, card: CardInfoReader, printing: any FormPrinting, terminalID: String,
                 eras: EraTable, clock: any Clock, idleTimeout: Duration = .seconds(300),
-                events: EventQueue? = nil) {
+                events: EventQueue? = nil, office: Office? = nil) {
         let cases = CaseService(terminalID: terminalID, channel: .counter, clock: clock,
                                 events: events ?? EventQueue(database: database), printing: printing, card: card,
-                                eras: eras)
+                                eras: eras, office: office)
         services = Services(cases: cases, clerks: ClerkSessions(database: database, clock: clock, idleTimeout: idleTimeout),
                             eras: eras)
     }

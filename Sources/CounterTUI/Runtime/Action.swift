@@ -14,10 +14,16 @@ public enum Action: Sendable, Equatable {
     case next
     /// Tab: next field.
     case nextField
-    /// Left arrow: decrease (copies).
+    /// Left arrow: decrease (copies), or move the cursor left in a text field.
     case decrease
-    /// Right arrow: increase (copies).
+    /// Right arrow: increase (copies), or move the cursor right in a text field.
     case increase
+    /// Home (or Ctrl-A): the cursor to the start of the field.
+    case home
+    /// End (or Ctrl-E): the cursor to the end of the field.
+    case end
+    /// Delete: delete the character under the cursor.
+    case deleteForward
     /// A function key F1–F12.
     case function(Int)
     /// The terminal was resized.

@@ -57,17 +57,53 @@ struct Canvas {
     /// typed, so the end and the cursor stay in view).
     mutating func field(_ label: String, _ value: String, labelWidth: Int = 12, maxLines: Int = 3,
                         marker: String = "  ", showEnd: Bool = false, style: CellStyle = .normal) {
+        _ = writeField(label, value, labelWidth: labelWidth, maxLines: maxLines, marker: marker, showEnd: showEnd,
+                       style: style)
+    }
+
+    /// Writes a labelled value; returns each value line as written (buffer row, first column, text).
+    private mutating func writeField(_ label: String, _ value: String, labelWidth: Int, maxLines: Int,
+                                     marker: String, showEnd: Bool, style: CellStyle) -> [(row: Int, column: Int, text: String)] {
         let head = marker + DisplayWidth.pad(label, toWidth: labelWidth)
         let valueWidth = width - DisplayWidth.of(head)
         let lines = showEnd ? Canvas.fittedEnd(value, width: valueWidth, maxLines: maxLines)
                             : Canvas.fitted(value, width: valueWidth, maxLines: maxLines)
+        var written: [(row: Int, column: Int, text: String)] = []
         for (index, text) in lines.enumerated() {
-            guard hasRoom else { return }
+            guard hasRoom else { break }
             let prefix = index == 0 ? head : String(repeating: " ", count: DisplayWidth.of(head))
             buffer.write(prefix, row: top + row, column: left, maxWidth: width)
             buffer.write(text, row: top + row, column: left + DisplayWidth.of(prefix),
                          maxWidth: max(0, width - DisplayWidth.of(prefix)), style: style)
+            written.append((top + row, left + DisplayWidth.of(prefix), text))
             row += 1
+        }
+        return written
+    }
+
+    /// Draws a text input with its label. Focused, it is marked `> `, keeps its end in view, and shows
+    /// the cursor: `_` after the text when the cursor is at the end, else the character under the
+    /// cursor reversed.
+    mutating func input(_ field: TextField, focused: Bool, labelWidth: Int = 16, maxLines: Int = 3) {
+        let atEnd = field.cursor >= field.value.count
+        let value = field.shown + (focused && atEnd ? "_" : "")
+        let lines = writeField(field.label, value, labelWidth: labelWidth, maxLines: maxLines,
+                               marker: focused ? "> " : "  ", showEnd: focused, style: .normal)
+        guard focused, !atEnd else { return }
+        // The cursor's cluster counted from the end: the kept lines always end with the value's end.
+        let shown = DisplayWidth.clusters(field.shown)
+        let before = DisplayWidth.clusters(String(field.shown.prefix(field.cursor))).count
+        var fromEnd = shown.count - before
+        for line in lines.reversed() {
+            let clusters = DisplayWidth.clusters(line.text)
+            guard fromEnd <= clusters.count else {
+                fromEnd -= clusters.count
+                continue
+            }
+            let index = clusters.count - fromEnd
+            let column = clusters[..<index].reduce(0) { $0 + $1.width }
+            buffer.write(clusters[index].text, row: line.row, column: line.column + column, style: .reverse)
+            return
         }
     }
 

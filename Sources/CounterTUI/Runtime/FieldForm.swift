@@ -1,4 +1,6 @@
-/// One text input: label, value, optional masking, a length limit and the characters it accepts.
+/// One text input: label, value, a cursor, optional masking, a length limit and the characters it
+/// accepts. Typing inserts at the cursor; Left/Right/Home/End move it; BS erases before it and Delete
+/// under it. The cursor counts characters (a base with its variation selector is one).
 struct TextField {
     /// What characters a field accepts.
     enum Kind {
@@ -11,7 +13,12 @@ struct TextField {
     }
 
     let label: String
-    var value: String
+    /// The text; setting it puts the cursor at its end.
+    var value: String {
+        didSet { cursor = value.count }
+    }
+    /// The cursor, in characters from the start (0…`value.count`).
+    private(set) var cursor: Int
     let kind: Kind
     let masked: Bool
     let maxLength: Int
@@ -19,24 +26,38 @@ struct TextField {
     init(_ label: String, value: String = "", kind: Kind = .text, masked: Bool = false, maxLength: Int = 200) {
         self.label = label
         self.value = value
+        self.cursor = value.count
         self.kind = kind
         self.masked = masked
         self.maxLength = maxLength
     }
 
-    /// Applies typing or erasing; returns true when the action was used.
+    /// Applies typing, erasing or a cursor move; returns true when the action was used.
     mutating func apply(_ action: Action) -> Bool {
+        var characters = Array(value)
+        var position = min(cursor, characters.count)
         switch action {
         case .text(let character):
-            guard accepts(character), value.count < maxLength else { return true }
-            value.append(character)
-            return true
+            guard accepts(character), characters.count < maxLength else { return true }
+            characters.insert(character, at: position)
+            position += 1
         case .erase:
-            if !value.isEmpty { value.removeLast() }
-            return true
+            guard position > 0 else { return true }
+            characters.remove(at: position - 1)
+            position -= 1
+        case .deleteForward:
+            guard position < characters.count else { return true }
+            characters.remove(at: position)
+        case .decrease: position = max(0, position - 1)
+        case .increase: position = min(characters.count, position + 1)
+        case .home: position = 0
+        case .end: position = characters.count
         default:
             return false
         }
+        value = String(characters)
+        cursor = position
+        return true
     }
 
     /// The value as shown: masked with `*` when secret.
@@ -97,14 +118,11 @@ struct FieldForm {
         }
     }
 
-    /// Draws the fields; the focused one is marked with `>` and a `_` cursor, and keeps its end
-    /// (the cursor) in view when it is longer than its rows.
+    /// Draws the fields; the focused one is marked with `>` and shows its cursor (see
+    /// ``Canvas/input(_:focused:labelWidth:maxLines:)``).
     func draw(_ canvas: inout Canvas, labelWidth: Int = 16) {
         for (index, field) in fields.enumerated() {
-            let focused = index == focus
-            let value = field.shown + (focused ? "_" : "")
-            canvas.field(field.label, value, labelWidth: labelWidth, maxLines: 3, marker: focused ? "> " : "  ",
-                         showEnd: focused)
+            canvas.input(field, focused: index == focus, labelWidth: labelWidth, maxLines: 3)
         }
     }
 }

@@ -9,7 +9,10 @@ public enum KeyMap {
         case KEY_DOWN: return .next
         case KEY_LEFT: return .decrease
         case KEY_RIGHT: return .increase
-        case KEY_BACKSPACE, KEY_DC: return .erase
+        case KEY_BACKSPACE: return .erase
+        case KEY_DC: return .deleteForward
+        case KEY_HOME: return .home
+        case KEY_END: return .end
         case KEY_ENTER: return .confirm
         case KEY_RESIZE: return .resize
         case KEY_BTAB: return .previous
@@ -25,6 +28,8 @@ public enum KeyMap {
         case 0x1B: return .back
         case 0x09: return .nextField
         case 0x08, 0x7F: return .erase
+        case 0x01: return .home
+        case 0x05: return .end
         default:
             guard character >= 0x20, let scalar = Unicode.Scalar(character) else { return nil }
             return .text(Character(scalar))

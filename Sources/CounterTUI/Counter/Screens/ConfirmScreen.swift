@@ -1,6 +1,7 @@
 import CounterCore
 
-/// 4情報の確認: name, address, birth date in 和暦 and 西暦, sex; a digit opens a field for correction.
+/// 4情報の確認: name, address, birth date in 和暦 and 西暦, sex, and the clerk-typed フリガナ; a digit
+/// opens a field for correction (5: フリガナ).
 /// The address gets every body row the other fields do not need and is never cut silently; when
 /// even that is too small (a tiny terminal), the cut is marked and F5 shows the whole address.
 final class ConfirmScreen: Screen {
@@ -15,7 +16,7 @@ final class ConfirmScreen: Screen {
     var title: String { showingFullAddress ? "新しい受付 - 住所の全文" : "新しい受付 - 4情報の確認" }
     var keyHints: [KeyHint] {
         if showingFullAddress { return [KeyHint("F5/ESC", "確認画面へ戻る")] }
-        return [KeyHint("Enter", "確定・帳票選択"), KeyHint("1-4", "訂正")]
+        return [KeyHint("Enter", "確定・帳票選択"), KeyHint("1-5", "訂正・入力")]
             + (addressCut ? [KeyHint("F5", "住所全文")] : []) + [KeyHint("ESC", "受付中止")]
     }
 
@@ -37,13 +38,14 @@ final class ConfirmScreen: Screen {
         let valueWidth = canvas.valueWidth(labelWidth: ConfirmScreen.labelWidth)
         let name = shown(.name, info.name), address = shown(.address, info.address)
         let nameRows = min(ConfirmScreen.nameRows, DisplayWidth.wrap(name, width: valueWidth).count)
-        // Birth date and sex take one row each.
-        let addressRows = max(1, canvas.rowsLeft - nameRows - 2)
+        // Birth date, sex and フリガナ take one row each.
+        let addressRows = max(1, canvas.rowsLeft - nameRows - 3)
         addressCut = DisplayWidth.wrap(address, width: valueWidth).count > addressRows
         let values: [(BasicInfoField, String, Int)] = [
             (.name, name, nameRows), (.address, address, addressRows),
             (.birthDate, shown(.birthDate, app.services.bothCalendars(info.birthDate)), 1),
             (.sex, shown(.sex, info.sex.label), 1),
+            (.furigana, session.furigana.isEmpty ? "（未入力・5で入力）" : shown(.furigana, session.furigana), 1),
         ]
         for (index, (field, value, rows)) in values.enumerated() {
             canvas.field("\(index + 1) \(field.label)", value, labelWidth: ConfirmScreen.labelWidth, maxLines: rows)
@@ -60,7 +62,7 @@ final class ConfirmScreen: Screen {
             guard let session = app.currentCase else { return }
             app.show(FormChoiceScreen(forms: session.forms, defaultMode: app.services.printing.defaultMode))
         case .text(let character):
-            guard let number = character.wholeNumberValue, (1...4).contains(number) else { return }
+            guard let number = character.wholeNumberValue, (1...BasicInfoField.allCases.count).contains(number) else { return }
             app.show(FieldEditScreen(field: BasicInfoField.allCases[number - 1], app: app))
         case .function(5):
             showingFullAddress = true

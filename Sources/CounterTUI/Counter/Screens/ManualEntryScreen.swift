@@ -6,13 +6,14 @@ final class ManualEntryScreen: Screen {
     private var form = FieldForm([
         TextField("氏名", maxLength: BasicInfoInput.maximumNameLength),
         TextField("住所", maxLength: BasicInfoInput.maximumAddressLength),
-        TextField("生年月日（西暦8桁）", maxLength: 16),
+        TextField("生年月日", maxLength: 16),
         TextField("性別（1/2/9）", kind: .digits, maxLength: 1),
     ])
 
     var title: String { "新しい受付 - 4情報の手入力" }
     var keyHints: [KeyHint] {
-        [KeyHint("Enter", "次へ・確定"), KeyHint("上下", "項目移動"), KeyHint("BS", "1文字消す"), KeyHint("ESC", "戻る")]
+        [KeyHint("Enter", "次へ・確定"), KeyHint("上下", "項目移動"), KeyHint("左右", "カーソル"), KeyHint("BS/Del", "消す"),
+         KeyHint("ESC", "戻る")]
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
@@ -44,6 +45,7 @@ final class ManualEntryScreen: Screen {
             case .emptyAddress, .forbiddenCharacter(.address), .tooLong(.address, _): form.focus = 1
             case .invalidBirthDate, .futureBirthDate, .forbiddenCharacter(.birthDate), .tooLong(.birthDate, _): form.focus = 2
             case .invalidSexCode, .forbiddenCharacter(.sex), .tooLong(.sex, _): form.focus = 3
+            case .furiganaNotKatakana, .forbiddenCharacter(.furigana), .tooLong(.furigana, _): break
             }
             app.showError(error)
         }
