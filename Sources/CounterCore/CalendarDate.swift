@@ -70,7 +70,7 @@ public struct CalendarDate: Sendable, Equatable, Hashable, Comparable, Codable, 
         let text = try container.decode(String.self)
         guard let date = CalendarDate(iso: text) else {
             // The value stays out of the message: it may be a birth date.
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "日付は YYYY-MM-DD の実在する日付で指定してください")
+            throw DecodingError.seedValue("日付は YYYY-MM-DD の実在する日付で指定してください", at: container.codingPath)
         }
         self = date
     }

@@ -97,27 +97,57 @@ public struct SeedDirectory: Sendable {
 }
 
 extension SeedError {
-    /// Translates a `DecodingError` into the entry/field vocabulary of seed files.
+    /// Translates a `DecodingError` into the entry/field vocabulary of seed files, in Japanese.
     ///
     /// The offending value is never copied into the message (it may be personal data such as a birth
-    /// date): only the decoder's description of the problem is.
+    /// date), nor the decoder's own description (English, with Swift type names): the problem is a
+    /// ``SeedValueProblem`` the value's type threw, or said here from the kind of error.
     init(decoding error: DecodingError, file: String) {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
-                .joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        }
         switch error {
         case .keyNotFound(let key, let context):
-            self.init(file: file, entry: path(context.codingPath), field: key.stringValue, problem: "必須の項目がありません")
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            self.init(file: file, entry: path(context.codingPath.dropLast()), field: context.codingPath.last?.stringValue,
-                      problem: "値の型が違います（\(context.debugDescription)）")
+            self.init(file: file, at: context.codingPath + [key], problem: "必須の項目がありません。追加してください")
+        case .valueNotFound(let type, let context):
+            self.init(file: file, at: context.codingPath, problem: "値がありません。\(Self.expected(type))を指定してください")
+        case .typeMismatch(let type, let context):
+            self.init(file: file, at: context.codingPath, problem: "値の種類が違います。\(Self.expected(type))にしてください")
         case .dataCorrupted(let context):
-            let problem = context.codingPath.isEmpty ? "JSON として読めません" : context.debugDescription
-            self.init(file: file, entry: path(context.codingPath.dropLast()), field: context.codingPath.last?.stringValue,
-                      problem: problem)
+            if let problem = context.underlyingError as? SeedValueProblem {
+                self.init(file: file, at: context.codingPath, problem: problem.problem)
+            } else if context.codingPath.isEmpty {
+                self.init(file: file, problem: "JSON として読めません。括弧・カンマ・引用符の対応を確認してください")
+            } else {
+                self.init(file: file, at: context.codingPath, problem: "値が正しくありません。形と範囲を確認してください")
+            }
         @unknown default:
             self.init(file: file, problem: "読み取れない値があります")
+        }
+    }
+
+    /// An error at `codingPath`: the entry is the path up to its first array element (`fields[3]`),
+    /// the field the rest (`box.x`); without an array element, the whole path is the field (`paper.size`).
+    private init(file: String, at codingPath: [any CodingKey], problem: String) {
+        let parts = codingPath.map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue }
+        func joined(_ parts: ArraySlice<String>) -> String? {
+            parts.isEmpty ? nil : parts.reduce("") { path, part in
+                path.isEmpty || part.hasPrefix("[") ? path + part : path + "." + part
+            }
+        }
+        guard let element = parts.firstIndex(where: { $0.hasPrefix("[") }) else {
+            self.init(file: file, field: joined(parts[...]), problem: problem)
+            return
+        }
+        self.init(file: file, entry: joined(parts[...element]), field: joined(parts[(element + 1)...]), problem: problem)
+    }
+
+    /// What a value of `type` looks like in JSON, for a clerk editing a seed file.
+    private static func expected(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "文字列（\"…\"）"
+        case is Bool.Type: return "true か false"
+        case is any BinaryInteger.Type: return "整数"
+        case is any BinaryFloatingPoint.Type: return "数値"
+        case is [Any].Type: return "配列（[…]）"
+        default: return "オブジェクト（{…}）"
         }
     }
 }

@@ -1,3 +1,5 @@
+import CounterCore
+
 /// A paper size from ISO A or JIS B series, in portrait dimensions.
 public enum PaperSize: String, Sendable, Codable, CaseIterable {
     /// A4, 210 × 297 mm.
@@ -29,6 +31,11 @@ public enum PaperSize: String, Sendable, Codable, CaseIterable {
         case .b5: return (182, 257)
         }
     }
+
+    /// Decodes the case named in a layout file; another name is refused listing the names allowed.
+    public init(from decoder: any Decoder) throws {
+        try self.init(namedCaseFrom: decoder)
+    }
 }
 
 /// Portrait (縦) or landscape (横).
@@ -37,6 +44,11 @@ public enum Orientation: String, Sendable, Codable, CaseIterable {
     case portrait
     /// 横: the long side is the width.
     case landscape
+
+    /// Decodes the case named in a layout file; another name is refused listing the names allowed.
+    public init(from decoder: any Decoder) throws {
+        try self.init(namedCaseFrom: decoder)
+    }
 }
 
 /// A sheet: size and orientation.

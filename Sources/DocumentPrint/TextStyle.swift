@@ -1,3 +1,5 @@
+import CounterCore
+
 /// Horizontal placement of text in its box.
 public enum HorizontalAlignment: String, Sendable, Codable, CaseIterable {
     /// Flush with the box's left edge.
@@ -6,6 +8,11 @@ public enum HorizontalAlignment: String, Sendable, Codable, CaseIterable {
     case center
     /// Flush with the box's right edge.
     case right
+
+    /// Decodes the case named in a layout file; another name is refused listing the names allowed.
+    public init(from decoder: any Decoder) throws {
+        try self.init(namedCaseFrom: decoder)
+    }
 }
 
 /// Vertical placement of text in its box.
@@ -14,6 +21,11 @@ public enum VerticalAlignment: String, Sendable, Codable, CaseIterable {
     case top
     /// The text block is centred between the box's top and bottom edges.
     case middle
+
+    /// Decodes the case named in a layout file; another name is refused listing the names allowed.
+    public init(from decoder: any Decoder) throws {
+        try self.init(namedCaseFrom: decoder)
+    }
 }
 
 /// What to do when text is wider (or taller) than its box at the nominal size.
@@ -24,6 +36,11 @@ public enum OverflowRule: String, Sendable, Codable, CaseIterable {
     case wrap
     /// One line at the nominal size; anything wider is an error.
     case error
+
+    /// Decodes the case named in a layout file; another name is refused listing the names allowed.
+    public init(from decoder: any Decoder) throws {
+        try self.init(namedCaseFrom: decoder)
+    }
 }
 
 /// How a text box is drawn: size, alignment and overflow rule.

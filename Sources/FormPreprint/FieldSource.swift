@@ -1,3 +1,5 @@
+import CounterCore
+
 /// Where a form field's value comes from.
 public enum FieldSource: String, Sendable, Codable, CaseIterable {
     /// 氏名, as on the card.
@@ -50,9 +52,9 @@ public enum FieldSource: String, Sendable, Codable, CaseIterable {
         case sex
     }
 
-    /// Decodes a source name; an unknown one is a decoding error listing the known sources.
+    /// Decodes a source name; an unknown one is refused listing the known sources.
     public init(from decoder: any Decoder) throws {
-        self = try decodeNamedCase(from: decoder, kind: "source")
+        try self.init(namedCaseFrom: decoder)
     }
 }
 
@@ -96,22 +98,8 @@ public enum FieldFormat: String, Sendable, Codable, CaseIterable {
     /// True for formats that may be split into digit cells.
     public var allowsCells: Bool { [.eraYear, .year, .month, .day].contains(self) }
 
-    /// Decodes a format name; an unknown one is a decoding error listing the known formats.
+    /// Decodes a format name; an unknown one is refused listing the known formats.
     public init(from decoder: any Decoder) throws {
-        self = try decodeNamedCase(from: decoder, kind: "format")
+        try self.init(namedCaseFrom: decoder)
     }
-}
-
-/// Decodes one of `Value`'s cases from its name; an unknown name is a decoding error that lists the known
-/// names (the layout files' `source` and `format` fields).
-func decodeNamedCase<Value: RawRepresentable & CaseIterable>(from decoder: any Decoder, kind: String) throws -> Value
-    where Value.RawValue == String
-{
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    guard let value = Value(rawValue: text) else {
-        let known = Value.allCases.map(\.rawValue).joined(separator: ", ")
-        throw DecodingError.dataCorruptedError(in: container, debugDescription: "未知の \(kind)「\(text)」です（使えるもの: \(known)）")
-    }
-    return value
 }

@@ -78,29 +78,35 @@ public enum BackgroundItem: Sendable, Equatable, Codable {
         case kind, text, box, fontSize, align, from, to, width
     }
 
+    /// The `kind` names of the layout files.
+    private enum Kind: String, CaseIterable, Decodable {
+        case text, line, rect, ellipse
+
+        init(from decoder: any Decoder) throws {
+            try self.init(namedCaseFrom: decoder)
+        }
+    }
+
     /// Default stroke width in mm.
     static let defaultWidth = 0.25
 
     /// Decodes `{"kind": "text"|"line"|"rect"|"ellipse", …}`; `width` defaults to 0.25 mm.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let kind = try container.decode(String.self, forKey: .kind)
+        let kind = try container.decode(Kind.self, forKey: .kind)
         let width = try container.decodeIfPresent(Double.self, forKey: .width) ?? BackgroundItem.defaultWidth
         switch kind {
-        case "text":
+        case .text:
             self = .text(try container.decode(String.self, forKey: .text), box: try container.decode(MMRect.self, forKey: .box),
                          fontSize: try container.decode(Double.self, forKey: .fontSize),
                          align: try container.decodeIfPresent(HorizontalAlignment.self, forKey: .align) ?? .left)
-        case "line":
+        case .line:
             self = .line(from: try container.decode(MMPoint.self, forKey: .from), to: try container.decode(MMPoint.self, forKey: .to),
                          width: width)
-        case "rect":
+        case .rect:
             self = .rect(try container.decode(MMRect.self, forKey: .box), width: width)
-        case "ellipse":
+        case .ellipse:
             self = .ellipse(try container.decode(MMRect.self, forKey: .box), width: width)
-        default:
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
-                                                   debugDescription: "未知の kind「\(kind)」です（使えるもの: text, line, rect, ellipse）")
         }
     }
 

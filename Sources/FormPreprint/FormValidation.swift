@@ -51,7 +51,7 @@ extension FormField {
             let allowed = format == .eraCircle ? eras.eras.map(\.abbreviation) : [Sex.male.label, Sex.female.label]
             for (index, option) in options.enumerated() {
                 guard allowed.contains(option.value) else {
-                    throw fail("options[\(index)].value", "選択肢「\(option.value)」は使えません（使えるもの: \(allowed.joined(separator: "・"))）")
+                    throw fail("options[\(index)].value", "\(allowed.joined(separator: "・")) のいずれかにしてください")
                 }
                 try option.box.validate(paper: paper, file: file, entry: entry, field: "options[\(index)].box")
             }

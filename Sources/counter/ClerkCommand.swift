@@ -12,6 +12,7 @@ struct ClerkCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "職員を登録します。パスワードは標準入力の1行目から読みます。")
 
         @OptionGroup var database: DatabaseOptions
@@ -44,6 +45,7 @@ struct ClerkCommand: ParsableCommand {
 
     struct Unlock: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "unlock",
             abstract: "パスワードの誤入力でロックされた職員のロックを解除します。")
 
         @OptionGroup var database: DatabaseOptions

@@ -12,12 +12,28 @@ struct CounterCommand: AsyncParsableCommand {
         defaultSubcommand: TUICommand.self
     )
 
-    /// Ignores SIGPIPE for the whole process, then parses and runs the command line.
+    /// Ignores SIGPIPE for the whole process, then parses and runs the command line; errors end it through
+    /// ``CommandFailure`` (Japanese messages, the usage of the command meant), never the parser's English.
     ///
     /// A print command or terminal that goes away mid-write must give EPIPE (a typed error), never end
     /// the counter in the middle of a case.
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
-        await main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: any ParsableCommand
+        do {
+            command = try await asyncParseAsRoot(arguments)
+        } catch {
+            CommandFailure.exit(parsing: error, arguments: arguments)
+        }
+        do {
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            CommandFailure.exit(running: error, command: type(of: command))
+        }
     }
 }

@@ -12,6 +12,7 @@ struct EventsCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "端末ごとのハッシュ連鎖を計算し直し、記録が書き換えられていないことを確かめます。",
             discussion: "問題がなければ終了コード 0、連鎖が切れている記録があれば 1 で、その端末と記録番号（seq）を表示します。")
 

@@ -14,7 +14,7 @@ struct FormsCommand: ParsableCommand {
 
     /// `counter forms list [--json] [--date YYYY-MM-DD]`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "指定日に使える帳票の一覧")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "指定日に使える帳票の一覧")
 
         @OptionGroup var query: CatalogQuery
 
@@ -49,7 +49,7 @@ struct FormsCommand: ParsableCommand {
 
     /// `counter forms show ID [--json] [--date YYYY-MM-DD]`: the layout as loaded, boxes in mm.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "帳票のレイアウト（枠は mm）を表示")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "帳票のレイアウト（枠は mm）を表示")
 
         @Argument(help: "帳票 id")
         var id: String
@@ -74,7 +74,7 @@ struct FormsCommand: ParsableCommand {
 
     /// `counter forms validate [FILE…]`: checks layout files; exits 1 when one is invalid.
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "帳票ファイルを検査（誤りがあれば終了コード 1）")
+        static let configuration = CommandConfiguration(commandName: "validate", abstract: "帳票ファイルを検査（誤りがあれば終了コード 1）")
 
         @Argument(help: "検査するファイル（省略時は seeds/forms のすべて）")
         var files: [String] = []

@@ -35,11 +35,13 @@ struct PreprintCommand: AsyncParsableCommand {
     @Flag(help: "暗証番号を標準入力の1行から読みます（--from-card のとき）")
     var pinStdin = false
 
-    @OptionGroup var output: PrinterOptions
+    @OptionGroup var output: PrinterTarget
+
+    @OptionGroup var style: PrintModeOptions
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "部数（各帳票）")
+    @Option(help: ArgumentHelp("部数（各帳票。\(PreprintRequest.copyRange.lowerBound)〜\(PreprintRequest.copyRange.upperBound)）"))
     var copies = 1
 
     @Option(help: "届出日・請求日 YYYY-MM-DD（既定: 今日）")
@@ -48,8 +50,7 @@ struct PreprintCommand: AsyncParsableCommand {
     @Option(help: "記録に残す職員 ID（省略時はこのコンピュータのユーザー名）")
     var clerk: String?
 
-    @Option(help: "この端末の ID（記録に残ります）")
-    var terminal: String = ProcessInfo.processInfo.hostName
+    @OptionGroup var terminal: TerminalOption
 
     @OptionGroup var office: OfficeOption
 
@@ -65,7 +66,6 @@ struct PreprintCommand: AsyncParsableCommand {
         guard Set(ids).count == ids.count else {
             throw ValidationError("--forms に同じ帳票 id が2回以上あります。部数は --copies で指定してください")
         }
-        try requireIdentifier(terminal, option: "--terminal")
         if let clerk { try requireIdentifier(clerk, option: "--clerk") }
         guard PreprintRequest.copyRange.contains(copies) else {
             throw ValidationError("--copies は \(PreprintRequest.copyRange.lowerBound)〜\(PreprintRequest.copyRange.upperBound) で指定してください")
@@ -95,9 +95,9 @@ struct PreprintCommand: AsyncParsableCommand {
         } catch StoreError.busy {
             storage = nil
         }
-        let calibration = try output.calibration(database: try storage ?? CounterStorage.openReadOnly(path: path))
+        let calibration = try style.calibration(for: output, database: try storage ?? CounterStorage.openReadOnly(path: path))
         let printing = FormPreprintPrinting(service: service, printer: try output.makePrinter(clock: clock), calibration: calibration,
-                                            defaultMode: output.mode)
+                                            defaultMode: style.mode)
         let card = CardInfoReader(readerName: reader)
         let events: EventQueue
         if let storage {
@@ -107,7 +107,7 @@ struct PreprintCommand: AsyncParsableCommand {
         } else {
             events = try EventQueue.durable(lockedDatabaseAt: path, open: { try CounterStorage.open(path: path) })
         }
-        let cases = CaseService(terminalID: terminal, channel: .cli, clock: clock,
+        let cases = CaseService(terminalID: terminal.id, channel: .cli, clock: clock,
                                 events: events, printing: printing, card: card, office: terminalOffice)
         // The computer's user name when --clerk is not given, kept to the identifier rule.
         let user = ProcessInfo.processInfo.userName
@@ -143,7 +143,7 @@ struct PreprintCommand: AsyncParsableCommand {
         var failed = false
         for form in chosen {
             let formID = form.id
-            guard let job = session.printJob(form, copies: copies, mode: output.mode) else { continue }
+            guard let job = session.printJob(form, copies: copies, mode: style.mode) else { continue }
             do {
                 let receipt = try await job.run()
                 if let jobID = receipt.jobID { printOut("\(formID)\t\(jobID)") }

@@ -15,20 +15,25 @@ struct PrinterCommand: ParsableCommand {
 
     struct Calibrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "calibrate",
             abstract: "プリンタの位置補正 mm（--offset 横,縦）を登録します（登録済みなら置き換えます）。")
 
-        @OptionGroup var target: PrinterOptions
+        @OptionGroup var target: PrinterTarget
+
+        // `.unconditional`: a value starting with a minus sign (`-1,0.5`) is the offset, not an option.
+        @Option(name: .customLong("offset"), parsing: .unconditional,
+                help: "登録する位置補正 mm「横,縦」（例: 0.5,-1。右・下がプラス、それぞれ -10〜10）")
+        var offset: String
 
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
             try target.requireTarget()
+            _ = try OffsetArgument.parse(offset)
         }
 
         func run() throws {
-            guard let offset = try target.explicitOffset() else {
-                throw ValidationError("--offset で「横,縦」の mm を指定してください（例: 0.5,-1）")
-            }
+            let offset = try OffsetArgument.parse(offset)
             let key = try target.printerKey()
             try PrinterSettings(database: try database.open(), clock: SystemClock()).calibrate(key, to: offset)
             printOut("\(key) の位置補正を登録しました: \(offset.summary)（--offset \(offset.argument)）")
@@ -36,9 +41,9 @@ struct PrinterCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "プリンタに登録した位置補正を表示します。")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "プリンタに登録した位置補正を表示します。")
 
-        @OptionGroup var target: PrinterOptions
+        @OptionGroup var target: PrinterTarget
 
         @OptionGroup var database: DatabaseOptions
 

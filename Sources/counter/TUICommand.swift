@@ -27,10 +27,11 @@ struct TUICommand: AsyncParsableCommand {
     @Option(help: "使うカードリーダー名（省略時はカードが置かれた最初のリーダー）")
     var reader: String?
 
-    @OptionGroup var output: PrinterOptions
+    @OptionGroup var output: PrinterTarget
 
-    @Option(help: "この端末の ID（イベントに記録されます）")
-    var terminal: String = ProcessInfo.processInfo.hostName
+    @OptionGroup var style: PrintModeOptions
+
+    @OptionGroup var terminal: TerminalOption
 
     @OptionGroup var office: OfficeOption
 
@@ -39,7 +40,6 @@ struct TUICommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...60).contains(idleMinutes) else { throw ValidationError("--idle-minutes は 1〜60 で指定してください") }
-        try requireIdentifier(terminal, option: "--terminal")
     }
 
     func run() async throws {
@@ -51,13 +51,13 @@ struct TUICommand: AsyncParsableCommand {
         let pdfFolder = self.database.folder.appendingPathComponent("pdf", isDirectory: true)
         let printer = try output.makePrinter(fallbackFolder: pdfFolder, clock: clock)
         let database = try self.database.open()
-        let calibration = try output.calibration(database: database, fallbackFolder: pdfFolder)
+        let calibration = try style.calibration(for: output, database: database, fallbackFolder: pdfFolder)
         let printing = FormPreprintPrinting(service: service, printer: printer, calibration: calibration,
-                                            defaultMode: output.mode)
+                                            defaultMode: style.mode)
         let (events, recovery) = try EventQueue.durable(database: database, clock: clock)
         reportRecovery(recovery)
         let app = CounterApp(database: database, card: CardInfoReader(readerName: reader), printing: printing,
-                             terminalID: terminal, eras: service.catalog.eras, clock: clock,
+                             terminalID: terminal.id, eras: service.catalog.eras, clock: clock,
                              idleTimeout: .seconds(idleMinutes * 60), events: events, office: terminalOffice)
         try await app.run()
         events.closeJournal()

@@ -57,13 +57,15 @@ struct FormValidationTests {
     func unknownSource() throws {
         let error = try failure(Self.layout(field: Self.validField.replacingOccurrences(of: #""source": "name""#, with: #""source": "phone""#)))
         #expect(error.entry == "fields[0]" && error.field == "source")
-        #expect(error.problem.contains("phone"))
+        #expect(error.problem == FieldSource.allowedNames && error.problem.contains("familyName"))
+        #expect(!error.userMessage.contains("phone"))
     }
 
     @Test("an unknown format names the field")
     func unknownFormat() throws {
         let error = try failure(Self.layout(field: Self.validField.replacingOccurrences(of: #""format": "text""#, with: #""format": "kanji""#)))
-        #expect(error.field == "format" && error.problem.contains("kanji"))
+        #expect(error.field == "format" && error.problem.contains("wareki, warekiWithoutEra"))
+        #expect(!error.userMessage.contains("kanji"))
     }
 
     @Test("a format that does not fit the source is rejected")
@@ -75,7 +77,7 @@ struct FormValidationTests {
     @Test("malformed JSON names the file")
     func malformed() throws {
         let error = try failure("{\"id\": \"test-form\", ")
-        #expect(error.problem == "JSON として読めません")
+        #expect(error.problem == "JSON として読めません。括弧・カンマ・引用符の対応を確認してください")
     }
 
     @Test("a missing required key is named")
@@ -100,6 +102,7 @@ struct FormValidationTests {
         let field = #"{"id": "era", "label": "元号", "source": "birthDate", "format": "eraCircle", "box": {"x": 20, "y": 40, "width": 30, "height": 8}, "fontSize": 10, "options": [{"value": "昭", "box": {"x": 20, "y": 40, "width": 6, "height": 6}}, {"value": "X", "box": {"x": 30, "y": 40, "width": 6, "height": 6}}]}"#
         let error = try failure(Self.layout(field: field))
         #expect(error.entry == "fields[era]" && error.field == "options[1].value")
+        #expect(error.problem == "明・大・昭・平・令 のいずれかにしてください")
     }
 
     @Test("a choice format without options is rejected")
@@ -111,7 +114,8 @@ struct FormValidationTests {
 
     @Test("an unknown paper size or background kind is rejected")
     func unknownPaperAndKind() throws {
-        #expect(try failure(Self.layout(paper: #"{"size": "Letter", "orientation": "portrait"}"#)).field == "size")
+        let paper = try failure(Self.layout(paper: #"{"size": "Letter", "orientation": "portrait"}"#))
+        #expect(paper.entry == nil && paper.field == "paper.size" && paper.problem == "A4, A3, B4, B5 のいずれかにしてください")
         let error = try failure(Self.layout(background: #"{"kind": "star", "box": {"x": 1, "y": 1, "width": 5, "height": 5}}"#))
         #expect(error.entry == "background[0]" && error.field == "kind")
     }
@@ -134,5 +138,36 @@ struct FormValidationTests {
         let sex = #"{"id": "sex", "label": "性別", "source": "sex", "format": "sexCircle", "box": {"x": 20, "y": 40, "width": 30, "height": 8}, "fontSize": 10, "options": [{"value": "男", "box": {"x": 20, "y": 40, "width": 6, "height": 6}}]}"#
         let sexError = try failure(Self.layout(field: sex))
         #expect(sexError.field == "options" && sexError.problem == "選択肢「女」がありません（男・女 のすべてが必要です）")
+    }
+
+    /// Layouts that do not decode, the entry and field each names, and the problem it gives.
+    static let decodingFailures: [(json: String, entry: String?, field: String?, problem: String)] = [
+        (layout(paper: #"{"size": "A9", "orientation": "portrait"}"#), nil, "paper.size", "A4, A3, B4, B5 のいずれかにしてください"),
+        (layout(paper: #"{"size": "A4", "orientation": "diagonal"}"#), nil, "paper.orientation", "portrait, landscape のいずれかにしてください"),
+        (layout(field: validField.replacingOccurrences(of: #""x": 20"#, with: #""x": "20mm""#)), "fields[0]", "box.x", "値の種類が違います。数値にしてください"),
+        (layout(field: validField.replacingOccurrences(of: #""y": 40, "#, with: "")), "fields[0]", "box.y", "必須の項目がありません。追加してください"),
+        (layout(field: validField.replacingOccurrences(of: #""fontSize": 14"#, with: #""fontSize": null"#)), "fields[0]", "fontSize", "値がありません。数値を指定してください"),
+        (layout(field: validField.replacingOccurrences(of: #""fontSize": 14"#, with: #""fontSize": 14, "align": "justify""#)), "fields[0]", "align", "left, center, right のいずれかにしてください"),
+        (layout(field: validField.replacingOccurrences(of: #""fontSize": 14"#, with: #""fontSize": 14, "overflow": "clip""#)), "fields[0]", "overflow", "shrink, wrap, error のいずれかにしてください"),
+        (layout(field: validField.replacingOccurrences(of: #""fontSize": 14"#, with: #""fontSize": 14, "valign": "bottom""#)), "fields[0]", "valign", "top, middle のいずれかにしてください"),
+        (layout(field: validField + ", 7"), "fields[1]", nil, "値の種類が違います。オブジェクト（{…}）にしてください"),
+        (layout(background: #"{"kind": "star"}"#), "background[0]", "kind", "text, line, rect, ellipse のいずれかにしてください"),
+        (layout().replacingOccurrences(of: #""revision": 1"#, with: #""revision": "1""#), nil, "revision", "値の種類が違います。整数にしてください"),
+        (layout().replacingOccurrences(of: #""revision": 1"#, with: #""revision": 1e999"#), nil, nil, "JSON として読めません。括弧・カンマ・引用符の対応を確認してください"),
+        (layout().replacingOccurrences(of: #""2024-04-01""#, with: #""2024-02-30""#), nil, "validFrom", "日付は YYYY-MM-DD の実在する日付で指定してください"),
+        (#"{"id": "#, nil, nil, "JSON として読めません。括弧・カンマ・引用符の対応を確認してください"),
+    ]
+
+    @Test("every decoding error is Japanese, naming the entry and the field path, never the value or a Swift type",
+          arguments: decodingFailures)
+    func decodingErrors(json: String, entry: String?, field: String?, problem: String) throws {
+        let error = try failure(json)
+        #expect(error.entry == entry && error.field == field && error.problem == problem)
+        for english in ["A9", "diagonal", "20mm", "justify", "clip", "bottom", "star", "2024-02-30", "Cannot", "Expected", "Double",
+                        "String", "PaperSize", "Index", "CodingKeys", "keyNotFound", "debugDescription"] {
+            // The temporary file's name is random: only the rest of the message is looked at.
+            let message = error.userMessage.replacingOccurrences(of: error.file, with: "")
+            #expect(!message.contains(english), "\(english) in \(message)")
+        }
     }
 }
