@@ -81,3 +81,30 @@ public struct CalendarDate: Sendable, Equatable, Hashable, Comparable, Codable, 
         try container.encode(iso)
     }
 }
+
+extension CalendarDate {
+    /// The date `days` days later (earlier when negative), on the proleptic Gregorian calendar.
+    public func adding(days: Int) -> CalendarDate {
+        CalendarDate(dayNumber: dayNumber + days)
+    }
+
+    /// Days since 0000-03-01 (a count that makes leap days the last day of the year).
+    private var dayNumber: Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let shiftedMonth = (month + 9) % 12
+        return 365 * shiftedYear + shiftedYear / 4 - shiftedYear / 100 + shiftedYear / 400
+            + (shiftedMonth * 306 + 5) / 10 + (day - 1)
+    }
+
+    private init(dayNumber: Int) {
+        var year = (10000 * dayNumber + 14780) / 3652425
+        var dayOfYear = dayNumber - (365 * year + year / 4 - year / 100 + year / 400)
+        if dayOfYear < 0 {
+            year -= 1
+            dayOfYear = dayNumber - (365 * year + year / 4 - year / 100 + year / 400)
+        }
+        let shiftedMonth = (100 * dayOfYear + 52) / 3060
+        let month = (shiftedMonth + 2) % 12 + 1
+        self.init(year: year + (shiftedMonth + 2) / 12, month: month, day: dayOfYear - (shiftedMonth * 306 + 5) / 10 + 1)
+    }
+}

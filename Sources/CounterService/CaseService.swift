@@ -23,11 +23,15 @@ public struct CaseService: Sendable {
     public let eras: EraTable?
     /// The office this terminal stands in (its ward prints on the forms); nil when not configured.
     public let office: Office?
+    /// Orders each case's forms by this terminal's use; catalog order when nil.
+    public let usage: FormUsage?
 
     /// Creates the service.
     public init(terminalID: String, channel: CaseChannel, clock: any Clock, events: EventQueue,
-                printing: any FormPrinting, card: CardInfoReader, eras: EraTable? = nil, office: Office? = nil) {
+                printing: any FormPrinting, card: CardInfoReader, eras: EraTable? = nil, office: Office? = nil,
+                usage: FormUsage? = nil) {
         self.office = office
+        self.usage = usage
         self.terminalID = terminalID
         self.channel = channel
         self.clock = clock
@@ -38,12 +42,14 @@ public struct CaseService: Sendable {
     }
 
     /// Opens a case run by `actor` and records its start. The forms in force on `formDate` (today in
-    /// Japan unless given, as `counter preprint --date` does) are resolved now, once for the whole case,
-    /// and printed with that date.
+    /// Japan unless given, as `counter preprint --date` does) are resolved now, once for the whole case
+    /// (most-used first with ``usage``), and printed with that date.
     public func begin(actor: EventActor, style: CaseStyle = .preprinted, formDate: CalendarDate? = nil) -> OpenCase {
         let scope = CaseScope(service: self, actor: actor, caseID: UUID())
         let day = formDate ?? clock.today()
-        let open = OpenCase(scope: scope, style: style, startedAt: clock.now(), formDate: day, forms: printing.forms(on: day))
+        let catalog = printing.forms(on: day)
+        let forms = usage?.ordered(catalog, terminalID: terminalID, today: clock.today()) ?? catalog
+        let open = OpenCase(scope: scope, style: style, startedAt: clock.now(), formDate: day, forms: forms)
         scope.record(.caseStarted(style: style))
         return open
     }
@@ -170,6 +176,13 @@ public final class OpenCase {
         guard let info else { return nil }
         let fill = FormFill(info: info, furigana: furigana, today: formDate, office: scope.service.office)
         return PrintJob(scope: scope, form: form, copies: copies, mode: mode, fill: fill, printing: scope.service.printing)
+    }
+
+    /// What `form` will print for this case now, field by field (nil before the fields are captured).
+    public func preview(_ form: FormChoice) throws -> FormPreview? {
+        guard let info else { return nil }
+        return try scope.service.printing.preview(form, fill: FormFill(info: info, furigana: furigana, today: formDate,
+                                                                       office: scope.service.office))
     }
 
     /// Notes a job that printed (its event was recorded by the job itself).

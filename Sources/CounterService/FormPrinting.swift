@@ -70,6 +70,8 @@ public protocol FormPrinting: Sendable {
     func printerStatus() async -> PrinterState
     /// Prints `copies` of `form` filled from `fill`; throws the ``PreprintError``.
     func print(_ form: FormChoice, fill: FormFill, copies: Int, mode: PreprintMode) async throws -> JobReceipt
+    /// What `form` filled from `fill` will print, field by field, for a preview before printing.
+    func preview(_ form: FormChoice, fill: FormFill) throws -> FormPreview
 }
 
 /// ``FormPrinting`` on FormPreprint: renders with Pango/Cairo and submits to a ``Printer`` (a CUPS queue or
@@ -108,12 +110,22 @@ public struct FormPreprintPrinting: FormPrinting {
 
     public func print(_ form: FormChoice, fill: FormFill, copies: Int, mode: PreprintMode) async throws -> JobReceipt {
         let (service, printer, calibration) = (service, printer, calibration)
-        guard let layout = service.catalog.layouts.first(where: { $0.id == form.id && $0.revision == form.revision })
-        else { throw PreprintError.unknownForm(form.id) }
+        let layout = try layout(of: form)
         let receipt = try await runBlocking {
             try service.preprint(layout, fill: fill, copies: copies, mode: mode,
                                  calibration: calibration, printer: printer)
         }
         return JobReceipt(form: form, copies: copies, jobID: receipt.jobID, files: receipt.outputPaths)
+    }
+
+    public func preview(_ form: FormChoice, fill: FormFill) throws -> FormPreview {
+        try service.preview(try layout(of: form), fill: fill)
+    }
+
+    /// The exact revision the case resolved.
+    private func layout(of form: FormChoice) throws(PreprintError) -> FormLayout {
+        guard let layout = service.catalog.layouts.first(where: { $0.id == form.id && $0.revision == form.revision })
+        else { throw .unknownForm(form.id) }
+        return layout
     }
 }

@@ -67,6 +67,16 @@ public enum CaseEventRepository {
         try fetch(where: "day = ?", [day.iso], in: db)
     }
 
+    /// Copies printed (outcome ok) per form id at `terminalID` from `day` on: how much each form is used.
+    public static func printedCopies(terminalID: String, since day: CalendarDate, in db: Database) throws -> [String: Int] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT form_id, SUM(copies) AS copies FROM case_event
+            WHERE kind = 'formPrinted' AND outcome = 'ok' AND terminal_id = ? AND day >= ? AND form_id IS NOT NULL
+            GROUP BY form_id
+            """, arguments: [terminalID, day.iso])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["form_id"] as String, $0["copies"] as Int) })
+    }
+
     private static let placeholders = Array(repeating: "?", count: CaseEventRow.columns.split(separator: ",").count)
         .joined(separator: ", ")
 

@@ -26,7 +26,7 @@ enum Fixture {
 
     /// A fresh in-memory database, a card slot with the citizen's simulated card, a fake printer, and the
     /// headless driver.
-    static func make(clerk: Bool = true, printMode: PreprintMode = .full) throws
+    static func make(clerk: Bool = true, printMode: PreprintMode = .full, forms: [FormChoice] = FakeFormPrinting.forms) throws
         -> (HeadlessDriver, SimulatedCardSlot, FakeFormPrinting, CounterDatabase)
     {
         let database = try CounterStorage.inMemory()
@@ -35,7 +35,7 @@ enum Fixture {
                 .create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "counter-pass")
         }
         let card = try SimulatedCardSlot(holder: citizen)
-        let printer = FakeFormPrinting(defaultMode: printMode)
+        let printer = FakeFormPrinting(defaultMode: printMode, forms: forms)
         let app = CounterApp(database: database, card: CardInfoReader(sessions: card), printing: printer, terminalID: "T01",
                              eras: try eras(), clock: FixedClock(now))
         return (HeadlessDriver(app: app), card, printer, database)

@@ -307,7 +307,7 @@ struct FlowTests {
         await driver.send(.erase)
         await driver.type("1")
         await driver.send(.confirm)
-        #expect(driver.screenText().contains("男  [訂正済]"))
+        #expect(driver.screenText().contains("[訂正済] 男"))
         // Saving an unchanged value is not a correction.
         await driver.send(.text("1"))
         await driver.send(.confirm)

@@ -7,13 +7,14 @@ import Testing
 /// rewrite is always a reviewed change and never a green run. Each check also names what must be on
 /// the screen (the message, the tries left, the keys): a golden update cannot hide a regression.
 enum Golden {
-    static let sizes = [(width: 80, height: 24), (width: 120, height: 40)]
+    /// The supported minimum (60×16), the common terminal (80×24) and a large one.
+    static let sizes = [(width: 60, height: 16), (width: 80, height: 24), (width: 120, height: 40)]
 
     static var folder: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     }
 
-    /// Renders the driver's screen at both sizes, checks that every text of `showing` is on it, and
+    /// Renders the driver's screen at every size of ``sizes``, checks that every text of `showing` is on it, and
     /// compares it with `<name>-<w>x<h>.txt`.
     static func check(_ driver: HeadlessDriver, _ name: String, showing: [String],
                       sourceLocation: SourceLocation = #_sourceLocation) {

@@ -34,10 +34,19 @@ public final class FakeFormPrinting: FormPrinting, @unchecked Sendable {
         FormChoice(id: "tenkyo", revision: 1, title: "住民異動届（転居届）"),
     ]
 
-    /// A printer whose form-choice screen starts in `defaultMode`.
-    public init(defaultMode: PreprintMode = .full) {
+    private let offered: [FormChoice]
+
+    /// A printer whose form-choice screen starts in `defaultMode` and offers `forms`.
+    public init(defaultMode: PreprintMode = .full, forms: [FormChoice] = FakeFormPrinting.forms) {
         self.defaultMode = defaultMode
+        offered = forms
     }
+
+    /// The eight forms of the seeds by title (for lists longer than a small screen).
+    public static let eightForms = ["住民票の写し等交付申請書", "印鑑登録証明書交付申請書", "住民異動届（転入・転居・転出）",
+                                    "印鑑登録申請書", "児童手当　認定請求書", "国民健康保険　資格取得・喪失届",
+                                    "戸籍証明書等交付請求書", "税証明書交付申請書"]
+        .enumerated().map { FormChoice(id: "form-\($0.offset + 1)", revision: 1, title: $0.element) }
 
     /// What FormPreprint reports when the queue stopped for lack of paper.
     public static func paperOut(formTitle: String) -> PreprintError {
@@ -51,7 +60,7 @@ public final class FakeFormPrinting: FormPrinting, @unchecked Sendable {
     /// The jobs printed so far.
     public var jobs: [Job] { lock.withLock { printed } }
 
-    public func forms(on day: CalendarDate) -> [FormChoice] { Self.forms }
+    public func forms(on day: CalendarDate) -> [FormChoice] { offered }
 
     public func printerStatus() async -> PrinterState {
         PrinterState(name: "窓口1", ready: true)
@@ -64,5 +73,18 @@ public final class FakeFormPrinting: FormPrinting, @unchecked Sendable {
                                furigana: fill.furigana))
             return JobReceipt(form: form, copies: copies, jobID: "窓口1-\(printed.count)")
         }
+    }
+
+    /// The four fields and フリガナ at fixed places on an A4 sheet.
+    public func preview(_ form: FormChoice, fill: FormFill) throws -> FormPreview {
+        FakeFormPrinting.preview(form, fill: fill)
+    }
+
+    /// The preview every fake printer gives: name, フリガナ, address, birth date on an A4 sheet.
+    public static func preview(_ form: FormChoice, fill: FormFill) -> FormPreview {
+        let items = [("フリガナ", 30.0, fill.furigana), ("氏名", 40.0, fill.info.name), ("住所", 60.0, fill.info.address),
+                     ("生年月日", 80.0, fill.info.birthDate.iso)]
+            .map { FormPreview.Item(label: $0.0, box: MMRect(x: 50, y: $0.1, width: 140, height: 10), text: $0.2) }
+        return FormPreview(title: form.title, paper: Paper(size: .a4), width: 210, height: 297, items: items)
     }
 }

@@ -27,7 +27,7 @@ public final class CounterApp: Sendable {
                 events: EventQueue? = nil, office: Office? = nil) {
         let cases = CaseService(terminalID: terminalID, channel: .counter, clock: clock,
                                 events: events ?? EventQueue(database: database), printing: printing, card: card,
-                                eras: eras, office: office)
+                                eras: eras, office: office, usage: FormUsage(database: database))
         services = Services(cases: cases, clerks: ClerkSessions(database: database, clock: clock, idleTimeout: idleTimeout),
                             eras: eras)
     }

@@ -43,6 +43,17 @@ final class CounterMode: UIMode {
     /// 端末, 職員, リーダー, カード and プリンタ state; 「カード読取サービス停止」 instead of the reader and
     /// card when pcscd is down; 「記録未保存 n件」 first, so a narrow terminal never cuts it off.
     var statusLine: String {
+        let parts = statusParts
+        return "\(parts.unsaved)端末 \(services.terminalID)  職員 \(parts.clerk)  \(parts.card)  プリンタ \(parts.printer)"
+    }
+
+    /// Printer and card first, the terminal id last, labels shortened: fits 60 columns.
+    var compactStatusLine: String {
+        let parts = statusParts
+        return "\(parts.unsaved)プリンタ \(parts.printer)  \(parts.card)  \(parts.clerk)  \(services.terminalID)"
+    }
+
+    private var statusParts: (unsaved: String, clerk: String, card: String, printer: String) {
         let clerkText = clerk?.displayName ?? "未ログイン"
         let cardText: String
         if let problem = cardStatus.problem {
@@ -58,7 +69,7 @@ final class CounterMode: UIMode {
             printer = "確認中"
         }
         let unsaved = unsavedEvents > 0 ? "記録未保存 \(unsavedEvents)件  " : ""
-        return "\(unsaved)端末 \(services.terminalID)  職員 \(clerkText)  \(cardText)  プリンタ \(printer)"
+        return (unsaved, clerkText, cardText, printer)
     }
 
     func firstScreen() -> any Screen<CounterMode> { LoginScreen() }

@@ -33,10 +33,21 @@ struct Canvas {
     }
 
     /// Writes one line (clipped to the body width) and moves down.
+    /// A line wider than the body wraps onto a second row (a narrow terminal never loses the end of an
+    /// instruction silently); beyond that it is cut with 「...」.
     mutating func line(_ text: String, indent: Int = 0, style: CellStyle = .normal) {
-        guard hasRoom else { return }
-        buffer.write(text, row: top + row, column: left + indent, maxWidth: max(0, width - indent), style: style)
-        row += 1
+        for part in Canvas.fitted(text, width: max(1, width - indent), maxLines: 2) {
+            guard hasRoom else { return }
+            buffer.write(part, row: top + row, column: left + indent, maxWidth: max(0, width - indent), style: style)
+            row += 1
+        }
+    }
+
+    /// Writes `text` at a body row and column without moving the line cursor (drawings such as a page
+    /// outline); clipped to the body.
+    mutating func put(_ text: String, row: Int, column: Int, maxWidth: Int? = nil) {
+        guard row >= 0, row < height, column >= 0, column < width else { return }
+        buffer.write(text, row: top + row, column: left + column, maxWidth: min(width - column, maxWidth ?? Int.max))
     }
 
     /// Leaves an empty line.

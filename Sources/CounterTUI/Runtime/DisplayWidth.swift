@@ -70,8 +70,11 @@ public enum DisplayWidth {
         for cluster in clusters(text) {
             if used + cluster.width > width {
                 var carried: [(text: String, width: Int)] = []
-                if noLineStart.contains(cluster.text), line.count > 1, let last = line.popLast() {
-                    carried = [last]
+                // 行頭禁則: carry the line's end along, as far as needed (「以上）。」 keeps 上 with ）。).
+                var first = cluster.text
+                while noLineStart.contains(first), line.count > 1, let last = line.popLast() {
+                    carried.insert(last, at: 0)
+                    first = last.text
                 }
                 lines.append(line.map(\.text).joined())
                 line = carried

@@ -8,6 +8,8 @@ protocol UIMode: AnyObject, SendableMetatype {
     var clockText: String { get }
     /// The status line (row 2).
     var statusLine: String { get }
+    /// The status line for a narrow terminal: the most urgent state first, short labels.
+    var compactStatusLine: String { get }
     /// The screen shown when the UI starts.
     func firstScreen() -> any Screen<Self>
     /// Called for every action before the screen handles it (activity for an idle lock).

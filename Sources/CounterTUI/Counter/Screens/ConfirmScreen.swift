@@ -33,7 +33,8 @@ final class ConfirmScreen: Screen {
         canvas.line("訂正する項目は番号を押してください。")
         canvas.blank()
         func shown(_ field: BasicInfoField, _ value: String) -> String {
-            value + (session.corrected.contains(field) ? "  [訂正済]" : "")
+            // In front, so a value cut on a small terminal still shows that it was corrected.
+            (session.corrected.contains(field) ? "[訂正済] " : "") + value
         }
         let valueWidth = canvas.valueWidth(labelWidth: ConfirmScreen.labelWidth)
         let name = shown(.name, info.name), address = shown(.address, info.address)

@@ -2,12 +2,16 @@ import CounterCore
 import CounterService
 import FormPreprint
 
-/// 帳票選択: copies per form (0 to the one copy limit; a digit key sets 0–9 directly) and the print mode (overlay on pre-printed paper or full form),
-/// starting in the printer's default mode.
+/// 帳票選択: copies per form (0 to the one copy limit; a digit key sets 0–9 directly) and the print mode
+/// (overlay on pre-printed paper or full form), starting in the printer's default mode. The forms come
+/// most-used first; a list longer than the screen scrolls with the cursor, and F5 previews the form
+/// under the cursor.
 final class FormChoiceScreen: Screen {
     private let forms: [FormChoice]
     private var copies: [Int]
     private var cursor = 0
+    /// The first form shown (the list scrolls to keep the cursor in view).
+    private var firstShown = 0
     private var mode: PreprintMode
 
     /// Offers the case's `forms`, starting in `mode` with the counts chosen before (`chosen`, by form id;
@@ -20,8 +24,8 @@ final class FormChoiceScreen: Screen {
 
     var title: String { "新しい受付 - 帳票の選択" }
     var keyHints: [KeyHint] {
-        [KeyHint("上下", "帳票"), KeyHint("左右/0-9", "部数"), KeyHint("F3", "印刷方法"), KeyHint("Enter", "印刷"),
-         KeyHint("ESC", "戻る")]
+        [KeyHint("上下", "帳票"), KeyHint("左右/0-9", "部数"), KeyHint("F3", "印刷方法"), KeyHint("F5", "プレビュー"),
+         KeyHint("Enter", "印刷"), KeyHint("ESC", "戻る")]
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
@@ -31,12 +35,29 @@ final class FormChoiceScreen: Screen {
         if forms.isEmpty {
             canvas.line("登録されている帳票がありません。管理者に連絡してください。")
         }
-        for (index, form) in forms.enumerated() {
+        // The rows the list may take: all but the blank and the summary below it.
+        let visible = max(1, canvas.rowsLeft - 2)
+        if cursor < firstShown { firstShown = cursor }
+        if cursor >= firstShown + visible { firstShown = cursor - visible + 1 }
+        firstShown = max(0, min(firstShown, forms.count - visible))
+        let shown = forms.indices.dropFirst(firstShown).prefix(visible)
+        for index in shown {
+            let form = forms[index]
             let marker = index == cursor ? "> " : "  "
             let printed = app.currentCase?.printedCopies[form.id].map { "  （印刷済 \($0)部）" } ?? ""
-            canvas.line("\(marker)[\(copies[index])部] \(form.title)\(printed)", style: index == cursor ? .reverse : .normal)
+            let head = "\(marker)[\(copies[index])部] "
+            // The title gives way, never the count or the printed mark.
+            let room = canvas.width - DisplayWidth.of(head) - DisplayWidth.of(printed)
+            let title = DisplayWidth.of(form.title) > room ? DisplayWidth.truncate(form.title, toWidth: max(0, room - 3)) + "..." : form.title
+            canvas.line(head + title + printed, style: index == cursor ? .reverse : .normal)
         }
-        canvas.blank()
+        let above = shown.first ?? 0, below = forms.count - (shown.last.map { $0 + 1 } ?? 0)
+        if above > 0 || below > 0 {
+            canvas.line("  " + [above > 0 ? "↑ 上に\(above)件" : nil, below > 0 ? "↓ 下に\(below)件" : nil]
+                .compactMap { $0 }.joined(separator: "  "))
+        } else {
+            canvas.blank()
+        }
         let chosen = copies.filter { $0 > 0 }
         canvas.line("選択  \(chosen.count)種類 \(chosen.reduce(0, +))部")
     }
@@ -62,6 +83,13 @@ final class FormChoiceScreen: Screen {
             copies[cursor] = character.wholeNumberValue ?? 0
         case .function(3):
             mode = mode == .overlay ? .full : .overlay
+        case .function(5) where !forms.isEmpty:
+            do {
+                guard let preview = try app.currentCase?.preview(forms[cursor]) else { return }
+                app.show(PreviewScreen(preview, returningTo: self))
+            } catch {
+                app.showError(error)
+            }
         case .confirm:
             let jobs = forms.indices.filter { copies[$0] > 0 }.map { PrintScreen.Line(form: forms[$0], copies: copies[$0]) }
             guard !jobs.isEmpty else {
