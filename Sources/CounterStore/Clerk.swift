@@ -28,16 +28,23 @@ public struct Clerk: Sendable, Equatable {
 public enum ClerkRole: String, Sendable, Equatable, CaseIterable {
     /// Sets up the terminal and manages clerks.
     case administrator
+    /// 係長: serves at the counter and approves what a clerk may not do alone (resuming a stopped
+    /// printer; later cancellations and the daily close).
+    case supervisor
     /// Serves citizens at the counter.
     case clerk
 
-    /// The Japanese label: 管理者 or 職員.
+    /// The Japanese label: 管理者, 係長 or 職員.
     public var label: String {
         switch self {
         case .administrator: return "管理者"
+        case .supervisor: return "係長"
         case .clerk: return "職員"
         }
     }
+
+    /// True when this role may approve a supervisor's task (係長 and 管理者).
+    public var canApprove: Bool { self != .clerk }
 }
 
 /// A clerk operation refused, explained for the clerk.

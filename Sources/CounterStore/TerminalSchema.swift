@@ -100,5 +100,25 @@ public enum TerminalSchema: SchemaModule {
                 BEGIN SELECT RAISE(ABORT, 'case events are append-only and chained'); END;
                 """)
         }
+        migrator.registerMigration("v5-supervisor-role") { db in
+            // SQLite cannot change a CHECK: the table is rebuilt with 係長 (supervisor) among the roles.
+            try db.execute(sql: """
+                CREATE TABLE clerk_v5 (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+                    display_name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('administrator', 'supervisor', 'clerk')),
+                    password_kdf TEXT NOT NULL,
+                    password_iterations INTEGER NOT NULL,
+                    password_salt BLOB NOT NULL,
+                    password_hash BLOB NOT NULL,
+                    failed_logins INTEGER NOT NULL DEFAULT 0,
+                    created_at_ms INTEGER NOT NULL
+                );
+                INSERT INTO clerk_v5 SELECT id, display_name, role, password_kdf, password_iterations, password_salt,
+                    password_hash, failed_logins, created_at_ms FROM clerk;
+                DROP TABLE clerk;
+                ALTER TABLE clerk_v5 RENAME TO clerk;
+                """)
+        }
     }
 }

@@ -23,7 +23,7 @@ struct ClerkCommand: ParsableCommand {
         @Option(help: "表示名")
         var name: String
 
-        @Option(help: "役割: administrator | clerk")
+        @Option(help: "役割: administrator（管理者）| supervisor（係長）| clerk（職員）")
         var role: String = "clerk"
 
         @Flag(help: "同じ ID の職員がすでにいれば何もしません")
@@ -31,7 +31,7 @@ struct ClerkCommand: ParsableCommand {
 
         func run() throws {
             guard let role = ClerkRole(rawValue: role) else {
-                throw ValidationError("役割は administrator か clerk で指定してください。")
+                throw ValidationError("役割は administrator（管理者）、supervisor（係長）、clerk（職員）のいずれかで指定してください。")
             }
             let clerks = ClerkSessions(database: try database.open(), clock: SystemClock())
             if ifMissing, try clerks.clerk(id: id) != nil { return }
