@@ -115,24 +115,36 @@ struct FormPrintTests {
     func circles(formID: String) throws {
         let form = try Fixtures.catalog.form(id: formID, on: Fixtures.today)
         for (index, info) in Self.circlePeople.enumerated() {
-            let image = try Poppler.grayImage(try Fixtures.service.render(formID: formID, fill: FormFill(info: info, today: Fixtures.today), mode: .overlay))
-            for field in form.fields where field.format.isChoice {
-                guard case .choice(let chosen) = try FieldValue.of(field, fill: FormFill(info: info, today: Fixtures.today), eras: Fixtures.eras, form: form.title)
-                else { continue }
-                for option in field.options ?? [] {
-                    let box = option.box
-                    // The ellipse inscribed in the option's box passes through the middles of its four sides.
-                    let sides = [(box.x, box.y + box.height / 2), (box.maxX, box.y + box.height / 2),
-                                 (box.x + box.width / 2, box.y), (box.x + box.width / 2, box.maxY)]
-                    let inked = sides.map { image.isInked(x: $0.0, y: $0.1) }
-                    if option.value == chosen {
-                        #expect(inked == [true, true, true, true], "person \(index): \(field.id) \(option.value) of \(formID) not circled")
-                    } else {
-                        #expect(inked == [false, false, false, false], "person \(index): \(field.id) \(option.value) of \(formID) circled")
-                    }
+            try Self.expectCircles(form, fill: FormFill(info: info, today: Fixtures.today), person: "person \(index)")
+        }
+    }
+
+    /// Renders `form` in overlay mode and checks, by image, that each choice field (or only those of `formats`)
+    /// circles the printed choice `fill` gives and no other; returns the values circled, by field id.
+    @discardableResult
+    static func expectCircles(_ form: FormLayout, fill: FormFill, person: String, formats: Set<FieldFormat> = [.eraCircle, .sexCircle],
+                              sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: String] {
+        let image = try Poppler.grayImage(try FormRenderer(eras: Fixtures.eras).render(form, fill: fill, mode: .overlay))
+        var circled: [String: String] = [:]
+        for field in form.fields where field.format.isChoice && formats.contains(field.format) {
+            guard case .choice(let chosen) = try FieldValue.of(field, fill: fill, eras: Fixtures.eras, form: form.title) else { continue }
+            for option in field.options ?? [] {
+                let box = option.box
+                // The ellipse inscribed in the option's box passes through the middles of its four sides.
+                let sides = [(box.x, box.y + box.height / 2), (box.maxX, box.y + box.height / 2),
+                             (box.x + box.width / 2, box.y), (box.x + box.width / 2, box.maxY)]
+                let inked = sides.map { image.isInked(x: $0.0, y: $0.1) }
+                if option.value == chosen {
+                    #expect(inked == [true, true, true, true], "\(person): \(field.id) \(option.value) of \(form.id) not circled",
+                            sourceLocation: sourceLocation)
+                    if inked == [true, true, true, true] { circled[field.id] = option.value }
+                } else {
+                    #expect(inked == [false, false, false, false], "\(person): \(field.id) \(option.value) of \(form.id) circled",
+                            sourceLocation: sourceLocation)
                 }
             }
         }
+        return circled
     }
 
     @Test("a value whose choice the form does not print is an error, never a form with nothing circled")
