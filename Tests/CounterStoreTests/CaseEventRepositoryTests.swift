@@ -21,7 +21,7 @@ struct CaseEventRepositoryTests {
         let caseID = UUID()
         let kinds: [CaseEventKind] = [
             .caseStarted(style: .preprinted), .cardError(kind: "card.wrongPIN"), .infoCaptured(source: .card),
-            .infoCaptured(source: .file), .infoCorrected(fields: [.address, .sex]),
+            .infoCaptured(source: .file), .infoCorrected(fields: [.address, .sex]), .infoAdded(fields: [.furigana]),
             .formPrinted(formID: "juminhyo", revision: 2, copies: 2, outcome: .ok),
             .formPrinted(formID: "inkan", revision: nil, copies: 1, outcome: .failed(errorKind: "print.offline")),
             .caseEnded(durationMilliseconds: 180_000), .caseStarted(style: .handwritten),
@@ -45,8 +45,8 @@ struct CaseEventRepositoryTests {
         let database = try CounterDatabase.inMemory()
         let kinds: [CaseEventKind] = [
             .caseStarted(style: .preprinted), .caseEnded(durationMilliseconds: 1), .caseAbandoned, .infoCaptured(source: .manual),
-            .infoCorrected(fields: [.name]), .formPrinted(formID: "a", revision: 1, copies: 1, outcome: .ok),
-            .cardError(kind: "card.noCard"),
+            .infoCorrected(fields: [.name]), .infoAdded(fields: [.furigana]),
+            .formPrinted(formID: "a", revision: 1, copies: 1, outcome: .ok), .cardError(kind: "card.noCard"),
         ]
         #expect(Set(kinds.map(\.name)) == Set(CaseEventKind.Name.allCases))
         try database.write { (db: Database) throws in

@@ -141,4 +141,44 @@ struct ClerkLockoutTests {
             == "パスワードを5回続けて間違えたため、この職員IDはロックされています。管理者にロックの解除（counter clerk unlock）を依頼してください。")
         #expect(ClerkError.unknownClerk(clerkID: "nobody").userMessage == "職員ID「nobody」は登録されていません。職員IDを確認してください。")
     }
+
+    @Test("v5 adds 係長: a v4 file keeps its clerks (passwords, failure counts) and then accepts supervisors; other roles are refused")
+    func supervisorMigration() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("counter-v4-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // A terminal file as the v4 binary left it.
+        let queue = try DatabaseQueue(path: path)
+        var migrator = DatabaseMigrator()
+        TerminalSchema.registerMigrations(in: &migrator)
+        try migrator.migrate(queue, upTo: "v4-event-chain")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO clerk (id, display_name, role, password_kdf, password_iterations, password_salt, password_hash,
+                                   failed_logins, created_at_ms)
+                VALUES ('k.old', '古川', 'administrator', 'pbkdf2-sha256', 1, x'00', x'00', 3, 1)
+                """)
+        }
+        try queue.close()
+        do {
+            let old = ClerkRepository(database: try CounterDatabase.open(path: path), clock: SystemClock())
+            // Opening migrates; the clerk written before the migration ran is kept below.
+            try old.create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "s3cret-pass")
+            #expect(throws: ClerkError.self) { try old.authenticate(clerkID: "k.yamada", password: "wrong-pass") }
+        }
+        let reopened = try CounterDatabase.open(path: path)
+        let clerks = ClerkRepository(database: reopened, clock: SystemClock())
+        let kept = try #require(try clerks.clerk(id: "k.old"))
+        #expect(kept.displayName == "古川" && kept.role == .administrator && kept.failedLogins == 3)
+        #expect(try clerks.clerk(id: "k.yamada")?.failedLogins == 1)
+        #expect(try clerks.authenticate(clerkID: "k.yamada", password: "s3cret-pass").role == .clerk)
+        let chief = try clerks.create(clerkID: "s.tanaka", displayName: "田中", role: .supervisor, password: "chief-pass-1")
+        #expect(chief.role == .supervisor && chief.role.label == "係長" && chief.role.canApprove)
+        #expect(!ClerkRole.clerk.canApprove && ClerkRole.administrator.canApprove)
+        #expect(throws: (any Error).self) {
+            try reopened.write { db in
+                try db.execute(sql: "UPDATE clerk SET role = 'boss' WHERE id = 's.tanaka'")
+            }
+        }
+    }
 }
+
