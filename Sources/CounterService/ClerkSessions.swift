@@ -51,9 +51,28 @@ public struct ClerkSessions: Sendable {
         _ = try clerks.authenticate(clerkID: clerk.id, password: password)
     }
 
-    /// Lifts a lockout (an administrator's task).
+    /// Lifts a lockout (an administrator's task on the CLI).
     public func unlock(clerkID: String) throws {
         try clerks.unlock(clerkID: clerkID)
+    }
+
+    /// Lifts a lockout from the counter UI: only a logged-in administrator may.
+    public func unlock(clerkID: String, by administrator: Clerk) throws {
+        guard administrator.role == .administrator else { throw ClerkError.notPermitted(task: "ロックの解除") }
+        try clerks.unlock(clerkID: clerkID)
+    }
+
+    /// The clerks locked after too many failed logins.
+    public func lockedClerks() throws -> [Clerk] {
+        try clerks.lockedClerks()
+    }
+
+    /// A 係長's (or an administrator's) approval of `task`, given by their id and password at the
+    /// clerk's terminal; failures count toward their lockout like a login.
+    public func approve(_ task: String, clerkID: String, password: String) throws -> Clerk {
+        let approver = try clerks.authenticate(clerkID: clerkID, password: password)
+        guard approver.role.canApprove else { throw ClerkError.notPermitted(task: task) }
+        return approver
     }
 
     /// True when a clerk whose last key was at `lastActivity` must be locked out of the screen at `now`.

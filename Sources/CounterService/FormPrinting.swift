@@ -72,6 +72,8 @@ public protocol FormPrinting: Sendable {
     func print(_ form: FormChoice, fill: FormFill, copies: Int, mode: PreprintMode) async throws -> JobReceipt
     /// What `form` filled from `fill` will print, field by field, for a preview before printing.
     func preview(_ form: FormChoice, fill: FormFill) throws -> FormPreview
+    /// Restarts a stopped printer (a 係長's approval is checked by the caller).
+    func resumePrinter() async throws
 }
 
 /// ``FormPrinting`` on FormPreprint: renders with Pango/Cairo and submits to a ``Printer`` (a CUPS queue or
@@ -116,6 +118,11 @@ public struct FormPreprintPrinting: FormPrinting {
                                  calibration: calibration, printer: printer)
         }
         return JobReceipt(form: form, copies: copies, jobID: receipt.jobID, files: receipt.outputPaths)
+    }
+
+    public func resumePrinter() async throws {
+        let printer = printer
+        try await runBlocking { try printer.resume() }
     }
 
     public func preview(_ form: FormChoice, fill: FormFill) throws -> FormPreview {

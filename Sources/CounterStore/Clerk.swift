@@ -61,8 +61,12 @@ public enum ClerkError: UserFacingError, Equatable {
     case passwordTooShort(minimum: Int)
     /// The key derivation itself failed.
     case hashingFailed
+    /// The id or the password is wrong, and one more mistake locks this clerk id.
+    case lastAttemptLeft
     /// Too many wrong passwords in a row: the clerk is locked until an administrator unlocks it.
     case lockedOut
+    /// The clerk may not do this (a 係長's or an administrator's task).
+    case notPermitted(task: String)
     /// No clerk has this id (administrator operations).
     case unknownClerk(clerkID: String)
 
@@ -80,11 +84,15 @@ public enum ClerkError: UserFacingError, Equatable {
             return "パスワードは\(minimum)文字以上で入力してください。"
         case .hashingFailed:
             return "パスワードの処理に失敗しました。もう一度お試しください。続く場合は管理者に連絡してください。"
+        case .lastAttemptLeft:
+            return "職員IDまたはパスワードが違います。あと1回間違えると、この職員IDはロックされ、管理者による解除が必要になります。"
         case .lockedOut:
             return "パスワードを\(ClerkRepository.maximumFailedLogins)回続けて間違えたため、この職員IDはロックされています。"
-                + "管理者にロックの解除（counter clerk unlock）を依頼してください。"
+                + "管理者に、窓口画面のメニュー「4 職員のロック解除」で解除を依頼してください。"
         case .unknownClerk(let clerkID):
             return "職員ID「\(clerkID)」は登録されていません。職員IDを確認してください。"
+        case .notPermitted(let task):
+            return "\(task)は係長または管理者の職員IDとパスワードが必要です。係長か管理者に入力を依頼してください。"
         }
     }
 }

@@ -10,7 +10,9 @@ extension ClerkError: EventErrorKind {
         case .emptyDisplayName: return "clerk.emptyDisplayName"
         case .passwordTooShort: return "clerk.passwordTooShort"
         case .hashingFailed: return "clerk.hashingFailed"
+        case .lastAttemptLeft: return "clerk.lastAttemptLeft"
         case .lockedOut: return "clerk.lockedOut"
+        case .notPermitted: return "clerk.notPermitted"
         case .unknownClerk: return "clerk.unknownClerk"
         }
     }

@@ -95,7 +95,10 @@ public struct ClerkRepository: Sendable {
             return try Int.fetchOne(db, sql: "SELECT failed_logins FROM clerk WHERE id = ?", arguments: [clerkID]) ?? 0
         }
         guard failures < ClerkRepository.maximumFailedLogins else { throw ClerkError.lockedOut }
-        guard matches else { throw ClerkError.authenticationFailed }
+        guard matches else {
+            // Warned before the last try, not after it.
+            throw failures == ClerkRepository.maximumFailedLogins - 1 ? ClerkError.lastAttemptLeft : .authenticationFailed
+        }
         return Clerk(id: clerkID, displayName: stored["display_name"],
                      role: ClerkRole(rawValue: stored["role"]) ?? .clerk, failedLogins: 0)
     }
@@ -110,6 +113,18 @@ public struct ClerkRepository: Sendable {
     public static func unlock(clerkID: String, in db: Database) throws {
         try db.execute(sql: "UPDATE clerk SET failed_logins = 0 WHERE id = ?", arguments: [clerkID])
         if db.changesCount == 0 { throw ClerkError.unknownClerk(clerkID: clerkID) }
+    }
+
+    /// The clerks locked after too many failed logins, by id.
+    public func lockedClerks() throws -> [Clerk] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, display_name, role, failed_logins FROM clerk WHERE failed_logins >= ? ORDER BY id",
+                             arguments: [ClerkRepository.maximumFailedLogins])
+                .map { row in
+                    Clerk(id: row["id"], displayName: row["display_name"],
+                          role: ClerkRole(rawValue: row["role"]) ?? .clerk, failedLogins: row["failed_logins"])
+                }
+        }
     }
 
     /// The clerk with this id, or nil.

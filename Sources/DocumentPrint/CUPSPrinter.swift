@@ -69,6 +69,23 @@ public struct CUPSPrinter: Printer {
         return PrintReceipt(jobID: "\(queue)-\(jobID)")
     }
 
+    /// Resumes the queue (IPP Resume-Printer) and makes it accept jobs again (CUPS-Accept-Jobs), as
+    /// `cupsenable` and `cupsaccept` do; cupsd allows it to root and the lpadmin group.
+    public func resume() throws {
+        let connection = try connect()
+        for operation in [IPP_OP_RESUME_PRINTER, IPP_OP_CUPS_ACCEPT_JOBS] {
+            let request = IPPMessage(operation: operation)
+            request.add(operation: "printer-uri", uri: connection.printerURI(queue))
+            guard let response = connection.send(request, to: "/admin/") else {
+                throw connection.timedOut ? timeoutError : PrintError.cupsNotRunning
+            }
+            if response.status == IPP_STATUS_ERROR_FORBIDDEN || response.status == IPP_STATUS_ERROR_NOT_AUTHORIZED {
+                throw PrintError.resumeNotAllowed(queue)
+            }
+            try check(response.status)
+        }
+    }
+
     /// The state of a job this printer took (its ``PrintReceipt/jobID``), read over IPP; nil when the id
     /// is not one of this queue's or cupsd cannot say.
     public func jobState(_ jobID: String) -> PrintJobState? {

@@ -8,6 +8,7 @@ extension PrintError: EventErrorKind {
         case .queueNotFound: return "print.queueNotFound"
         case .queueStopped: return "print.queueStopped"
         case .queueNotAccepting: return "print.queueNotAccepting"
+        case .resumeNotAllowed: return "print.resumeNotAllowed"
         case .submitFailed: return "print.submitFailed"
         case .folderNotWritable: return "print.folderNotWritable"
         case .folderShared: return "print.folderShared"

@@ -10,9 +10,15 @@ public protocol Printer: Sendable {
     /// Sends one PDF to print `copies` times on `paper` (the form's own size and orientation, printed at
     /// 100 %; the printer's default when nil); `title` is a form id or title, never personal data.
     func submit(pdf: Data, title: String, copies: Int, paper: Paper?) throws -> PrintReceipt
+    /// Restarts a stopped printer and lets it take jobs again (a 係長's key in the UI); nothing to do
+    /// for a printer that never stops.
+    func resume() throws
 }
 
 extension Printer {
+    /// A PDF folder never stops: nothing to resume.
+    public func resume() throws {}
+
     /// Sends one PDF on the printer's default paper.
     public func submit(pdf: Data, title: String, copies: Int) throws -> PrintReceipt {
         try submit(pdf: pdf, title: title, copies: copies, paper: nil)
@@ -51,6 +57,8 @@ public enum PrintError: UserFacingError, Equatable {
     case queueStopped(String, reason: String)
     /// The queue exists but rejects new jobs.
     case queueNotAccepting(String)
+    /// cupsd did not let this program restart the queue (it is not root or in the lpadmin group).
+    case resumeNotAllowed(String)
     /// CUPS refused the job for another reason (a Japanese detail: what failed, or IPP's status code).
     case submitFailed(String, message: String)
     /// The output folder cannot be created or written.
@@ -75,6 +83,8 @@ public enum PrintError: UserFacingError, Equatable {
                 + "直らないときは係長（管理者）に再開を頼んでください。"
         case .queueNotAccepting(let queue):
             return "プリンタ「\(queue)」が印刷を受け付けない設定になっています。係長（管理者）に連絡してください。"
+        case .resumeNotAllowed(let queue):
+            return "プリンタ「\(queue)」を再開する権限がこの端末にありません。システム管理者に連絡してください。"
         case .submitFailed(let queue, let message):
             return "プリンタ「\(queue)」に印刷を送れませんでした（\(message)）。もう一度試し、続く場合は管理者に連絡してください。"
         case .folderNotWritable(let path):
@@ -99,6 +109,7 @@ extension PrintError {
         case .queueNotFound: return "プリンタが見つかりません"
         case .queueStopped(_, let reason): return "停止中" + (PrintError.japaneseReason(reason).map { "（\($0)）" } ?? "")
         case .queueNotAccepting: return "受付停止中"
+        case .resumeNotAllowed: return "再開の権限なし"
         case .submitFailed: return "送信できません"
         case .folderNotWritable, .folderShared: return "保存先を使えません"
         case .invalidCopies: return "部数の誤り"

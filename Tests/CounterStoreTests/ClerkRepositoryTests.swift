@@ -100,12 +100,16 @@ struct ClerkLockoutTests {
     func lockout() throws {
         let clerks = ClerkRepository(database: try .inMemory(), clock: SystemClock())
         try clerks.create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "s3cret-pass")
-        for attempt in 1...4 {
+        for attempt in 1...3 {
             #expect(throws: ClerkError.authenticationFailed) {
                 try clerks.authenticate(clerkID: "k.yamada", password: "wrong-\(attempt)")
             }
         }
+        // The fourth mistake warns that the next one locks.
+        #expect(throws: ClerkError.lastAttemptLeft) { try clerks.authenticate(clerkID: "k.yamada", password: "wrong-4") }
+        #expect(ClerkError.lastAttemptLeft.userMessage.contains("あと1回間違えると"))
         #expect(try clerks.clerk(id: "k.yamada")?.isLocked == false)
+        #expect(try clerks.lockedClerks().isEmpty)
         #expect(throws: ClerkError.lockedOut) {
             try clerks.authenticate(clerkID: "k.yamada", password: "wrong-5")
         }
@@ -115,6 +119,7 @@ struct ClerkLockoutTests {
         let locked = try #require(try clerks.clerk(id: "k.yamada"))
         #expect(locked.isLocked)
         #expect(locked.failedLogins == ClerkRepository.maximumFailedLogins)
+        #expect(try clerks.lockedClerks().map(\.id) == ["k.yamada"])
 
         try clerks.unlock(clerkID: "k.yamada")
         #expect(try clerks.clerk(id: "k.yamada")?.failedLogins == 0)
@@ -127,9 +132,10 @@ struct ClerkLockoutTests {
         try clerks.create(clerkID: "a", displayName: "A", role: .clerk, password: "s3cret-pass")
         for _ in 1...4 { _ = try? clerks.authenticate(clerkID: "a", password: "wrong-pass") }
         _ = try clerks.authenticate(clerkID: "a", password: "s3cret-pass")
-        for _ in 1...4 {
+        for _ in 1...3 {
             #expect(throws: ClerkError.authenticationFailed) { try clerks.authenticate(clerkID: "a", password: "wrong-pass") }
         }
+        #expect(throws: ClerkError.lastAttemptLeft) { try clerks.authenticate(clerkID: "a", password: "wrong-pass") }
         #expect(try clerks.clerk(id: "a")?.isLocked == false)
     }
 
@@ -138,7 +144,8 @@ struct ClerkLockoutTests {
         let clerks = ClerkRepository(database: try .inMemory(), clock: SystemClock())
         #expect(throws: ClerkError.unknownClerk(clerkID: "nobody")) { try clerks.unlock(clerkID: "nobody") }
         #expect(ClerkError.lockedOut.userMessage
-            == "パスワードを5回続けて間違えたため、この職員IDはロックされています。管理者にロックの解除（counter clerk unlock）を依頼してください。")
+            == "パスワードを5回続けて間違えたため、この職員IDはロックされています。管理者に、窓口画面のメニュー「4 職員のロック解除」で解除を依頼してください。")
+        #expect(!ClerkError.lockedOut.userMessage.contains("counter "))
         #expect(ClerkError.unknownClerk(clerkID: "nobody").userMessage == "職員ID「nobody」は登録されていません。職員IDを確認してください。")
     }
 

@@ -44,6 +44,8 @@ final class HeldPrinter: FormPrinting, @unchecked Sendable {
     }
 
     /// Holds the job until ``answer(_:)``: success gives the job id.
+    func resumePrinter() async throws {}
+
     func preview(_ form: FormChoice, fill: FormFill) throws -> FormPreview {
         FakeFormPrinting.preview(form, fill: fill)
     }

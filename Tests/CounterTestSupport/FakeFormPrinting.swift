@@ -59,6 +59,17 @@ public final class FakeFormPrinting: FormPrinting, @unchecked Sendable {
     public func repair(_ formID: String) { lock.withLock { _ = failing.remove(formID) } }
     /// The jobs printed so far.
     public var jobs: [Job] { lock.withLock { printed } }
+    private var resumes = 0
+    /// How often the printer was resumed.
+    public var resumeCount: Int { lock.withLock { resumes } }
+
+    /// Resumes the printer: every failing form prints again.
+    public func resumePrinter() async throws {
+        lock.withLock {
+            resumes += 1
+            failing.removeAll()
+        }
+    }
 
     public func forms(on day: CalendarDate) -> [FormChoice] { offered }
 

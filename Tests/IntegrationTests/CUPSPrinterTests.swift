@@ -127,6 +127,9 @@ struct CUPSPrinterTests {
             // Nothing a clerk would have to type, and no English from the print system.
             #expect(!error.userMessage.contains("cupsenable") && !error.userMessage.contains("jam"))
         }
+        // A 係長's F8: Resume-Printer and CUPS-Accept-Jobs over IPP, and the queue takes jobs again.
+        try printer.resume()
+        #expect(printer.status() == .ready)
     }
 
     @Test("a queue that rejects jobs is a clear error")

@@ -1,8 +1,10 @@
-/// メニュー: start a case (preprinted, or handwritten to measure the baseline), log out, quit.
+/// メニュー: start a case (preprinted, or handwritten to measure the baseline), an administrator's
+/// unlocking of clerks, a 係長's restart of a stopped printer (F8), log out, quit.
 final class HomeScreen: Screen {
     var title: String { "メニュー" }
     var keyHints: [KeyHint] {
-        [KeyHint("1", "新しい受付"), KeyHint("3", "手書きの受付"), KeyHint("2", "ログアウト"), KeyHint("9", "終了")]
+        [KeyHint("1", "新しい受付"), KeyHint("3", "手書きの受付"), KeyHint("2", "ログアウト"), KeyHint("F8", "プリンタ再開"),
+         KeyHint("9", "終了")]
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
@@ -10,8 +12,13 @@ final class HomeScreen: Screen {
         canvas.blank()
         canvas.line("1  新しい受付（マイナンバーカードの読取・帳票の印刷）")
         canvas.line("3  手書きの受付（申請書をご本人が手書き。時間短縮の比較用に記録）")
+        if app.clerk?.role == .administrator { canvas.line("4  職員のロック解除（管理者）") }
         canvas.line("2  ログアウト")
         canvas.line("9  終了")
+        if app.printerState?.ready == false {
+            canvas.blank()
+            canvas.paragraph("プリンタが止まっています。プリンタで用紙・紙詰まりを直したら、係長が F8 で再開できます。", maxLines: 2)
+        }
     }
 
     func handle(_ action: Action, _ app: AppContext) {
@@ -22,6 +29,10 @@ final class HomeScreen: Screen {
         case .text("3"):
             app.beginCase(style: .handwritten)
             app.show(HandwrittenCaseScreen())
+        case .text("4") where app.clerk?.role == .administrator:
+            app.show(ClerkUnlockScreen())
+        case .function(8):
+            app.askToResumePrinter()
         case .text("2"):
             app.logOut(message: "ログアウトしました。")
         case .text("9"):

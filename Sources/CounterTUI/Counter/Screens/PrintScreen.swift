@@ -36,7 +36,7 @@ final class PrintScreen: Screen {
     var title: String { "新しい受付 - 印刷" }
     var keyHints: [KeyHint] {
         if running { return [KeyHint("ESC", "待たずに帳票選択へ戻る")] }
-        return (hasFailures ? [KeyHint("F2", "失敗分を再印刷")] : [])
+        return (hasFailures ? [KeyHint("F2", "失敗分を再印刷"), KeyHint("F8", "プリンタ再開（係長）")] : [])
             + [KeyHint("Enter", "受付終了"), KeyHint("ESC", "帳票選択へ戻る")]
     }
 
@@ -80,6 +80,8 @@ final class PrintScreen: Screen {
             }
             app.message = nil
             startNext(app)
+        case .function(8) where hasFailures:
+            app.askToResumePrinter()
         case .confirm:
             app.show(CaseEndScreen(cancelled: false))
         case .back:
