@@ -25,13 +25,16 @@ public struct CaseService: Sendable {
     public let office: Office?
     /// Orders each case's forms by this terminal's use; catalog order when nil.
     public let usage: FormUsage?
+    /// Makes each new case's id (random; a fixed sequence in tests, so screens that show the number are stable).
+    let caseIDs: @Sendable () -> UUID
 
     /// Creates the service.
     public init(terminalID: String, channel: CaseChannel, clock: any Clock, events: EventQueue,
                 printing: any FormPrinting, card: CardInfoReader, eras: EraTable? = nil, office: Office? = nil,
-                usage: FormUsage? = nil) {
+                usage: FormUsage? = nil, caseIDs: @escaping @Sendable () -> UUID = { UUID() }) {
         self.office = office
         self.usage = usage
+        self.caseIDs = caseIDs
         self.terminalID = terminalID
         self.channel = channel
         self.clock = clock
@@ -45,7 +48,7 @@ public struct CaseService: Sendable {
     /// Japan unless given, as `counter preprint --date` does) are resolved now, once for the whole case
     /// (most-used first with ``usage``), and printed with that date.
     public func begin(actor: EventActor, style: CaseStyle = .preprinted, formDate: CalendarDate? = nil) -> OpenCase {
-        let scope = CaseScope(service: self, actor: actor, caseID: UUID())
+        let scope = CaseScope(service: self, actor: actor, caseID: caseIDs())
         let day = formDate ?? clock.today()
         let catalog = printing.forms(on: day)
         let forms = usage?.ordered(catalog, terminalID: terminalID, today: clock.today()) ?? catalog
@@ -113,6 +116,13 @@ public final class OpenCase {
 
     /// The case id.
     public var id: UUID { scope.caseID }
+
+    /// The case's number as the clerk sees and quotes it: the first 8 hex digits of its id, e.g.
+    /// 「3F2A-9C1B」 (the events carry the whole id, which starts with these digits).
+    public var displayNumber: String {
+        let hex = id.uuidString.replacingOccurrences(of: "-", with: "").prefix(8)
+        return "\(hex.prefix(4))-\(hex.suffix(4))"
+    }
 
     /// Today's date in Japan (no birth date may be later).
     public var today: CalendarDate { scope.service.clock.today() }

@@ -1,3 +1,4 @@
+import Synchronization
 import CounterCore
 import CounterService
 import CounterTestSupport
@@ -37,8 +38,20 @@ enum Fixture {
         let card = try SimulatedCardSlot(holder: citizen)
         let printer = FakeFormPrinting(defaultMode: printMode, forms: forms)
         let app = CounterApp(database: database, card: CardInfoReader(sessions: card), printing: printer, terminalID: "T01",
-                             eras: try eras(), clock: FixedClock(now))
+                             eras: try eras(), clock: FixedClock(now), caseIDs: sequentialCaseIDs())
         return (HeadlessDriver(app: app), card, printer, database)
+    }
+
+    /// Case ids 00000001-…, 00000002-… in order, so the case number on screen is the same on every run.
+    static func sequentialCaseIDs() -> @Sendable () -> UUID {
+        let counter = Mutex(0)
+        return {
+            let next = counter.withLock { value -> Int in
+                value += 1
+                return value
+            }
+            return UUID(uuidString: String(format: "%08X-0000-4000-8000-000000000000", next))!
+        }
     }
 
     static func events(_ database: CounterDatabase) throws -> [CaseEvent] {

@@ -202,3 +202,25 @@ extension GoldenScreenTests {
     }
 }
 
+extension GoldenScreenTests {
+    @Test("a variation sequence is marked [異体字] on the confirmation screen, F6 lists its code points; the text is kept as typed")
+    func variationSequence() async throws {
+        let (driver, card, printer, _) = try Fixture.make()
+        await driver.logIn()
+        await driver.send(.text("1"))
+        await driver.send(.function(4))
+        await driver.typeManualEntry("葛\u{E0100}城\u{3000}一郎", "大阪府大阪市北区中之島1-3-20", "S55.2.17", "1")
+        Golden.check(driver, "confirm-variant", showing: ["葛\u{E0100}[異体字]城", "F6"])
+        await driver.send(.function(6))
+        Golden.check(driver, "confirm-variant-codes", showing: ["U+845B U+E0100", "帳票には異体字のまま印刷します"])
+        await driver.send(.back)
+        await driver.send(.confirm)
+        await driver.send(.text("1"))
+        await driver.send(.confirm)
+        await driver.settle()
+        let printed = try #require(printer.jobs.first?.info.name)
+        #expect(printed.unicodeScalars.map(\.value) == [0x845B, 0xE0100, 0x57CE, 0x3000, 0x4E00, 0x90CE])
+        _ = card
+    }
+}
+

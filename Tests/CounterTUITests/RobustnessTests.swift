@@ -84,7 +84,8 @@ struct RobustApp {
         self.printer = printer
         let reader = CardInfoReader(sessions: try SimulatedCardSlot(holder: Fixture.citizen))
         let app = CounterApp(database: database, card: reader, printing: printer, terminalID: "T01",
-                             eras: try Fixture.eras(), clock: clock, idleTimeout: .seconds(300))
+                             eras: try Fixture.eras(), clock: clock, idleTimeout: .seconds(300),
+                             caseIDs: Fixture.sequentialCaseIDs())
         driver = HeadlessDriver(app: app)
     }
 

@@ -22,12 +22,13 @@ public final class CounterApp: Sendable {
     ///     clerk's password is asked again.
     ///   - events: the event queue (journaled for a database file); a plain queue on `database` when nil.
     ///   - office: the office the terminal stands in (its ward prints on the forms), if configured.
+    ///   - caseIDs: makes each case's id (random unless a test fixes the sequence).
     public init(database: CounterDatabase, card: CardInfoReader, printing: any FormPrinting, terminalID: String,
                 eras: EraTable, clock: any Clock, idleTimeout: Duration = .seconds(300),
-                events: EventQueue? = nil, office: Office? = nil) {
+                events: EventQueue? = nil, office: Office? = nil, caseIDs: @escaping @Sendable () -> UUID = { UUID() }) {
         let cases = CaseService(terminalID: terminalID, channel: .counter, clock: clock,
                                 events: events ?? EventQueue(database: database), printing: printing, card: card,
-                                eras: eras, office: office, usage: FormUsage(database: database))
+                                eras: eras, office: office, usage: FormUsage(database: database), caseIDs: caseIDs)
         services = Services(cases: cases, clerks: ClerkSessions(database: database, clock: clock, idleTimeout: idleTimeout),
                             eras: eras)
     }

@@ -4,6 +4,8 @@ import CounterCore
 /// (Every card read already powered the card off when it ended.)
 final class CaseEndScreen: Screen {
     private let cancelled: Bool
+    /// The number of the case being ended, kept to be shown after the case is wiped.
+    private var number: String?
 
     init(cancelled: Bool) {
         self.cancelled = cancelled
@@ -15,11 +17,12 @@ final class CaseEndScreen: Screen {
     }
 
     func didAppear(_ app: AppContext) {
+        number = app.currentCase?.displayNumber
         app.endCase()
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
-        canvas.line(cancelled ? "受付を中止しました。" : "受付を終了しました。")
+        canvas.line((cancelled ? "受付を中止しました" : "受付を終了しました") + (number.map { "（受付 \($0)）。" } ?? "。"))
         canvas.blank()
         // Only while a card is still on the reader: a card already taken back needs no reminder.
         if app.cardStatus.cardPresent {

@@ -12,24 +12,46 @@ final class ConfirmScreen: Screen {
     private var addressCut = false
     /// True while F5's full-address view is shown.
     private var showingFullAddress = false
+    /// True while F6's list of 異体字 code points is shown.
+    private var showingVariants = false
 
-    var title: String { showingFullAddress ? "新しい受付 - 住所の全文" : "新しい受付 - 4情報の確認" }
+    /// True when the name or the address holds a variation sequence (F6 lists them).
+    private var hasVariants = false
+
+    var title: String {
+        if showingVariants { return "新しい受付 - 異体字の確認" }
+        return showingFullAddress ? "新しい受付 - 住所の全文" : "新しい受付 - 4情報の確認"
+    }
     var keyHints: [KeyHint] {
+        if showingVariants { return [KeyHint("F6/ESC", "確認画面へ戻る")] }
         if showingFullAddress { return [KeyHint("F5/ESC", "確認画面へ戻る")] }
         return [KeyHint("Enter", "確定・帳票選択"), KeyHint("1-5", "訂正・入力")]
-            + (addressCut ? [KeyHint("F5", "住所全文")] : []) + [KeyHint("ESC", "受付中止")]
+            + (addressCut ? [KeyHint("F5", "住所全文")] : []) + (hasVariants ? [KeyHint("F6", "異体字")] : [])
+            + [KeyHint("ESC", "受付中止")]
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
         guard let session = app.currentCase, let info = session.info else { return }
+        hasVariants = !VariantMarking.variants(in: info.name + info.address).isEmpty
+        if showingVariants {
+            canvas.line("異体字（画面では普通の字に見える文字）", style: .bold)
+            canvas.line("帳票には異体字のまま印刷します。")
+            canvas.blank()
+            for (field, text) in [("氏名", info.name), ("住所", info.address)] {
+                for variant in VariantMarking.variants(in: text) {
+                    canvas.line("\(field)  \(variant.character)  \(variant.codePoints)")
+                }
+            }
+            return
+        }
         if showingFullAddress {
             canvas.line("住所（全文）", style: .bold)
             canvas.blank()
-            canvas.paragraph(info.address, maxLines: canvas.rowsLeft)
+            canvas.paragraph(VariantMarking.marked(info.address), maxLines: canvas.rowsLeft)
             return
         }
         let source = session.source == .manual ? "手入力" : "カード"
-        canvas.line("内容をご本人と確認してください（読取元: \(source)）。")
+        canvas.line("内容をご本人と確認してください（読取元: \(source)、受付 \(session.displayNumber)）。")
         canvas.line("訂正する項目は番号を押してください。")
         canvas.blank()
         func shown(_ field: BasicInfoField, _ value: String) -> String {
@@ -37,7 +59,7 @@ final class ConfirmScreen: Screen {
             (session.corrected.contains(field) ? "[訂正済] " : "") + value
         }
         let valueWidth = canvas.valueWidth(labelWidth: ConfirmScreen.labelWidth)
-        let name = shown(.name, info.name), address = shown(.address, info.address)
+        let name = shown(.name, VariantMarking.marked(info.name)), address = shown(.address, VariantMarking.marked(info.address))
         let nameRows = min(ConfirmScreen.nameRows, DisplayWidth.wrap(name, width: valueWidth).count)
         // Birth date, sex and フリガナ take one row each.
         let addressRows = max(1, canvas.rowsLeft - nameRows - 3)
@@ -54,6 +76,10 @@ final class ConfirmScreen: Screen {
     }
 
     func handle(_ action: Action, _ app: AppContext) {
+        if showingVariants {
+            if action == .function(6) || action == .back { showingVariants = false }
+            return
+        }
         if showingFullAddress {
             if action == .function(5) || action == .back { showingFullAddress = false }
             return
@@ -67,6 +93,8 @@ final class ConfirmScreen: Screen {
             app.show(FieldEditScreen(field: BasicInfoField.allCases[number - 1], app: app))
         case .function(5):
             showingFullAddress = true
+        case .function(6) where hasVariants:
+            showingVariants = true
         case .back:
             app.askToCancelCase()
         default:
