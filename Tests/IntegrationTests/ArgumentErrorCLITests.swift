@@ -83,7 +83,7 @@ struct ArgumentErrorCLITests {
         .init(arguments: ["forms", "list", "--date", "2026-13-45"], message: "日付は YYYY-MM-DD で指定してください",
               usage: "counter forms list", typed: "2026-13-45"),
         .init(arguments: ["clerk", "add", "--id", "a", "--name", "b", "--role", "boss"],
-              message: "役割は administrator か clerk で指定してください。", usage: "counter clerk add", typed: "boss"),
+              message: "役割は administrator（管理者）、supervisor（係長）、clerk（職員）のいずれかで指定してください。", usage: "counter clerk add", typed: "boss"),
     ]
 
     @Test("a command line that cannot be used: a Japanese message, the usage of the command meant, exit 64", arguments: cases)

@@ -1,4 +1,6 @@
+import CounterCore
 import CounterTestSupport
+import FormPreprint
 import Foundation
 import Testing
 
@@ -13,7 +15,8 @@ extension VirtualReaderSuite {
             let database: URL
             let tmux: TmuxSession
 
-            init(reader: String) throws {
+            /// `counter tui` printing to a PDF folder, or with `printer` to that CUPS queue (and `office` set).
+            init(reader: String, printer: String? = nil, office: String? = nil) throws {
                 folder = FileManager.default.temporaryDirectory.appendingPathComponent("counter-e2e-\(UUID().uuidString)")
                 pdfFolder = folder.appendingPathComponent("pdf")
                 database = folder.appendingPathComponent("counter.sqlite")
@@ -23,8 +26,10 @@ extension VirtualReaderSuite {
                                            ["clerk", "add", "--db", database.path, "--id", "e2e", "--name", "試験職員",
                                             "--role", "clerk"], stdin: "e2e-password\n")
                 guard added.status == 0 else { throw TmuxSession.Failure(description: "clerk add failed: \(added.stderr)") }
+                let target = printer.map { "--printer \($0)" } ?? "--out \(pdfFolder.path)"
+                let officeOption = office.map { " --office \($0)" } ?? ""
                 tmux = try TmuxSession(
-                    command: "\(counter) tui --db \(database.path) --out \(pdfFolder.path) --terminal E2E01 --reader '\(reader)'",
+                    command: "\(counter) tui --db \(database.path) \(target)\(officeOption) --terminal E2E01 --reader '\(reader)'",
                     environment: ["COUNTER_SEEDS": TestBinaries.repoRoot.appendingPathComponent("seeds").path])
             }
 
@@ -92,6 +97,87 @@ extension VirtualReaderSuite {
             let trace = card.traceLines()
             #expect(trace.contains { $0.hasPrefix("ap=cardinfo") && $0.contains("select=0002") })
             #expect(!trace.contains { $0.hasPrefix("ap=cardinfo") && $0.contains("select=0001") })
+        }
+
+        @Test("フリガナ, a correction with the cursor, a 和暦 date, the ESC question, two forms on their own paper through CUPS")
+        func clerkDay() throws {
+            let out = try PrintCUPSFixture.outputFolder.get()
+            let card = try VirtualCard.start(profile: "takahashi-sakiko")
+            defer { card.stop() }
+            let counter = try Counter(reader: card.reader, printer: "counter-pdf", office: "kita")
+            try counter.loginAndStartCase()
+            try counter.enterPIN("1234")
+            try counter.tmux.waitFor("4情報の確認")
+            // ESC asks; 2 goes back to the case.
+            try counter.tmux.send("Escape")
+            try counter.tmux.waitFor("この受付を中止しますか")
+            try counter.tmux.send("2")
+            try counter.tmux.waitFor("訂正する項目は番号")
+            // フリガナ, typed (the card has none).
+            try counter.tmux.send("5")
+            try counter.tmux.waitFor("フリガナの入力")
+            try counter.tmux.send("タカハシ　サキコ", literal: true)
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("フリガナを保存しました")
+            // The address's start replaced in place: Home, Delete ×3, type; the rest stays.
+            try counter.tmux.send("2")
+            try counter.tmux.waitFor("住所の訂正")
+            try counter.tmux.send("Home")
+            for _ in 0..<3 { try counter.tmux.send("DC") }
+            try counter.tmux.send("大阪府大阪市", literal: true)
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("住所を訂正しました")
+            // The birth date typed in 和暦.
+            try counter.tmux.send("3")
+            try counter.tmux.waitFor("生年月日の訂正")
+            for _ in 0..<8 { try counter.tmux.send("BSpace") }
+            try counter.tmux.send("昭和60年4月13日", literal: true)
+            try counter.tmux.send("Enter")
+            let confirm = try counter.tmux.waitFor("昭和60年4月13日（1985年4月13日）")
+            #expect(confirm.contains("大阪府大阪市北区中之島１丁目３－２０"))
+            #expect(confirm.contains("タカハシ　サキコ"))
+
+            // 印鑑登録証明書 (B5) and 住民票の写し (A4), one copy each.
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("帳票の選択")
+            for key in ["Down", "Right", "Down", "Down", "Down", "Right"] { try counter.tmux.send(key) }
+            try counter.tmux.waitFor("選択  2種類 2部")
+            try counter.tmux.send("Enter")
+            let printed = try counter.tmux.waitFor("すべての帳票を印刷しました", timeout: .seconds(60))
+            let jobs = try NSRegularExpression(pattern: "ジョブ (counter-pdf-[0-9]+)")
+                .matches(in: printed, range: NSRange(printed.startIndex..., in: printed))
+                .compactMap { Range($0.range(at: 1), in: printed).map { String(printed[$0]) } }
+            #expect(jobs.count == 2, "\(printed)")
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("受付を終了しました")
+
+            let service = try PreprintService(seeds: SeedDirectory(url: TestBinaries.repoRoot.appendingPathComponent("seeds")))
+            for (formID, jobID) in zip(["inkan-shoumei", "juminhyo-koufu"], jobs) {
+                let layout = try service.catalog.form(id: formID, on: SystemClock().today())
+                var file: URL?
+                #expect(PrintCUPSFixture.wait(seconds: 60) {
+                    file = PrintCUPSFixture.outputFile(forJob: jobID, in: out)
+                    return file != nil
+                }, "no PDF for \(jobID)")
+                let pdf = try #require(file)
+                defer { try? FileManager.default.removeItem(at: pdf) }
+                var words: [Poppler.Word] = []
+                #expect(PrintCUPSFixture.wait(seconds: 20) {
+                    words = (try? Poppler.words(Data(contentsOf: pdf))) ?? []
+                    return words.contains { $0.text.contains("タカハシ") }
+                }, "\(formID): no フリガナ in the output")
+                let size = try Poppler.pageSize(Data(contentsOf: pdf))
+                let paper = layout.paper.size.portraitMillimetres
+                #expect(abs(size.width - paper.width) < 1.5 && abs(size.height - paper.height) < 1.5, "\(formID): \(size)")
+                let text = words.map(\.text).joined()
+                #expect(text.contains("大阪府大阪市北区"), "\(formID): the corrected address")
+                #expect(text.contains("北区役所"), "\(formID): the office's name")
+                // フリガナ printed inside its own box, at 100 %.
+                let box = try #require(layout.fields.first { $0.source == .furigana }?.box)
+                let kana = try #require(words.first { $0.text.contains("タカハシ") })
+                #expect(kana.xMin >= box.x - 1 && kana.xMax <= box.x + box.width + 1
+                        && kana.yMin >= box.y - 1 && kana.yMax <= box.y + box.height + 1, "\(formID): \(kana) outside \(box)")
+            }
         }
 
         @Test("a wrong PIN shows the tries left, three lock the card")

@@ -16,7 +16,7 @@ final class TmuxSession {
     init(command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
         let exports = environment.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", "main", "-x", String(width), "-y", String(height),
-                  "export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color; \(exports) \(command); echo EXIT=$?; sleep 60"])
+                  "export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color; \(exports) \(command); echo EXIT=$?; sleep 60"])
     }
 
     deinit {
