@@ -42,7 +42,7 @@ public struct CUPSPrinter: Printer {
     }
 
     /// Checks the queue is ready, then submits the job and returns its CUPS job id (`<queue>-<n>`). With
-    /// `paper`, the job asks for that media (PWG name) at 100 % (`print-scaling=none`), so an A3 or B4
+    /// `paper`, the job asks for that media (PWG name) and orientation at 100 % (`print-scaling=none`), so an A3 or B4
     /// form is not shrunk onto the queue's default A4 and overlay printing lands where the pre-printed
     /// form has its boxes. Both exchanges use one connection.
     public func submit(pdf: Data, title: String, copies: Int, paper: Paper?) throws -> PrintReceipt {
@@ -57,6 +57,10 @@ public struct CUPSPrinter: Printer {
         if let paper {
             request.add(job: "media", keyword: paper.size.pwgMediaName)
             request.add(job: "print-scaling", keyword: "none")
+            // Said, not left to the filter's guess: a landscape form is turned 90° counter-clockwise onto the
+            // portrait sheet (its top along the sheet's left edge), as pre-printed landscape stock is fed.
+            request.add(job: "orientation-requested",
+                        enumValue: Int(paper.orientation == .landscape ? IPP_ORIENT_LANDSCAPE.rawValue : IPP_ORIENT_PORTRAIT.rawValue))
         }
         guard let response = connection.send(request, document: pdf, to: "/printers/\(queue)") else {
             if connection.timedOut { throw timeoutError }

@@ -136,6 +136,11 @@ final class IPPMessage {
         ippAddInteger(pointer, IPP_TAG_JOB, IPP_TAG_INTEGER, attribute, Int32(integer))
     }
 
+    /// Adds a job-template enum (`orientation-requested`).
+    func add(job attribute: String, enumValue: Int) {
+        ippAddInteger(pointer, IPP_TAG_JOB, IPP_TAG_ENUM, attribute, Int32(enumValue))
+    }
+
     /// Adds a job-template keyword (`media`, `print-scaling`).
     func add(job attribute: String, keyword: String) {
         ippAddString(pointer, IPP_TAG_JOB, IPP_TAG_KEYWORD, attribute, nil, keyword)

@@ -71,10 +71,10 @@ struct CUPSPrinterTests {
         let receipt = try service.preprint(layout, fill: FormFill(info: info, today: today), copies: 1, mode: .full,
                                            printer: CUPSPrinter(queue: Self.queue))
         let jobID = try #require(receipt.jobID)
-        let printed = PrintCUPSFixture.printedPDF(forJob: jobID, in: out, containing: "花子")
-        let pdf = try #require(printed.file, "no PDF for \(jobID)")
+        let output = PrintCUPSFixture.printedPDF(forJob: jobID, in: out, containing: "花子")
+        let pdf = try #require(output.file, "no PDF for \(jobID)")
         defer { try? FileManager.default.removeItem(at: pdf) }
-        let words = printed.words
+        let words = output.words
         #expect(words.contains { $0.text.contains("花子") })
         let size = try Poppler.pageSize(Data(contentsOf: pdf))
         let paper = layout.paper.size.portraitMillimetres
@@ -82,10 +82,16 @@ struct CUPSPrinterTests {
         #expect(abs(min(size.width, size.height) - paper.width) < 1.5, "\(formID): \(size)")
         #expect(abs(max(size.width, size.height) - paper.height) < 1.5, "\(formID): \(size)")
         // At 100 %: a portrait form's name is where it was drawn, within 1 mm (never shrunk onto A4).
+        let drawn = try #require(try Poppler.words(rendered).first { $0.text.contains("花子") })
+        let printed = try #require(words.first { $0.text.contains("花子") })
         if layout.paper.orientation == .portrait {
-            let drawn = try #require(try Poppler.words(rendered).first { $0.text.contains("花子") })
-            let printed = try #require(words.first { $0.text.contains("花子") })
             #expect(abs(drawn.xMin - printed.xMin) < 1 && abs(drawn.yMin - printed.yMin) < 1, "\(formID): \(drawn) vs \(printed)")
+        } else {
+            // Landscape, turned 90° counter-clockwise (orientation-requested=landscape): the form's top runs down
+            // the sheet's left edge, so x on the sheet is y on the form and y on the sheet is width − x.
+            let formWidth = paper.height
+            #expect(abs(printed.xMin - drawn.yMin) < 1 && abs(printed.yMax - (formWidth - drawn.xMin)) < 1,
+                    "\(formID): \(drawn) vs \(printed)")
         }
     }
 
