@@ -6,7 +6,7 @@ import Testing
 @testable import FormPreprint
 
 /// Revision 2 of the eight forms, in force from 2026-12-01: modelled on the real forms, using the whole sheet,
-/// addressed to 大阪市長, with フリガナ, the ward office and the ※区役所使用欄.
+/// addressed to the ward head of the terminal's office (大阪市北区長), with フリガナ, the ward office and the ※区役所使用欄.
 @Suite("Forms revision 2: the whole sheet, as a ward office uses it")
 struct FormRevision2Tests {
     static let day = CalendarDate(year: 2026, month: 12, day: 1)
@@ -72,21 +72,26 @@ struct FormRevision2Tests {
         #expect(try Fixtures.catalog.form(id: formID, on: Fixtures.today).revision == 1)
     }
 
-    @Test("full: the form's paper, 大阪市長, the ※区役所使用欄 with its labels, and the whole sheet used", arguments: formIDs)
+    @Test("full: the form's paper, addressed to 大阪市 + the office's ward + 長, the ※区役所使用欄 with its labels, the whole sheet used",
+          arguments: formIDs)
     func wholeSheet(formID: String) throws {
         let form = try Self.form(formID)
         let pdf = try Self.render(form, mode: .full)
         let page = try Poppler.pageSize(pdf)
         #expect(abs(page.width - form.paper.width) < 0.2 && abs(page.height - form.paper.height) < 0.2)
         let text = try Self.compactText(pdf)
-        for label in ["大阪市長", "※区役所使用欄", "受付区", "受付者", "確認書類", "受付番号", "マイナンバーカード", "運転免許証", "在留カード", "その他"] {
+        for label in ["※区役所使用欄", "受付区", "受付者", "確認書類", "受付番号", "マイナンバーカード", "運転免許証", "在留カード", "その他"] {
             #expect(text.contains(label), "「\(label)」 missing on \(formID)")
         }
         let lowest = try #require(form.background.map(Self.bottom(of:)).max())
         #expect(lowest > form.paper.height * 0.75, "\(formID) ends at \(lowest) mm of \(form.paper.height) mm")
-        #expect(form.background.contains { if case .text(let printed, _, _, _) = $0 { printed.hasSuffix("）大阪市長\u{3000}様") } else { false } })
+        // The ward head, never the mayor: 「（…先）大阪市」, the ward from the office, 「長　様」.
+        #expect(form.background.contains { if case .text(let printed, _, _, _) = $0 { printed.hasSuffix("先）大阪市") } else { false } })
+        #expect(form.background.contains { if case .text(let printed, _, _, _) = $0 { printed == "長\u{3000}様" } else { false } })
+        #expect(form.fields.contains { $0.id == "addresseeWard" && $0.source == .wardName })
+        // (Where the ward prints, inside the gap, is checked by the ward-name test below.)
         for case .text(let printed, _, _, _) in form.background {
-            #expect(!printed.contains("区長"), "\(formID) is addressed to a ward head: 「\(printed)」")
+            #expect(!printed.contains("大阪市長"), "\(formID) is addressed to the mayor: 「\(printed)」")
         }
     }
 
