@@ -9,6 +9,8 @@ public enum InputError: UserFacingError, Equatable {
     case invalidBirthDate
     /// 生年月日 is after today.
     case futureBirthDate
+    /// 生年月日 is before the first day the era table covers (明治元年, 1868-01-01).
+    case birthDateTooEarly
     /// 性別 is not 1, 2 or 9.
     case invalidSexCode
     /// The field holds a character that must never be printed or stored (a control such as NUL, a
@@ -26,6 +28,7 @@ public enum InputError: UserFacingError, Equatable {
         case .invalidBirthDate:
             return "生年月日が正しくありません。西暦8桁（例 19800217）か和暦（例 S55.2.17、昭和55年2月17日）で実在する日付を入力してください。"
         case .futureBirthDate: return "生年月日が今日より後になっています。入力し直してください。"
+        case .birthDateTooEarly: return "生年月日が1868年（明治元年）1月1日より前です。入力し直してください。"
         case .invalidSexCode: return "性別は 1（男）、2（女）、9（適用不能）のいずれかを入力してください。"
         case .forbiddenCharacter(let field):
             return "\(field.label)に使えない文字（制御文字や表示順を変える文字など）が含まれています。"
@@ -55,7 +58,8 @@ public enum BasicInfoInput {
     public static func validate(_ info: BasicInfo, today: CalendarDate) throws(InputError) -> BasicInfo {
         _ = try name(info.name)
         _ = try address(info.address)
-        guard info.birthDate.isValid, info.birthDate >= earliestBirthDate else { throw .invalidBirthDate }
+        guard info.birthDate.isValid else { throw .invalidBirthDate }
+        guard info.birthDate >= earliestBirthDate else { throw .birthDateTooEarly }
         guard info.birthDate <= today else { throw .futureBirthDate }
         guard case .unknown = info.sex else { return info }
         throw .invalidSexCode
@@ -109,7 +113,7 @@ public enum BasicInfoInput {
               let date = CalendarDate(yyyymmdd: text) ?? CalendarDate(iso: text) ?? eras?.date(fromJapanese: text) else {
             throw .invalidBirthDate
         }
-        guard date >= earliestBirthDate else { throw .invalidBirthDate }
+        guard date >= earliestBirthDate else { throw .birthDateTooEarly }
         guard date <= today else { throw .futureBirthDate }
         return date
     }

@@ -105,6 +105,7 @@ extension InputError: EventErrorKind {
         case .emptyAddress: return "input.emptyAddress"
         case .invalidBirthDate: return "input.invalidBirthDate"
         case .futureBirthDate: return "input.futureBirthDate"
+        case .birthDateTooEarly: return "input.birthDateTooEarly"
         case .invalidSexCode: return "input.invalidSexCode"
         case .forbiddenCharacter: return "input.forbiddenCharacter"
         case .tooLong: return "input.tooLong"

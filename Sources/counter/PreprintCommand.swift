@@ -56,7 +56,7 @@ struct PreprintCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard fromCard != (infoJSON != nil) else {
-            throw ValidationError("--from-card か --info-json のどちらか一方を指定してください")
+            throw ValidationError("--from-card か --info-json のどちらか一方を指定してください。")
         }
         try output.requireTarget()
         let ids = formIDs

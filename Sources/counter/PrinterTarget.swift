@@ -48,5 +48,5 @@ struct PrinterTarget: ParsableArguments {
         return folder
     }
 
-    private static let noTarget = ValidationError("--printer か --out のどちらか一方を指定してください")
+    private static let noTarget = ValidationError("--printer か --out のどちらか一方を指定してください。")
 }

@@ -69,7 +69,8 @@ struct TextSafetyTests {
     func birthDates() {
         let today = CalendarDate(year: 2026, month: 11, day: 21)
         #expect(throws: InputError.futureBirthDate) { try BasicInfoInput.birthDate("99991231", today: today) }
-        #expect(throws: InputError.invalidBirthDate) { try BasicInfoInput.birthDate("18671231", today: today) }
+        #expect(throws: InputError.birthDateTooEarly) { try BasicInfoInput.birthDate("18671231", today: today) }
+        #expect(InputError.birthDateTooEarly.userMessage.contains("1868年（明治元年）1月1日より前"))
         #expect(throws: InputError.futureBirthDate) {
             try BasicInfoInput.validate(BasicInfo(name: "大阪", address: "大阪市", birthDate: CalendarDate(year: 9999, month: 12, day: 31),
                                                   sex: .male), today: today)

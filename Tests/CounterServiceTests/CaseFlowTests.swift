@@ -99,6 +99,8 @@ struct CaseFlowTests {
              InputError.futureBirthDate),
             (BasicInfo(name: "大阪", address: "大阪市", birthDate: CalendarDate(year: 1980, month: 2, day: 30), sex: .male),
              InputError.invalidBirthDate),
+            (BasicInfo(name: "大阪", address: "大阪市", birthDate: CalendarDate(year: 1860, month: 1, day: 1), sex: .male),
+             InputError.birthDateTooEarly),
             (BasicInfo(name: "大阪", address: "大阪市", birthDate: CalendarDate(year: 1980, month: 1, day: 1), sex: .unknown("3")),
              InputError.invalidSexCode),
           ])

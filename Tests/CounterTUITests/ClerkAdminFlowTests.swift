@@ -33,6 +33,7 @@ struct ClerkAdminFlowTests {
             await driver.send(.confirm)
             let expected: ClerkError = attempt < 4 ? .authenticationFailed : attempt == 4 ? .lastAttemptLeft : .lockedOut
             #expect(driver.message == expected.userMessage, "attempt \(attempt)")
+            if attempt == 4 { Golden.check(driver, "login-last-try", showing: ["あと1回間違えると", "ログイン"]) }
         }
         #expect(driver.screenText().contains("ログイン"))
         for _ in 0..<8 { await driver.send(.erase) }
@@ -43,6 +44,7 @@ struct ClerkAdminFlowTests {
         await driver.send(.text("4"))
         await driver.settle()
         #expect(driver.screenText().contains("> 山田（k.yamada、職員）"))
+        Golden.check(driver, "clerk-unlock", showing: ["> 山田（k.yamada、職員）", "ロック解除"])
         await driver.send(.confirm)
         await driver.settle()
         #expect(driver.message == "山田さんのロックを解除しました。")
@@ -56,6 +58,10 @@ struct ClerkAdminFlowTests {
         await driver.logIn()
         #expect(!driver.screenText().contains("職員のロック解除"))
         await driver.send(.text("4"))
+        #expect(driver.screenText().contains("1  新しい受付"))
+        await driver.send(.text("9"))
+        Golden.check(driver, "quit-question", showing: ["窓口アプリを終了しますか？", "1  終了する"])
+        await driver.send(.text("2"))
         #expect(driver.screenText().contains("1  新しい受付"))
     }
 
@@ -72,6 +78,7 @@ struct ClerkAdminFlowTests {
         #expect(driver.screenText().contains("F8"))
         await driver.send(.function(8))
         #expect(driver.screenText().contains("プリンタの再開には係長（または管理者）の承認が必要です"))
+        Golden.check(driver, "approval", showing: ["係長ご本人が職員IDとパスワード", "> 係長の職員ID"])
         await logIn(driver, "k.yamada", "counter-pass")
         await driver.settle()
         #expect(driver.message == ClerkError.notPermitted(task: "プリンタの再開").userMessage)
@@ -86,5 +93,8 @@ struct ClerkAdminFlowTests {
         await driver.settle()
         #expect(printer.jobs.map(\.formID) == ["juminhyo-request"])
         #expect(driver.screenText().contains("すべての帳票を印刷しました"))
+        // Back to the form choice: the counts kept, what this case printed marked.
+        await driver.send(.back)
+        Golden.check(driver, "form-choice-printed", showing: ["（印刷済 1部）"])
     }
 }

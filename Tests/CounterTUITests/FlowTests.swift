@@ -151,6 +151,7 @@ struct FlowTests {
         card.insert()
         await driver.send(.text("1"))
         #expect(driver.screenText(width: 120, height: 40).contains("次に間違えるとカードの暗証番号がロックされます"))
+        Golden.check(driver, "pin-last-try", showing: ["次に間違えると", "残り回数"])
 
         let (second, twoTries, _, _) = try Fixture.make()
         try twoTries.setTries(2)
@@ -352,6 +353,7 @@ struct FlowTests {
         #expect(driver.screenText().contains("（未入力・5で入力）"))
         await driver.send(.text("5"))
         #expect(driver.screenText().contains("フリガナの入力"))
+        Golden.check(driver, "furigana-entry", showing: ["フリガナを入力してください", "全角カタカナ", "> フリガナ"])
         await driver.type("たかはし")
         await driver.send(.confirm)
         #expect(driver.message == InputError.furiganaNotKatakana.userMessage)

@@ -79,7 +79,7 @@ struct ArgumentErrorCLITests {
         .init(arguments: ["tui", "--terminal", "bad id!"], message: "--terminal は半角英数字と - _ . の64文字以内で指定してください",
               usage: "counter tui", typed: "bad id!"),
         .init(arguments: ["preprint", "--forms", "juminhyo-koufu", "--info-json", "/nonexistent/info.json"],
-              message: "--printer か --out のどちらか一方を指定してください", usage: "counter preprint"),
+              message: "--printer か --out のどちらか一方を指定してください。", usage: "counter preprint"),
         .init(arguments: ["forms", "list", "--date", "2026-13-45"], message: "日付は YYYY-MM-DD で指定してください",
               usage: "counter forms list", typed: "2026-13-45"),
         .init(arguments: ["clerk", "add", "--id", "a", "--name", "b", "--role", "boss"],

@@ -50,7 +50,10 @@ final class CounterMode: UIMode {
     /// Printer and card first, the terminal id last, labels shortened: fits 60 columns.
     var compactStatusLine: String {
         let parts = statusParts
-        return "\(parts.unsaved)プリンタ \(parts.printer)  \(parts.card)  \(parts.clerk)  \(services.terminalID)"
+        // A connected reader goes without saying here; the card's presence does not.
+        let card = cardStatus.problem == nil && cardStatus.readerName != nil
+            ? "カード \(cardStatus.cardPresent ? "あり" : "なし")" : parts.card
+        return "\(parts.unsaved)プリンタ \(parts.printer)  \(card)  \(parts.clerk)  \(services.terminalID)"
     }
 
     private var statusParts: (unsaved: String, clerk: String, card: String, printer: String) {

@@ -17,26 +17,43 @@ extension UIRuntime {
         buffer.fill(row: 0, style: .reverse)
         let now = mode.clockText
         let clock = buffer.width - DisplayWidth.of(now) - 1
-        buffer.write(" \(mode.name)  |  \(screen.title)", row: 0, column: 0, maxWidth: clock - 1, style: .reverse)
+        // The screen's title matters more than the application's name: a narrow terminal drops the name.
+        let fullTitle = " \(mode.name)  |  \(screen.title)"
+        let title = DisplayWidth.of(fullTitle) <= clock - 1 ? fullTitle : " \(screen.title)"
+        buffer.write(title, row: 0, column: 0, maxWidth: clock - 1, style: .reverse)
         buffer.write(now, row: 0, column: clock, style: .reverse)
         let status = DisplayWidth.of(mode.statusLine) <= width - 2 ? mode.statusLine : mode.compactStatusLine
         buffer.write(status, row: 1, column: 1, maxWidth: width - 2)
         let rule = String(repeating: "-", count: width)
         buffer.write(rule, row: 2, column: 0)
-        buffer.write(rule, row: height - 4, column: 0)
+        // The key bar takes the last row, and the one above it when the keys do not fit in one; a message
+        // gets two rows above the keys, taking one from the body when the keys need two.
+        let messageLines = message.map { message in
+            Canvas.fitted((message.isError ? "[!] " : "") + message.text, width: width - 2, maxLines: 2)
+        } ?? []
+        let frame = buffer
+        func drawBody(keyRowCount: Int) -> (buffer: ScreenBuffer, footer: Int) {
+            var drawn = frame
+            let footer = keyRowCount + max(1, messageLines.count, 3 - keyRowCount)
+            drawn.write(rule, row: height - footer - 1, column: 0)
+            var canvas = Canvas(buffer: drawn, top: 3, left: 2, width: width - 4, height: height - footer - 4)
+            screen.draw(&canvas, self)
+            return (canvas.buffer, footer)
+        }
+        // A screen's keys may depend on what it just drew (F5 when the address was cut): drawn again when
+        // that changes the key bar's height.
+        var keyRows = Self.keyBarRows(screen.keyHints, width: width - 1)
+        var (drawn, footer) = drawBody(keyRowCount: keyRows.count)
+        let keysAfterDrawing = Self.keyBarRows(screen.keyHints, width: width - 1)
+        if keysAfterDrawing.count != keyRows.count {
+            (drawn, footer) = drawBody(keyRowCount: keysAfterDrawing.count)
+        }
+        keyRows = keysAfterDrawing
+        buffer = drawn
 
-        var canvas = Canvas(buffer: buffer, top: 3, left: 2, width: width - 4, height: height - 7)
-        screen.draw(&canvas, self)
-        buffer = canvas.buffer
-
-        // The key bar takes the last row, and the one above it when the keys do not fit in one; the
-        // message gets the rows left between the rule and the keys.
-        let keyRows = Self.keyBarRows(screen.keyHints, width: width - 1)
         if let message {
-            let text = (message.isError ? "[!] " : "") + message.text
-            let rows = 3 - keyRows.count
-            for (index, line) in Canvas.fitted(text, width: width - 2, maxLines: rows).enumerated() {
-                buffer.write(line, row: height - 3 + index, column: 1, maxWidth: width - 2,
+            for (index, line) in messageLines.enumerated() {
+                buffer.write(line, row: height - footer + index, column: 1, maxWidth: width - 2,
                              style: message.isError ? .bold : .normal)
             }
         }

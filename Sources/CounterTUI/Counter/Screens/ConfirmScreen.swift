@@ -51,8 +51,8 @@ final class ConfirmScreen: Screen {
             return
         }
         let source = session.source == .manual ? "手入力" : "カード"
-        canvas.line("内容をご本人と確認してください（読取元: \(source)、受付 \(session.displayNumber)）。")
-        canvas.line("訂正する項目は番号を押してください。")
+        canvas.line("受付 \(session.displayNumber)  読取元: \(source)")
+        canvas.line("内容をご本人と確認し、訂正する項目は番号を押してください。")
         canvas.blank()
         func shown(_ field: BasicInfoField, _ value: String) -> String {
             // In front, so a value cut on a small terminal still shows that it was corrected.

@@ -37,7 +37,7 @@ final class FieldEditScreen: Screen {
         case .sex: canvas.line("1 男 / 2 女 / 9 適用不能")
         case .name: canvas.line("氏と名の間は全角空白")
         case .address: canvas.line("方書（建物名・部屋番号）まで入力")
-        case .furigana: canvas.line("全角カタカナで入力（氏と名の間は全角空白）。カードにはないのでご本人に確かめてください")
+        case .furigana: canvas.line("全角カタカナで入力（氏と名の間は全角空白）。カードにはないのでご本人に確かめてください。")
         }
         canvas.blank()
         // All remaining rows; when even they are too few, the start is cut so the end and the

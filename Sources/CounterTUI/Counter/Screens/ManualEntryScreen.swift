@@ -43,7 +43,7 @@ final class ManualEntryScreen: Screen {
             switch error {
             case .emptyName, .forbiddenCharacter(.name), .tooLong(.name, _): form.focus = 0
             case .emptyAddress, .forbiddenCharacter(.address), .tooLong(.address, _): form.focus = 1
-            case .invalidBirthDate, .futureBirthDate, .forbiddenCharacter(.birthDate), .tooLong(.birthDate, _): form.focus = 2
+            case .invalidBirthDate, .futureBirthDate, .birthDateTooEarly, .forbiddenCharacter(.birthDate), .tooLong(.birthDate, _): form.focus = 2
             case .invalidSexCode, .forbiddenCharacter(.sex), .tooLong(.sex, _): form.focus = 3
             case .furiganaNotKatakana, .forbiddenCharacter(.furigana), .tooLong(.furigana, _): break
             }

@@ -47,13 +47,20 @@ final class PreviewScreen: Screen {
             _ = sheet.write("|", row: row, column: width - 1)
         }
         for item in preview.items where !item.text.isEmpty {
-            let row = min(height - 2, max(1, Int((item.box.y + item.box.height / 2) * scale / 2)))
             let column = min(width - 2, max(1, Int((item.box.x * scale).rounded())))
             let room = min(max(2, Int((item.box.width * scale).rounded())), width - 1 - column)
             let text = DisplayWidth.of(item.text) > room ? DisplayWidth.truncate(item.text, toWidth: max(0, room - 1)) + "…" : item.text
+            // Fields closer than a row apart on a small sheet never overwrite each other: the later one
+            // takes the next free row below.
+            var row = min(height - 2, max(1, Int((item.box.y + item.box.height / 2) * scale / 2)))
+            while row < height - 2, !isBlank(sheet, row: row, columns: column..<(column + DisplayWidth.of(text))) { row += 1 }
             _ = sheet.write(text, row: row, column: column, maxWidth: room)
         }
         return sheet
+    }
+
+    private static func isBlank(_ sheet: ScreenBuffer, row: Int, columns: Range<Int>) -> Bool {
+        columns.allSatisfy { $0 >= sheet.width || sheet[row, $0].text == " " }
     }
 
     func handle(_ action: Action, _ app: AppContext) {

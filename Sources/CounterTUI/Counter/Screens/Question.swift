@@ -51,8 +51,9 @@ final class Question: Screen {
 extension UIRuntime where Mode == CounterMode {
     /// Asks before the case is cancelled (ESC on a case screen): a case is never discarded by one key.
     func askToCancelCase() {
-        showOverlay(Question(title: "受付中止の確認", question: "この受付を中止しますか？",
-                             detail: "中止すると、読み取った4情報は消去され、受付は中止として記録されます。",
+        let detail = mode.currentCase?.info == nil ? "中止すると、受付は中止として記録されます。"
+            : "中止すると、読み取った4情報は消去され、受付は中止として記録されます。"
+        showOverlay(Question(title: "受付中止の確認", question: "この受付を中止しますか？", detail: detail,
                              yes: "中止する", no: "続ける") { app in app.show(CaseEndScreen(cancelled: true)) })
     }
 
