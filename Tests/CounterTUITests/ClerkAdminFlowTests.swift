@@ -96,5 +96,14 @@ struct ClerkAdminFlowTests {
         // Back to the form choice: the counts kept, what this case printed marked.
         await driver.send(.back)
         Golden.check(driver, "form-choice-printed", showing: ["（印刷済 1部）"])
+        // Enter again asks before printing a form a second time; 2 goes back, 1 prints.
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("印刷済の帳票をもう一度印刷しますか？"))
+        await driver.send(.text("2"))
+        #expect(printer.jobs.count == 1)
+        await driver.send(.confirm)
+        await driver.send(.text("1"))
+        await driver.settle()
+        #expect(printer.jobs.count == 2)
     }
 }

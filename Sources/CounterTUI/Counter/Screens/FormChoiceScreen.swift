@@ -96,6 +96,17 @@ final class FormChoiceScreen: Screen {
                 app.showError(FormChoiceError.nothingChosen)
                 return
             }
+            let mode = mode
+            let again = jobs.filter { (app.currentCase?.printedCopies[$0.form.id] ?? 0) > 0 }.map(\.form.title)
+            guard again.isEmpty else {
+                // A second copy of a form already handed over is never printed by one key.
+                app.showOverlay(Question(title: "再印刷の確認", question: "印刷済の帳票をもう一度印刷しますか？",
+                                         detail: again.joined(separator: "、") + " はこの受付ですでに印刷しています。",
+                                         yes: "もう一度印刷する", no: "帳票選択に戻る") { app in
+                    app.show(PrintScreen(jobs: jobs, mode: mode))
+                })
+                return
+            }
             app.show(PrintScreen(jobs: jobs, mode: mode))
         case .back:
             app.show(ConfirmScreen())
