@@ -27,6 +27,8 @@ extension LedgerRepository {
     /// Recomputes every terminal's chain from the stored columns of the entries and their children, in one pass
     /// per table (ordered by entry), and names the first entry that does not match.
     public static func verifyChains(in db: Database) throws -> LedgerChainReport {
+        // A database no ledger binary migrated yet has no ledger: nothing to check.
+        guard try db.tableExists("ledger_entry") else { return LedgerChainReport(entriesPerTerminal: [:], firstBreak: nil) }
         let entries = try Row.fetchCursor(db, sql: "SELECT * FROM ledger_entry ORDER BY seq")
         var items = try ChildCursor(db, table: "ledger_item", columns: LedgerRows.itemColumns, order: ", c.line_no")
         var postings = try ChildCursor(db, table: "ledger_posting", columns: LedgerRows.postingColumns, order: ", c.line_no")

@@ -104,6 +104,7 @@ public enum LedgerRepository {
 
     /// The ledger's write-once triggers missing from the schema (someone dropped them).
     public static func missingGuards(in db: Database) throws -> [String] {
+        guard try db.tableExists("ledger_entry") else { return [] }
         let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
         return LedgerSchema.guards.filter { !present.contains($0) }
     }
