@@ -15,6 +15,17 @@ public struct PaymentBrand: Sendable, Hashable, Decodable {
     /// True when a kiosk accepts it (without a clerk).
     public var kioskAccepts: Bool
 
+    /// A brand (the seed file is the usual source).
+    public init(id: String, displayName: String, group: BrandGroup, validFrom: CalendarDate, validTo: CalendarDate? = nil,
+                kioskAccepts: Bool) {
+        self.id = id
+        self.displayName = displayName
+        self.group = group
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.kioskAccepts = kioskAccepts
+    }
+
     /// True when the brand is accepted on `day`.
     public func isValid(on day: CalendarDate) -> Bool {
         validFrom <= day && (validTo.map { day <= $0 } ?? true)
@@ -36,6 +47,19 @@ public struct LedgerItem: Sendable, Hashable, Decodable {
         public var validFrom: CalendarDate
         /// The fee per unit.
         public var yen: Yen
+
+        /// A fee from `validFrom` on.
+        public init(validFrom: CalendarDate, yen: Yen) {
+            self.validFrom = validFrom
+            self.yen = yen
+        }
+    }
+
+    /// An item (the seed file is the usual source).
+    public init(code: String, label: String, fees: [Fee]) {
+        self.code = code
+        self.label = label
+        self.fees = fees
     }
 
     /// The fee in force on `day`; nil before the first entry's date.
@@ -52,4 +76,11 @@ public struct CancelReason: Sendable, Hashable, Decodable {
     public var label: String
     /// True when the reason needs a free text too (その他).
     public var requiresNote: Bool
+
+    /// A reason (the seed file is the usual source).
+    public init(code: String, label: String, requiresNote: Bool) {
+        self.code = code
+        self.label = label
+        self.requiresNote = requiresNote
+    }
 }
