@@ -54,7 +54,7 @@ public struct TerminalTotals: Sendable, Hashable {
     /// Totals; a negative amount is ``LedgerError/malformedTerminalTotal``.
     public init(_ amounts: [BrandGroup: Yen]) throws(LedgerError) {
         guard amounts.values.allSatisfy({ !$0.isNegative }) else { throw .malformedTerminalTotal }
-        self.amounts = amounts
+        self.amounts = amounts.filter { $0.value != .zero }
     }
 
     /// Reads `credit=1200,emoney=300`: group=yen, comma-separated, each group at most once.
