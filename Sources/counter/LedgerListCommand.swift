@@ -67,12 +67,7 @@ struct LedgerVerifyCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let path = database.resolvedPath
-        guard FileManager.default.fileExists(atPath: path) else {
-            printError("データベース \(path) がありません。--db で端末のデータベースを指定してください。")
-            throw ExitCode(1)
-        }
-        let result = try Cashier.verify(try CounterStorage.openReadOnly(path: path))
+        let result = try Cashier.verify(try CounterStorage.openReadOnly(path: try database.existingPath()))
         for (terminal, count) in result.chains.entriesPerTerminal.sorted(by: { $0.key < $1.key }) {
             printOut("端末 \(terminal)\t\(count)件")
         }
