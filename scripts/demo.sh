@@ -18,6 +18,9 @@ trap 'kill $SIM 2>/dev/null || true' EXIT
 
 printf 'demo-pass-2026\n' | "$BIN/counter" clerk add --db "$DEMO/counter.sqlite" \
   --id demo --name デモ職員 --role administrator --if-missing >/dev/null
+# A 係長 for what a clerk may not do alone (F8: restart a stopped printer).
+printf 'chief-pass-2026\n' | "$BIN/counter" clerk add --db "$DEMO/counter.sqlite" \
+  --id kakaricho --name デモ係長 --role supervisor --if-missing >/dev/null
 
 if lpstat -p counter-pdf >/dev/null 2>&1; then
   PRINTER=(--printer counter-pdf)
@@ -30,10 +33,12 @@ fi
 cat <<TEXT
 ──────────────────────────────────────────────
  counter デモ / demo
-   職員 ID: demo    パスワード: demo-pass-2026
+   職員 ID: demo    パスワード: demo-pass-2026（管理者）
+   係長 ID: kakaricho  パスワード: chief-pass-2026（F8 プリンタ再開の承認）
    カードの暗証番号（券面事項入力補助用）: 1234
    カード: $(basename "$PROFILE")（仮想カード, Virtual PCD 00 00）
    印刷先: $WHERE
+   事務所: 北区役所（--office kita）
    終了: ホーム画面で 9 → 1
 ──────────────────────────────────────────────
 TEXT

@@ -71,18 +71,11 @@ struct CUPSPrinterTests {
         let receipt = try service.preprint(layout, fill: FormFill(info: info, today: today), copies: 1, mode: .full,
                                            printer: CUPSPrinter(queue: Self.queue))
         let jobID = try #require(receipt.jobID)
-        var file: URL?
-        #expect(PrintCUPSFixture.wait(seconds: 60) {
-            file = PrintCUPSFixture.outputFile(forJob: jobID, in: out)
-            return file != nil
-        }, "no PDF for \(jobID)")
-        let pdf = try #require(file)
+        let printed = PrintCUPSFixture.printedPDF(forJob: jobID, in: out, containing: "花子")
+        let pdf = try #require(printed.file, "no PDF for \(jobID)")
         defer { try? FileManager.default.removeItem(at: pdf) }
-        var words: [Poppler.Word] = []
-        #expect(PrintCUPSFixture.wait(seconds: 20) {
-            words = (try? Poppler.words(Data(contentsOf: pdf))) ?? []
-            return words.contains { $0.text.contains("花子") }
-        })
+        let words = printed.words
+        #expect(words.contains { $0.text.contains("花子") })
         let size = try Poppler.pageSize(Data(contentsOf: pdf))
         let paper = layout.paper.size.portraitMillimetres
         // The media asked for, portrait (a landscape form is turned onto it, as a printer feeds the sheet).

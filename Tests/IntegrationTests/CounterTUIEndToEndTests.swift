@@ -154,18 +154,11 @@ extension VirtualReaderSuite {
             let service = try PreprintService(seeds: SeedDirectory(url: TestBinaries.repoRoot.appendingPathComponent("seeds")))
             for (formID, jobID) in zip(["inkan-shoumei", "juminhyo-koufu"], jobs) {
                 let layout = try service.catalog.form(id: formID, on: SystemClock().today())
-                var file: URL?
-                #expect(PrintCUPSFixture.wait(seconds: 60) {
-                    file = PrintCUPSFixture.outputFile(forJob: jobID, in: out)
-                    return file != nil
-                }, "no PDF for \(jobID)")
-                let pdf = try #require(file)
+                let printedPDF = PrintCUPSFixture.printedPDF(forJob: jobID, in: out, containing: "タカハシ")
+                let pdf = try #require(printedPDF.file, "no PDF for \(jobID)")
                 defer { try? FileManager.default.removeItem(at: pdf) }
-                var words: [Poppler.Word] = []
-                #expect(PrintCUPSFixture.wait(seconds: 20) {
-                    words = (try? Poppler.words(Data(contentsOf: pdf))) ?? []
-                    return words.contains { $0.text.contains("タカハシ") }
-                }, "\(formID): no フリガナ in the output")
+                let words = printedPDF.words
+                #expect(words.contains { $0.text.contains("タカハシ") }, "\(formID): no フリガナ in the output")
                 let size = try Poppler.pageSize(Data(contentsOf: pdf))
                 let paper = layout.paper.size.portraitMillimetres
                 #expect(abs(size.width - paper.width) < 1.5 && abs(size.height - paper.height) < 1.5, "\(formID): \(size)")

@@ -41,6 +41,48 @@ struct PreprintCLITests {
         #expect(Set(events.map(\.caseID)).count == 1)
     }
 
+    @Test("--info-json with フリガナ and --office: the forms of 2026-12-01 print both; the case records the フリガナ as added")
+    func furiganaAndOffice() throws {
+        let folder = Fixtures.temporaryFolder("cli-furigana")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let info = folder.appendingPathComponent("info.json")
+        try Data(#"{"name":"髙橋　﨑子","address":"大阪府大阪市北区中之島1丁目3番20号","birthDate":"1980-02-17","sex":"2","furigana":"タカハシ　サキコ"}"#.utf8)
+            .write(to: info)
+        let out = folder.appendingPathComponent("out")
+        let db = folder.appendingPathComponent("counter.sqlite")
+        let run = try counter(["preprint", "--forms", "juminhyo-koufu", "--info-json", info.path, "--out", out.path,
+                               "--db", db.path, "--date", "2026-12-01", "--office", "kita"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let pdf = try #require(try FileManager.default.contentsOfDirectory(at: out, includingPropertiesForKeys: nil).first)
+        let text = try Poppler.text(Data(contentsOf: pdf))
+        #expect(text.contains("タカハシ") && text.contains("サキコ"))
+        #expect(text.contains("北区役所"))
+        let kinds = try CounterStorage.open(path: db.path).read { db in
+            try String.fetchAll(db, sql: "SELECT kind FROM case_event ORDER BY seq")
+        }
+        #expect(kinds.contains("infoAdded"))
+    }
+
+    @Test("フリガナ that is not katakana, and an unknown --office, are refused in Japanese before anything prints")
+    func badFuriganaAndOffice() throws {
+        let folder = Fixtures.temporaryFolder("cli-bad-furigana")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let info = folder.appendingPathComponent("info.json")
+        try Data(#"{"name":"大阪　太郎","address":"大阪市","birthDate":"1980-01-01","sex":"1","furigana":"おおさか"}"#.utf8).write(to: info)
+        let out = folder.appendingPathComponent("out")
+        let db = folder.appendingPathComponent("counter.sqlite")
+        let kana = try counter(["preprint", "--forms", "juminhyo-koufu", "--info-json", info.path, "--out", out.path, "--db", db.path])
+        #expect(kana.status == 1)
+        #expect(kana.stderr.contains(InputError.furiganaNotKatakana.userMessage))
+        #expect(!kana.stderr.contains("おおさか"))
+        let office = try counter(["preprint", "--forms", "juminhyo-koufu", "--info-json", info.path, "--out", out.path,
+                                  "--db", db.path, "--office", "umeda"])
+        #expect(office.status == 64)
+        #expect(office.stderr.contains("--office の事務所 id が見つかりません"))
+        #expect(office.stderr.contains("kita（北区役所）"))
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).isEmpty)
+    }
+
     @Test("forms list on a day before every form says so and exits 1, not an empty success")
     func formsListBeforeEveryForm() throws {
         let run = try counter(["forms", "list", "--date", "1990-01-01"])

@@ -61,6 +61,23 @@ enum PrintCUPSFixture {
         return names.first { $0.hasSuffix("job_\(number).pdf") || $0.hasPrefix("job_\(number)-") }.map { folder.appendingPathComponent($0) }
     }
 
+    /// Waits (60 s) for the PDF cups-pdf writes for `jobID`, then (20 s) until its first page holds a word
+    /// containing `text` (cups-pdf may still be writing when the file appears). Returns the file and its
+    /// words; nil file when none came, empty words when the text never appeared.
+    static func printedPDF(forJob jobID: String, in folder: URL, containing text: String) -> (file: URL?, words: [Poppler.Word]) {
+        var file: URL?
+        guard wait(seconds: 60, {
+            file = outputFile(forJob: jobID, in: folder)
+            return file != nil
+        }), let pdf = file else { return (nil, []) }
+        var words: [Poppler.Word] = []
+        _ = wait(seconds: 20) {
+            words = (try? Poppler.words(Data(contentsOf: pdf))) ?? []
+            return words.contains { $0.text.contains(text) }
+        }
+        return (pdf, words)
+    }
+
     /// `pdftotext FILE -`.
     static func text(ofPDF file: URL) throws -> String {
         try run("/usr/bin/pdftotext", [file.path, "-"]).output
