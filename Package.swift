@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "counter", targets: ["counter"]),
         .executable(name: "mynumber-card-sim", targets: ["mynumber-card-sim"]),
+        .executable(name: "payment-terminal-sim", targets: ["payment-terminal-sim"]),
         .library(name: "MyNumberReader", targets: ["MyNumberReader"]),
         .library(name: "CounterCore", targets: ["CounterCore"]),
         .library(name: "DocumentPrint", targets: ["DocumentPrint"]),
@@ -66,6 +67,8 @@ let package = Package(
         .target(name: "DocumentPrint", dependencies: ["CPangoCairo", "CCUPS", "CounterCore"]),
         // Payments, never certificates: double-entry postings, the daily close, the payment-terminal seam.
         .target(name: "CashlessLedger", dependencies: ["CounterCore"]),
+        // The simulated payment terminal (a process of its own): the kiosk, the demo and the tests use it.
+        .target(name: "PaymentTerminalSim", dependencies: ["CashlessLedger"]),
         .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
         .target(
             name: "CounterService",
@@ -84,6 +87,9 @@ let package = Package(
         .executableTarget(
             name: "mynumber-card-sim",
             dependencies: ["MyNumberCardSim", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "payment-terminal-sim",
+            dependencies: ["PaymentTerminalSim", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "counter",
             dependencies: [
