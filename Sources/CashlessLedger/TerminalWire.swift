@@ -43,6 +43,28 @@ public enum TerminalWire {
         }
     }
 
+    /// Reads from `descriptor` up to the first newline and decodes that line; nil when the connection ends first
+    /// (or its receive timeout passes) or the line is not a `T`.
+    public static func readLine<T: Decodable>(_ type: T.Type, from descriptor: Int32) -> T? {
+        var received = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !received.contains(0x0A) {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            guard count > 0, received.count < maximumLineBytes else { return nil }
+            received.append(contentsOf: buffer[0..<count])
+        }
+        return try? JSONDecoder().decode(type, from: received.prefix { $0 != 0x0A })
+    }
+
+    /// The longest line read (a request or response is far shorter).
+    public static let maximumLineBytes = 64 << 10
+
+    /// Sends `value` as one line; false when it could not be sent whole.
+    public static func send<T: Encodable>(_ value: T, to descriptor: Int32) -> Bool {
+        let data = line(value)
+        return data.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == data.count
+    }
+
     /// One JSON line (with its newline).
     public static func line<T: Encodable>(_ value: T) -> Data {
         let encoder = JSONEncoder()
@@ -94,7 +116,8 @@ public struct SocketPaymentTerminal: PaymentTerminal {
 
     /// Sends one request and reads one line back; nil on any failure or when no line arrives in time.
     private func exchange(_ request: TerminalWire.Request) -> TerminalWire.Response? {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        // Close-on-exec: a process spawned meanwhile must not inherit the connection and hold it open.
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var wait = timeval(tv_sec: Int(timeout.components.seconds),
@@ -102,18 +125,8 @@ public struct SocketPaymentTerminal: PaymentTerminal {
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
         guard UnixSocketAddress.connect(descriptor, path: path) else { return nil }
-        let line = TerminalWire.line(request)
-        guard line.withUnsafeBytes({ send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == line.count else {
-            return nil
-        }
-        var received = Data()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !received.contains(0x0A) {
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            guard count > 0 else { return nil }
-            received.append(contentsOf: buffer[0..<count])
-        }
-        return try? JSONDecoder().decode(TerminalWire.Response.self, from: received.prefix { $0 != 0x0A })
+        guard TerminalWire.send(request, to: descriptor) else { return nil }
+        return TerminalWire.readLine(TerminalWire.Response.self, from: descriptor)
     }
 }
 

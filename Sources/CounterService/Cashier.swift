@@ -91,9 +91,11 @@ public struct Cashier: Sendable {
     }
 
     /// Charges `order`'s total through `terminal` under the order's id and records the approved payment.
-    /// A timeout is resolved by querying the reference (up to `queries` times), never by charging again;
-    /// nothing is recorded unless the terminal approved. The order's tender is taken from the approval.
-    public func pay(_ order: PaymentOrder, through terminal: any PaymentTerminal, queries: Int = 3) async throws -> Receipt {
+    /// A timeout is resolved by querying the reference (up to `queries` times, `queryInterval` apart when the
+    /// terminal does not answer), never by charging again; nothing is recorded unless the terminal approved.
+    /// The order's tender is taken from the approval.
+    public func pay(_ order: PaymentOrder, through terminal: any PaymentTerminal, queries: Int = 3,
+                    queryInterval: Duration = .milliseconds(500)) async throws -> Receipt {
         if let first = try database.read({ db in try LedgerRepository.payment(id: order.id, in: db) }) {
             guard first.isRecord(of: order, terminalID: terminalID) || isSameRequest(first, order) else {
                 throw LedgerError.idConflict
@@ -106,7 +108,8 @@ public struct Cashier: Sendable {
         case .approved(let approved): approval = approved
         case .declined: throw ChargeError.declined
         case .timedOut:
-            for _ in 0..<max(1, queries) where approval == nil {
+            for attempt in 0..<max(1, queries) where approval == nil {
+                if attempt > 0 { try? await Task.sleep(for: queryInterval) }
                 switch await terminal.query(reference: order.id) {
                 case .approved(let approved): approval = approved
                 case .declined: throw ChargeError.declined

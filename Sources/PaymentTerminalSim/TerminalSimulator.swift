@@ -54,7 +54,7 @@ public final class TerminalSimulator {
 
     /// Listens on `socketPath` (replacing a stale socket file) and serves one connection at a time, forever.
     public func serve(socketPath: String) throws -> Never {
-        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         unlink(socketPath)
         guard listener >= 0, UnixSocketAddress.with(path: socketPath, { bind(listener, $0, $1) }), listen(listener, 8) == 0 else {
             throw SimulatorError.cannotListen
@@ -63,25 +63,16 @@ public final class TerminalSimulator {
         while true {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { continue }
+            _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
             handle(connection)
             close(connection)
         }
     }
 
     private func handle(_ connection: Int32) {
-        var received = Data()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !received.contains(0x0A) {
-            let count = recv(connection, &buffer, buffer.count, 0)
-            guard count > 0 else { return }
-            received.append(contentsOf: buffer[0..<count])
-        }
-        guard let request = try? JSONDecoder().decode(TerminalWire.Request.self, from: received.prefix { $0 != 0x0A }) else {
-            return
-        }
-        guard let response = respond(to: request, connection: connection) else { return }
-        let line = TerminalWire.line(response)
-        _ = line.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard let request = TerminalWire.readLine(TerminalWire.Request.self, from: connection),
+              let response = respond(to: request, connection: connection) else { return }
+        _ = TerminalWire.send(response, to: connection)
     }
 
     /// The answer to `request`, or nil when the behaviour is to give none.

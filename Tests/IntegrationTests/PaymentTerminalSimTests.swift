@@ -84,7 +84,9 @@ struct PaymentTerminalSimTests {
     @Test("a late answer: unresolved and nothing recorded while unknown; the retry with the same id gets the first charge")
     func late() async throws {
         let counts = try await run(["--delay-ms", "1500"], timeout: .milliseconds(200)) { cashier, terminal, order in
-            await #expect(throws: ChargeError.unresolved) { try await cashier.pay(order, through: terminal, queries: 2) }
+            await #expect(throws: ChargeError.unresolved) {
+                try await cashier.pay(order, through: terminal, queries: 2, queryInterval: .milliseconds(100))
+            }
             #expect(try cashier.payments().isEmpty)
             try await Task.sleep(for: .seconds(2))
             _ = try await cashier.pay(order, through: terminal)
