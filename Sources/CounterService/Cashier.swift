@@ -121,7 +121,14 @@ public struct Cashier: Sendable {
         guard let approval else { throw ChargeError.unresolved }
         var approved = order
         approved.tender = .cashless(brandID: approval.brandID, slip: approval.slip)
-        return try pay(approved)
+        do {
+            return try pay(approved)
+        } catch let refusal as LedgerError {
+            // The terminal charged what the ledger refuses (a brand not accepted here, a closed day): undo the
+            // charge. A database failure is not undone: a retry with the same id records the same approval.
+            _ = await terminal.cancel(reference: order.id)
+            throw refusal
+        }
     }
 
     /// A retry through a terminal does not know the slip yet: the same request, lines and method match.
@@ -166,6 +173,18 @@ public struct Cashier: Sendable {
             try LedgerRepository.append(cancellation, in: db)
             return cancellation
         }
+    }
+
+    /// Cancels a payment as ``cancel(_:supervisorPassword:)`` does, first cancelling a cashless charge on
+    /// `terminal` (the same day, through the device); nothing is recorded unless the terminal confirmed it.
+    public func cancel(_ request: CancellationRequest, supervisorPassword: String,
+                       through terminal: any PaymentTerminal) async throws -> Cancellation {
+        let payment = try database.read { db in try LedgerRepository.payment(id: request.paymentID, in: db) }
+        if let payment, case .cashless = payment.tender,
+           try database.read({ db in try LedgerRepository.cancellation(ofPayment: payment.id, in: db) }) == nil {
+            guard await terminal.cancel(reference: payment.id) else { throw ChargeError.cancelNotConfirmed }
+        }
+        return try cancel(request, supervisorPassword: supervisorPassword)
     }
 
     // MARK: - Reading

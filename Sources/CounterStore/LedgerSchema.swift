@@ -41,6 +41,7 @@ public enum LedgerSchema: SchemaModule {
                     hash BLOB NOT NULL
                 );
                 CREATE INDEX ledger_entry_terminal_day ON ledger_entry(terminal_id, day, seq);
+                CREATE INDEX ledger_entry_terminal_seq ON ledger_entry(terminal_id, seq);
                 CREATE UNIQUE INDEX ledger_slip_once ON ledger_entry(terminal_id, day, brand_id, slip)
                     WHERE kind = 'payment' AND slip IS NOT NULL;
                 CREATE UNIQUE INDEX ledger_cancel_once ON ledger_entry(original_id) WHERE kind = 'cancellation';

@@ -11,14 +11,17 @@ final class ScriptedTerminal: PaymentTerminal, @unchecked Sendable {
     private let lock = NSLock()
     private let chargeAnswer: ChargeOutcome
     private var queryAnswers: [QueryOutcome]
-    private(set) var charges = 0
+    private let cancelAnswer: Bool
+    private var charges = 0, cancels = 0
 
-    init(charge: ChargeOutcome, queries: [QueryOutcome] = []) {
+    init(charge: ChargeOutcome, queries: [QueryOutcome] = [], cancel: Bool = true) {
         chargeAnswer = charge
         queryAnswers = queries
+        cancelAnswer = cancel
     }
 
     var chargeCount: Int { lock.withLock { charges } }
+    var cancelCount: Int { lock.withLock { cancels } }
 
     func charge(reference: UUID, amount: Yen) async -> ChargeOutcome {
         lock.withLock { charges += 1 }
@@ -29,7 +32,10 @@ final class ScriptedTerminal: PaymentTerminal, @unchecked Sendable {
         lock.withLock { queryAnswers.isEmpty ? .unreachable : queryAnswers.removeFirst() }
     }
 
-    func cancel(reference: UUID) async -> Bool { true }
+    func cancel(reference: UUID) async -> Bool {
+        lock.withLock { cancels += 1 }
+        return cancelAnswer
+    }
 }
 
 @Suite("Cashier through a payment terminal: a timeout is resolved by a query, never a second charge")
@@ -88,6 +94,32 @@ struct CashierTerminalTests {
         let terminal = ScriptedTerminal(charge: .timedOut)
         await #expect(throws: ChargeError.unresolved) { try await cashier.pay(order, through: terminal) }
         #expect(try terminal.chargeCount == 1 && payments() == 0)
+    }
+
+    @Test("an approval the ledger refuses (a brand a kiosk does not accept) is cancelled on the terminal, nothing recorded")
+    func refusedApprovalUndone() async throws {
+        let terminal = ScriptedTerminal(charge: .approved(Approval(brandID: "waon", slip: "W1")))
+        var kiosk = order
+        kiosk.actor = .kiosk(terminalID: "K1")
+        await #expect(throws: LedgerError.brandNotAtKiosk) { try await cashier.pay(kiosk, through: terminal) }
+        #expect(try terminal.cancelCount == 1 && payments() == 0)
+    }
+
+    @Test("a cashless cancellation goes through the terminal first; unconfirmed, nothing is recorded")
+    func cancelThroughTerminal() async throws {
+        try ClerkRepository(database: database, clock: SystemClock()).create(clerkID: "boss", displayName: "係長",
+                                                                              role: .supervisor, password: "chief-pass-2026")
+        let paid = try await cashier.pay(order, through: ScriptedTerminal(charge: .approved(Approval(brandID: "visa", slip: "1"))))
+        let request = CancellationRequest(paymentID: paid.payment.id, actor: .clerk(id: "c1"), channel: .counter,
+                                          supervisorID: "boss", reasonCode: "withdrawn", note: nil)
+        let refusing = ScriptedTerminal(charge: .timedOut, cancel: false)
+        await #expect(throws: ChargeError.cancelNotConfirmed) {
+            try await cashier.cancel(request, supervisorPassword: "chief-pass-2026", through: refusing)
+        }
+        #expect(try cashier.payments().first?.cancellation == nil)
+        let confirming = ScriptedTerminal(charge: .timedOut)
+        _ = try await cashier.cancel(request, supervisorPassword: "chief-pass-2026", through: confirming)
+        #expect(try confirming.cancelCount == 1 && cashier.payments().first?.cancellation != nil)
     }
 
     @Test("manual: the clerk's keyed brand and slip are the approval")
