@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .executable(name: "counter", targets: ["counter"]),
         .executable(name: "mynumber-card-sim", targets: ["mynumber-card-sim"]),
+        .executable(name: "payment-terminal-sim", targets: ["payment-terminal-sim"]),
         .library(name: "MyNumberReader", targets: ["MyNumberReader"]),
         .library(name: "CounterCore", targets: ["CounterCore"]),
         .library(name: "DocumentPrint", targets: ["DocumentPrint"]),
         .library(name: "FormPreprint", targets: ["FormPreprint"]),
         .library(name: "CounterStore", targets: ["CounterStore"]),
+        .library(name: "CashlessLedger", targets: ["CashlessLedger"]),
         .library(name: "CounterService", targets: ["CounterService"]),
         .library(name: "CounterTUI", targets: ["CounterTUI"]),
         .library(name: "MyNumberCardSim", targets: ["MyNumberCardSim"]),
@@ -58,16 +60,20 @@ let package = Package(
         .target(
             name: "CounterStore",
             dependencies: [
-                "CounterCore", "DocumentPrint", .product(name: "GRDB", package: "GRDB.swift"),
+                "CounterCore", "DocumentPrint", "CashlessLedger", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
         .target(name: "DocumentPrint", dependencies: ["CPangoCairo", "CCUPS", "CounterCore"]),
+        // Payments, never certificates: double-entry postings, the daily close, the payment-terminal seam.
+        .target(name: "CashlessLedger", dependencies: ["CounterCore"]),
+        // The simulated payment terminal (a process of its own): the kiosk, the demo and the tests use it.
+        .target(name: "PaymentTerminalSim", dependencies: ["CashlessLedger"]),
         .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
         .target(
             name: "CounterService",
             dependencies: ["CounterCore", "CounterStore", "MyNumberReader", "FormPreprint", "DocumentPrint",
-                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
+                           "CashlessLedger", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
         // Fuzz targets of the parsers of outside input: bounded runs in `make test`, 10^6 in `make fuzz`.
         .target(
             name: "CounterFuzzing",
@@ -82,10 +88,13 @@ let package = Package(
             name: "mynumber-card-sim",
             dependencies: ["MyNumberCardSim", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
+            name: "payment-terminal-sim",
+            dependencies: ["PaymentTerminalSim", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
             name: "counter",
             dependencies: [
                 "CounterCore", "MyNumberReader", "CounterStore", "DocumentPrint", "FormPreprint", "CounterService",
-                "CounterTUI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CounterTUI", "CashlessLedger", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Tests mirror targets; IntegrationTests drive pcscd, CUPS and tmux. CounterTestSupport holds what
@@ -93,9 +102,10 @@ let package = Package(
         .target(
             name: "CounterTestSupport",
             dependencies: ["CounterCore", "CounterStore", "CounterService", "MyNumberReader", "MyNumberCardSim",
-                           "DocumentPrint", "FormPreprint"],
+                           "DocumentPrint", "FormPreprint", "CashlessLedger"],
             path: "Tests/CounterTestSupport"),
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
+        .testTarget(name: "CashlessLedgerTests", dependencies: ["CashlessLedger", "CounterCore", "CounterTestSupport"]),
         .testTarget(name: "MyNumberReaderTests", dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore"]),
         .testTarget(name: "MyNumberCardSimTests", dependencies: ["MyNumberCardSim", "MyNumberReader"]),
         .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore", "CounterCore", "DocumentPrint", "CounterTestSupport",
@@ -104,7 +114,7 @@ let package = Package(
         .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore", "CounterTestSupport"]),
         .testTarget(name: "CounterFuzzingTests", dependencies: ["CounterFuzzing", "CounterCore", "CounterTestSupport"]),
         .testTarget(name: "CounterServiceTests", dependencies: ["CounterService", "CounterCore", "CounterStore",
-                                                              "MyNumberReader", "CounterTestSupport"]),
+                                                              "MyNumberReader", "CounterTestSupport", "CashlessLedger"]),
         .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterService", "CounterCore", "CounterStore",
                                                           "FormPreprint", "DocumentPrint", "MyNumberReader",
                                                           "MyNumberCardSim", "CounterTestSupport"],
@@ -112,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore", "CounterStore", "CounterService",
-                           "DocumentPrint", "FormPreprint", "CounterTestSupport",
+                           "DocumentPrint", "FormPreprint", "CounterTestSupport", "CashlessLedger",
                            .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

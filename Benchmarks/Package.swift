@@ -25,6 +25,14 @@ let package = Package(
                 .product(name: "CounterStore", package: "counter"),
             ]),
         .executableTarget(
+            name: "ledger-bench",
+            dependencies: [
+                .product(name: "CashlessLedger", package: "counter"),
+                .product(name: "CounterCore", package: "counter"),
+                .product(name: "CounterService", package: "counter"),
+                .product(name: "CounterStore", package: "counter"),
+            ]),
+        .executableTarget(
             name: "fuzz",
             dependencies: [
                 .product(name: "CounterCore", package: "counter"),

@@ -77,6 +77,16 @@ public enum CaseEventRepository {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["form_id"] as String, $0["copies"] as Int) })
     }
 
+    /// Cases of `terminalID` begun on `day` and neither ended nor abandoned (one may still be printing).
+    public static func openCases(terminalID: String, day: CalendarDate, in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT COUNT(DISTINCT case_id) FROM case_event started
+            WHERE started.kind = 'caseStarted' AND started.terminal_id = ? AND started.day = ?
+            AND NOT EXISTS (SELECT 1 FROM case_event ended WHERE ended.case_id = started.case_id
+                AND ended.kind IN ('caseEnded', 'caseAbandoned'))
+            """, arguments: [terminalID, day.iso]) ?? 0
+    }
+
     private static let placeholders = Array(repeating: "?", count: CaseEventRow.columns.split(separator: ",").count)
         .joined(separator: ", ")
 

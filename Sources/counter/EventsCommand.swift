@@ -19,12 +19,7 @@ struct EventsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let path = database.resolvedPath
-            // An audit never creates or migrates a database: a mistyped path is an error, not an empty success.
-            guard FileManager.default.fileExists(atPath: path) else {
-                printError("データベース \(path) がありません。--db で端末のデータベースを指定してください。")
-                throw ExitCode(1)
-            }
+            let path = try database.existingPath()
             // Events a crashed process left in its journal belong to the audit too (written when the
             // database is up to date and free; otherwise the audit reads what is there).
             let audit = EventAudit(database: try CounterStorage.openReadOnly(path: path))

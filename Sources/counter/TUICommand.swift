@@ -95,6 +95,16 @@ struct DatabaseOptions: ParsableArguments {
         URL(fileURLWithPath: resolvedPath).deletingLastPathComponent()
     }
 
+    /// The database file for an audit, which never creates or migrates one: a mistyped path is an error
+    /// (exit 1), not an empty success.
+    func existingPath() throws -> String {
+        guard FileManager.default.fileExists(atPath: resolvedPath) else {
+            printError("データベース \(resolvedPath) がありません。--db で端末のデータベースを指定してください。")
+            throw ExitCode(1)
+        }
+        return resolvedPath
+    }
+
     /// Opens (and migrates) the database.
     func open(busyTimeout: Duration = .seconds(5)) throws -> CounterDatabase {
         try CounterStorage.open(path: path, busyTimeout: busyTimeout)

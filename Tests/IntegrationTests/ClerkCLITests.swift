@@ -1,4 +1,5 @@
 import CounterCore
+import CounterService
 import CounterStore
 import CounterTestSupport
 import Foundation
@@ -20,7 +21,8 @@ import Testing
         let again = try runProcess(counter, ["clerk", "add", "--db", path, "--id", "c01", "--name", "窓口一郎", "--if-missing"])
         #expect(again.status == 0, "--if-missing must accept an existing clerk without asking for a password")
 
-        let clerks = ClerkRepository(database: try CounterDatabase.open(path: path), clock: SystemClock())
+        // The schema of the binary that wrote the file (every module's migrations).
+        let clerks = ClerkRepository(database: try CounterStorage.open(path: path), clock: SystemClock())
         #expect(try clerks.authenticate(clerkID: "c01", password: "correct-horse-1").displayName == "窓口一郎")
         for _ in 0..<ClerkRepository.maximumFailedLogins {
             #expect(throws: ClerkError.self) { try clerks.authenticate(clerkID: "c01", password: "wrong") }
