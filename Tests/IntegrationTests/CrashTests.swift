@@ -32,12 +32,13 @@ struct CrashTests {
         var generator = SystemRandomNumberGenerator()
         let runs = 10
         var killed = 0
-        for _ in 0..<runs {
+        for run in 0..<runs {
             let process = try RunningProcess(TestBinaries.url("counter"),
                                              ["preprint", "--forms", forms.joined(separator: ","), "--info-json", info.path,
                                               "--out", out.path, "--db", db, "--terminal", "CRASH"], environment: environment)
             usleep(UInt32.random(in: 0...800_000, using: &generator))
-            if process.isRunning {
+            // The last run is never killed, so at least one case exists however slow the machine is.
+            if run < runs - 1, process.isRunning {
                 kill(process.pid, SIGKILL)
                 killed += 1
             }
@@ -73,9 +74,10 @@ struct CrashTests {
         }
         let journal = EventJournal.folder(forDatabaseAt: db)
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: journal.path)) ?? []).isEmpty)
-        // With the database locked every run waits ≥ 2 s for it, longer than any sleep: every run was killed.
-        // Whether a kill fell mid-case is chance (EventJournalTests replays an open case deterministically).
-        #expect(killed == runs)
+        // With the database locked every run waits ≥ 2 s for it, longer than any sleep: every run but the last
+        // (left to finish through its journal) was killed. Whether a kill fell mid-case is chance
+        // (EventJournalTests replays an open case deterministically).
+        #expect(killed == runs - 1)
         #expect(pdfs.isEmpty || events.contains { $0["kind"] == "formPrinted" })
     }
 }
