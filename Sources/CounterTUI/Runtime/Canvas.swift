@@ -36,7 +36,9 @@ struct Canvas {
     /// A line wider than the body wraps onto a second row (a narrow terminal never loses the end of an
     /// instruction silently); beyond that it is cut with 「...」.
     mutating func line(_ text: String, indent: Int = 0, style: CellStyle = .normal) {
-        for part in Canvas.fitted(text, width: max(1, width - indent), maxLines: 2) {
+        // Most lines fit: written as they are, without wrapping.
+        let parts = DisplayWidth.of(text) <= width - indent ? [text] : Canvas.fitted(text, width: max(1, width - indent), maxLines: 2)
+        for part in parts {
             guard hasRoom else { return }
             buffer.write(part, row: top + row, column: left + indent, maxWidth: max(0, width - indent), style: style)
             row += 1

@@ -22,7 +22,8 @@ extension UIRuntime {
         let title = DisplayWidth.of(fullTitle) <= clock - 1 ? fullTitle : " \(screen.title)"
         buffer.write(title, row: 0, column: 0, maxWidth: clock - 1, style: .reverse)
         buffer.write(now, row: 0, column: clock, style: .reverse)
-        let status = DisplayWidth.of(mode.statusLine) <= width - 2 ? mode.statusLine : mode.compactStatusLine
+        let fullStatus = mode.statusLine
+        let status = DisplayWidth.of(fullStatus) <= width - 2 ? fullStatus : mode.compactStatusLine
         buffer.write(status, row: 1, column: 1, maxWidth: width - 2)
         let rule = String(repeating: "-", count: width)
         buffer.write(rule, row: 2, column: 0)
