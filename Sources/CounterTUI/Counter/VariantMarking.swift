@@ -8,15 +8,10 @@ enum VariantMarking {
     /// The label put after a character that carries a variation selector.
     static let marker = "[異体字]"
 
-    /// True for a variation selector (standardized VS1–16 or ideographic VS17–256).
-    static func isVariationSelector(_ scalar: Unicode.Scalar) -> Bool {
-        (0xFE00...0xFE0F).contains(scalar.value) || (0xE0100...0xE01EF).contains(scalar.value)
-    }
-
     /// `text` with 「[異体字]」 after every character that holds a variation selector.
     static func marked(_ text: String) -> String {
         text.map { character in
-            character.unicodeScalars.contains(where: isVariationSelector) ? String(character) + marker : String(character)
+            character.unicodeScalars.contains(where: DisplayWidth.isVariationSelector) ? String(character) + marker : String(character)
         }.joined()
     }
 
@@ -26,7 +21,7 @@ enum VariantMarking {
         var seen = Set<String>()
         return text.compactMap { character -> (String, String)? in
             let scalars = character.unicodeScalars
-            guard scalars.contains(where: isVariationSelector), seen.insert(String(character)).inserted else { return nil }
+            guard scalars.contains(where: DisplayWidth.isVariationSelector), seen.insert(String(character)).inserted else { return nil }
             return (String(character), scalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " "))
         }
     }

@@ -18,11 +18,23 @@ public enum DisplayWidth {
         text.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
+    /// True for a variation selector (standardized VS1–16 or ideographic VS17–256).
+    public static func isVariationSelector(_ scalar: Unicode.Scalar) -> Bool {
+        (0xFE00...0xFE0F).contains(scalar.value) || (0xE0100...0xE01EF).contains(scalar.value)
+    }
+
+    /// `text` as it fits `width` columns: whole when it does, else cut (whole clusters only) with
+    /// `marker` at the end, the marker counted in the width.
+    public static func cut(_ text: String, toWidth width: Int, marker: String = "...") -> String {
+        guard of(text) > width else { return text }
+        return truncate(text, toWidth: max(0, width - of(marker))) + marker
+    }
+
     /// True for scalars that attach to the previous one (combining marks, variation selectors,
     /// zero-width joiners and other format characters).
     public static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        if (0xFE00...0xFE0F).contains(value) || (0xE0100...0xE01EF).contains(value) { return true }
+        if isVariationSelector(scalar) { return true }
         if value == 0x200B || value == 0x200C || value == 0x200D || value == 0x2060 || value == 0xFEFF { return true }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return true

@@ -48,7 +48,7 @@ final class FormChoiceScreen: Screen {
             let head = "\(marker)[\(copies[index])部] "
             // The title gives way, never the count or the printed mark.
             let room = canvas.width - DisplayWidth.of(head) - DisplayWidth.of(printed)
-            let title = DisplayWidth.of(form.title) > room ? DisplayWidth.truncate(form.title, toWidth: max(0, room - 3)) + "..." : form.title
+            let title = DisplayWidth.cut(form.title, toWidth: room)
             canvas.line(head + title + printed, style: index == cursor ? .reverse : .normal)
         }
         let above = shown.first ?? 0, below = forms.count - (shown.last.map { $0 + 1 } ?? 0)

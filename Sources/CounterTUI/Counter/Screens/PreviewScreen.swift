@@ -49,7 +49,7 @@ final class PreviewScreen: Screen {
         for item in preview.items where !item.text.isEmpty {
             let column = min(width - 2, max(1, Int((item.box.x * scale).rounded())))
             let room = min(max(2, Int((item.box.width * scale).rounded())), width - 1 - column)
-            let text = DisplayWidth.of(item.text) > room ? DisplayWidth.truncate(item.text, toWidth: max(0, room - 1)) + "…" : item.text
+            let text = DisplayWidth.cut(item.text, toWidth: room, marker: "…")
             // Fields closer than a row apart on a small sheet never overwrite each other: the later one
             // takes the next free row below.
             var row = min(height - 2, max(1, Int((item.box.y + item.box.height / 2) * scale / 2)))
