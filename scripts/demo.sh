@@ -14,7 +14,12 @@ export COUNTER_SEEDS="$ROOT/seeds"
 cp "$PROFILE" "$DEMO/card.json"
 "$BIN/mynumber-card-sim" serve --profile "$DEMO/card.json" --port 35963 >"$DEMO/card-sim.log" 2>&1 &
 SIM=$!
-trap 'kill $SIM 2>/dev/null || true' EXIT
+# A payment terminal beside the counter: cashless fees (menu 5) are charged on it, as at a real counter.
+rm -f "$DEMO/payment-terminal.sock"
+"$BIN/payment-terminal-sim" --socket "$DEMO/payment-terminal.sock" --journal "$DEMO/payment-terminal.jsonl" \
+  --brand paypay >"$DEMO/payment-terminal.log" 2>&1 &
+PAY=$!
+trap 'kill $SIM $PAY 2>/dev/null || true' EXIT
 
 printf 'demo-pass-2026\n' | "$BIN/counter" clerk add --db "$DEMO/counter.sqlite" \
   --id demo --name デモ職員 --role administrator --if-missing >/dev/null
@@ -34,7 +39,8 @@ cat <<TEXT
 ──────────────────────────────────────────────
  counter デモ / demo
    職員 ID: demo    パスワード: demo-pass-2026（管理者）
-   係長 ID: kakaricho  パスワード: chief-pass-2026（F8 プリンタ再開の承認）
+   係長 ID: kakaricho  パスワード: chief-pass-2026（F8 プリンタ再開・支払の取消・日計の承認）
+   決済端末: シミュレータ（キャッシュレスは PayPay で承認）
    カードの暗証番号（券面事項入力補助用）: 1234
    カード: $(basename "$PROFILE")（仮想カード, Virtual PCD 00 00）
    印刷先: $WHERE
@@ -45,4 +51,5 @@ TEXT
 sleep 1
 # The reader the demo card is served on, named: with a second reader attached, the demo still reads this one.
 READER="Virtual PCD 00 00"
-"$BIN/counter" tui --db "$DEMO/counter.sqlite" --terminal DEMO01 --office kita --reader "$READER" "${PRINTER[@]}"
+"$BIN/counter" tui --db "$DEMO/counter.sqlite" --terminal DEMO01 --office kita --reader "$READER" "${PRINTER[@]}" \
+  --payment-terminal "$DEMO/payment-terminal.sock"

@@ -54,14 +54,3 @@ public enum Settlement: Sendable, Hashable, Comparable {
         (all.firstIndex(of: lhs) ?? 0) < (all.firstIndex(of: rhs) ?? 0)
     }
 }
-
-/// The method a payment is made with: no split payment and no mix of cash and cashless.
-public enum PaymentMethod: String, Sendable, Hashable, Codable, CaseIterable {
-    /// 現金.
-    case cash
-    /// キャッシュレス (a brand and the payment terminal's slip number).
-    case cashless
-
-    /// 現金 or キャッシュレス.
-    public var label: String { self == .cash ? "現金" : "キャッシュレス" }
-}

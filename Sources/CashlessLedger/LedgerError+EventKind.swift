@@ -21,6 +21,7 @@ extension LedgerError: EventErrorKind {
         case .cashBelowTotal: return "ledger.cashBelowTotal"
         case .invalidRequestID: return "ledger.invalidRequestID"
         case .idConflict: return "ledger.idConflict"
+        case .requestAlreadyPaid: return "ledger.requestAlreadyPaid"
         case .dayClosed: return "ledger.dayClosed"
         case .unknownPayment: return "ledger.unknownPayment"
         case .cancelOtherDay: return "ledger.cancelOtherDay"

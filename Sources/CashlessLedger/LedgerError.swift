@@ -37,6 +37,8 @@ public enum LedgerError: UserFacingError, Equatable {
     case invalidRequestID
     /// A payment (or cancellation) with this id was recorded with other content.
     case idConflict
+    /// The request is paid already (a payment not cancelled): one payment per request.
+    case requestAlreadyPaid
     /// The day is closed: nothing can be paid or cancelled on it.
     case dayClosed
     /// No payment with this id at this terminal.
@@ -90,6 +92,8 @@ public enum LedgerError: UserFacingError, Equatable {
         case .invalidRequestID: return "申請の ID は半角英数字と - _ . の64文字以内で指定してください。"
         case .idConflict:
             return "この支払 ID はすでに別の内容で記録されています。新しい支払として記録するには別の ID を使ってください。"
+        case .requestAlreadyPaid:
+            return "この申請の手数料はすでに支払われています。支払い直すときは、先に係長の承認で元の支払を取り消してください。"
         case .dayClosed: return "この日は締め済みです。誤りは締めていない日の訂正として記録してください。"
         case .unknownPayment: return "その支払は記録されていません。支払 ID を counter ledger list で確認してください。"
         case .cancelOtherDay: return "取消は支払と同じ日にのみできます。誤りは本日の訂正として記録してください。"

@@ -77,17 +77,22 @@ public enum CaseChannel: String, Sendable, Equatable, Hashable, Codable, CaseIte
     case cli
 }
 
-/// Whether the case's forms were preprinted or written by hand: the time-saved KPI compares the two.
+/// What kind of case it is: forms preprinted or written by hand (the time-saved KPI compares the two), a fee
+/// taken without forms, or a certificate issued.
 public enum CaseStyle: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     /// 書かない窓口: the four fields were printed onto the forms.
     case preprinted
     /// The citizen wrote the forms by hand (the baseline for the time-saved KPI).
     case handwritten
+    /// 手数料の収納 only (閲覧, 再交付 …): no form, a payment; in neither side of the time-saved KPI.
+    case fee
+    /// 証明書の交付 (住民票の写し, 印鑑登録証明書 …).
+    case certificate
 }
 
 /// The kinds of case events.
 public enum CaseEventKind: Sendable, Equatable, Codable {
-    /// A case began, preprinted or handwritten.
+    /// A case began, of the given style.
     case caseStarted(style: CaseStyle)
     /// A case ended after the given duration.
     case caseEnded(durationMilliseconds: Int)
@@ -104,10 +109,14 @@ public enum CaseEventKind: Sendable, Equatable, Codable {
     case formPrinted(formID: String, revision: Int?, copies: Int, outcome: PrintOutcome)
     /// Reading the card failed with an error of the given kind.
     case cardError(kind: String)
+    /// A fee was paid and recorded in the ledger, by `method`, `durationMilliseconds` after the payment
+    /// step opened (the KPIs compare cash and cashless payment time). The amount stays in the ledger.
+    case paymentTaken(method: PaymentMethod, durationMilliseconds: Int)
 
     /// The stable name of each kind, as stored and as every query counts it.
     public enum Name: String, Sendable, Equatable, Hashable, CaseIterable {
-        case caseStarted, caseEnded, caseAbandoned, infoCaptured, infoCorrected, infoAdded, formPrinted, cardError
+        case caseStarted, caseEnded, caseAbandoned, infoCaptured, infoCorrected, infoAdded, formPrinted, cardError,
+            paymentTaken
     }
 
     /// This kind's stable name.
@@ -121,6 +130,7 @@ public enum CaseEventKind: Sendable, Equatable, Codable {
         case .infoAdded: return .infoAdded
         case .formPrinted: return .formPrinted
         case .cardError: return .cardError
+        case .paymentTaken: return .paymentTaken
         }
     }
 }
@@ -184,4 +194,15 @@ public protocol EventErrorKind: Error {
 public func errorKind(of error: any Error) -> String {
     if let named = error as? any EventErrorKind { return named.eventErrorKind }
     return "other.\(type(of: error))"
+}
+
+/// The method a payment is made with: no split payment and no mix of cash and cashless.
+public enum PaymentMethod: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 現金.
+    case cash
+    /// キャッシュレス (a brand and the payment terminal's slip number).
+    case cashless
+
+    /// 現金 or キャッシュレス.
+    public var label: String { self == .cash ? "現金" : "キャッシュレス" }
 }

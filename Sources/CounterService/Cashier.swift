@@ -81,6 +81,9 @@ public struct Cashier: Sendable {
             guard try LedgerRepository.seal(terminalID: terminalID, day: payment.day, in: db) == nil else {
                 throw LedgerError.dayClosed
             }
+            guard try !LedgerRepository.requestPaid(payment.requestID, in: db) else {
+                throw LedgerError.requestAlreadyPaid
+            }
             if case .cashless(let brand, _, let slip) = payment.tender,
                try LedgerRepository.slipUsed(brandID: brand, slip: slip, terminalID: terminalID, day: payment.day, in: db) {
                 throw LedgerError.slipAlreadyUsed

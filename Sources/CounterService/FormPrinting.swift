@@ -74,6 +74,9 @@ public protocol FormPrinting: Sendable {
     func preview(_ form: FormChoice, fill: FormFill) throws -> FormPreview
     /// Restarts a stopped printer (a 係長's approval is checked by the caller).
     func resumePrinter() async throws
+    /// Prints one copy of a ready A4 portrait document (the 日計表) on the same printer; `title` names the
+    /// job, never personal data.
+    func printDocument(_ pdf: Data, title: String) async throws -> PrintReceipt
 }
 
 /// ``FormPrinting`` on FormPreprint: renders with Pango/Cairo and submits to a ``Printer`` (a CUPS queue or
@@ -127,6 +130,11 @@ public struct FormPreprintPrinting: FormPrinting {
 
     public func preview(_ form: FormChoice, fill: FormFill) throws -> FormPreview {
         try service.preview(try layout(of: form), fill: fill)
+    }
+
+    public func printDocument(_ pdf: Data, title: String) async throws -> PrintReceipt {
+        let printer = printer
+        return try await runBlocking { try printer.submit(pdf: pdf, title: title, copies: 1, paper: Paper(size: .a4)) }
     }
 
     /// The exact revision the case resolved.

@@ -52,6 +52,10 @@ struct CaseEventRow {
             }
         case .cardError(let errorKindName):
             errorKind = errorKindName
+        case .paymentTaken(let method, let milliseconds):
+            // `source` says where the case's input came from: for a payment, how the fee came in.
+            source = method.rawValue
+            duration = milliseconds
         }
         return [.text(event.id.uuidString), .text(event.terminalID), .text(event.actor.kindName), .text(event.actor.id),
                 .text(event.channel.rawValue), .text(event.caseID.uuidString),
@@ -105,6 +109,9 @@ struct CaseEventRow {
                                 copies: row["copies"] ?? 0, outcome: outcome)
         case .cardError:
             kind = .cardError(kind: row["error_kind"] ?? "")
+        case .paymentTaken:
+            guard let method = PaymentMethod(rawValue: row["source"] ?? "") else { throw StoreError.corruptRecord }
+            kind = .paymentTaken(method: method, durationMilliseconds: row["duration_ms"] ?? 0)
         }
         let idText: String = row["id"], caseText: String = row["case_id"]
         guard let id = UUID(uuidString: idText), let caseID = UUID(uuidString: caseText),

@@ -55,6 +55,14 @@ public enum LedgerRepository {
         try cancellations(where: "e.terminal_id = ? AND e.day = ?", [terminalID, day.iso], in: db)
     }
 
+    /// True when `requestID` has a payment that is not cancelled, at any terminal of this database.
+    public static func requestPaid(_ requestID: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM ledger_entry p WHERE p.kind = 'payment' AND p.request_id = ?
+                AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.kind = 'cancellation' AND c.original_id = p.id))
+            """, arguments: [requestID]) ?? false
+    }
+
     /// True when `brandID` + `slip` is recorded on `day` at `terminalID`.
     public static func slipUsed(brandID: String, slip: String, terminalID: String, day: CalendarDate,
                                 in db: Database) throws -> Bool {

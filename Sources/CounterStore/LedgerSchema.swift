@@ -96,6 +96,12 @@ public enum LedgerSchema: SchemaModule {
                 BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only and chained'); END;
                 """)
         }
+        migrator.registerMigration("ledger-v2-request-index") { db in
+            // One payment per request: the check before each payment finds the request's payments by index.
+            try db.execute(sql: """
+                CREATE INDEX ledger_entry_request ON ledger_entry(request_id) WHERE kind = 'payment'
+                """)
+        }
     }
 
     /// The triggers that make the ledger write-once and chained.

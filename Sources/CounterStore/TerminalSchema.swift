@@ -120,5 +120,53 @@ public enum TerminalSchema: SchemaModule {
                 ALTER TABLE clerk_v5 RENAME TO clerk;
                 """)
         }
+        migrator.registerMigration("v6-case-style-fee") { db in
+            // SQLite cannot change a CHECK: the table is rebuilt, every row copied as stored (seq, hashes
+            // included, so the chain still verifies), with two more case styles: 手数料のみ (`fee`) and 証明書の
+            // 交付 (`certificate`). Its triggers and indexes are made again under their names.
+            try db.execute(sql: """
+                CREATE TABLE case_event_v6 (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    terminal_id TEXT NOT NULL,
+                    actor_id TEXT NOT NULL,
+                    case_id TEXT NOT NULL,
+                    occurred_at_ms INTEGER NOT NULL,
+                    day TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    source TEXT,
+                    fields TEXT,
+                    form_id TEXT,
+                    copies INTEGER,
+                    outcome TEXT,
+                    error_kind TEXT,
+                    duration_ms INTEGER,
+                    actor_kind TEXT NOT NULL DEFAULT 'clerk' CHECK (actor_kind IN ('clerk', 'kiosk')),
+                    channel TEXT NOT NULL DEFAULT 'counter' CHECK (channel IN ('counter', 'kiosk', 'cli')),
+                    style TEXT CHECK (style IN ('preprinted', 'handwritten', 'fee', 'certificate')),
+                    form_revision INTEGER,
+                    prev_hash BLOB,
+                    hash BLOB
+                );
+                INSERT INTO case_event_v6 SELECT seq, id, terminal_id, actor_id, case_id, occurred_at_ms, day, kind,
+                    source, fields, form_id, copies, outcome, error_kind, duration_ms, actor_kind, channel, style,
+                    form_revision, prev_hash, hash FROM case_event ORDER BY seq;
+                DROP TABLE case_event;
+                ALTER TABLE case_event_v6 RENAME TO case_event;
+                CREATE INDEX case_event_case ON case_event(case_id);
+                CREATE INDEX case_event_day_kind ON case_event(day, kind);
+                CREATE INDEX case_event_terminal_seq ON case_event(terminal_id, seq);
+                CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+                CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+                CREATE TRIGGER case_event_no_replace BEFORE INSERT ON case_event
+                WHEN EXISTS (SELECT 1 FROM case_event WHERE id = NEW.id OR seq = NEW.seq)
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+                CREATE TRIGGER case_event_chained BEFORE INSERT ON case_event
+                WHEN NEW.hash IS NULL OR length(NEW.hash) != 32 OR NEW.prev_hash IS NULL
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only and chained'); END;
+                """)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CashlessLedger
 import CounterCore
 import CounterService
 import CounterStore
@@ -20,6 +21,9 @@ struct TUICommand: AsyncParsableCommand {
             重ね印刷（overlay）の位置補正は --offset を省略すると、counter printer calibrate でこのプリンタ\
             （--printer のキュー名、または PDF の保存先フォルダ）に登録した値を使います。
             誤りのある帳票ファイルは読み込まず、起動前に標準エラーへ警告を出します（counter forms validate で確認）。
+            手数料の収納（メニュー 5〜7）は seeds の手数料表（ledger-items.json）とブランド表を使います。\
+            --payment-terminal を指定すると、キャッシュレスはその決済端末（payment-terminal-sim など）で決済し、\
+            指定しないと職員が決済端末の伝票番号を入力します。
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -35,17 +39,25 @@ struct TUICommand: AsyncParsableCommand {
 
     @OptionGroup var office: OfficeOption
 
+    @Option(name: .customLong("payment-terminal"), help: "決済端末の Unix ソケット（省略時は伝票番号を手入力）")
+    var paymentTerminal: String?
+
     @Option(name: .customLong("idle-minutes"), help: "キー操作がないまま画面をロックするまでの分数（1〜60）")
     var idleMinutes = 5
 
     func validate() throws {
         guard (1...60).contains(idleMinutes) else { throw ValidationError("--idle-minutes は 1〜60 で指定してください") }
+        if let paymentTerminal, paymentTerminal.isEmpty || paymentTerminal.utf8.count > 100 {
+            throw ValidationError("--payment-terminal は100バイト以内のソケットのパスで指定してください")
+        }
     }
 
     func run() async throws {
         // The one clock of this process, passed to everything that reads the time.
         let clock = SystemClock()
-        let service = try PreprintService(seeds: SeedDirectory.locate())
+        let seeds = try SeedDirectory.locate()
+        let service = try PreprintService(seeds: seeds)
+        let ledger = try LedgerCatalog.load(from: seeds)
         warnRefused(service.catalog)
         let terminalOffice = try office.resolve()
         let pdfFolder = self.database.folder.appendingPathComponent("pdf", isDirectory: true)
@@ -58,7 +70,8 @@ struct TUICommand: AsyncParsableCommand {
         reportRecovery(recovery)
         let app = CounterApp(database: database, card: CardInfoReader(readerName: reader), printing: printing,
                              terminalID: terminal.id, eras: service.catalog.eras, clock: clock,
-                             idleTimeout: .seconds(idleMinutes * 60), events: events, office: terminalOffice)
+                             idleTimeout: .seconds(idleMinutes * 60), events: events, office: terminalOffice,
+                             ledger: ledger, paymentTerminal: paymentTerminal.map { SocketPaymentTerminal(path: $0) })
         try await app.run()
         events.closeJournal()
     }

@@ -22,8 +22,10 @@ struct CashierTests {
         try clerks.create(clerkID: "c1", displayName: "職員", role: .clerk, password: "clerk-pass-2026")
     }
 
-    private func order(_ lines: [OrderLine], _ tender: TenderInput, id: UUID = UUID(), request: String = "R1") -> PaymentOrder {
-        PaymentOrder(id: id, requestID: request, actor: .clerk(id: "c1"), channel: .counter, lines: lines, tender: tender)
+    /// An order of its own request unless `request` is named (one payment per request).
+    private func order(_ lines: [OrderLine], _ tender: TenderInput, id: UUID = UUID(), request: String? = nil) -> PaymentOrder {
+        let request = request ?? "R-\(id.uuidString.prefix(8))"
+        return PaymentOrder(id: id, requestID: request, actor: .clerk(id: "c1"), channel: .counter, lines: lines, tender: tender)
     }
 
     private func line(_ code: String, _ quantity: Int = 1, exempt: Bool = false) -> OrderLine {
@@ -173,5 +175,18 @@ struct CashierTests {
                                                      timestamp: clock.now(), kind: .caseEnded(durationMilliseconds: 1000)), in: db)
         }
         #expect(try close(day, float: 0, counted: "").seal != nil)
+    }
+
+    @Test("one payment per request: a second payment of a paid request is refused until the first is cancelled")
+    func onePaymentPerRequest() throws {
+        let first = try cashier.pay(order([line("etsuran-juki")], .cash(received: nil), request: "REQ-7")).payment
+        #expect(throws: LedgerError.requestAlreadyPaid) {
+            try cashier.pay(order([line("etsuran-juki", 2)], .cash(received: nil), request: "REQ-7"))
+        }
+        #expect(try entryCount() == 1)
+        _ = try cancel(first)
+        let second = try cashier.pay(order([line("etsuran-juki", 2)], .cash(received: nil), request: "REQ-7")).payment
+        #expect(second.total == Yen(600) && second.requestID == "REQ-7")
+        #expect(try cashier.payments().count == 2)
     }
 }

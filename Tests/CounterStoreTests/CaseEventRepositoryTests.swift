@@ -47,6 +47,7 @@ struct CaseEventRepositoryTests {
             .caseStarted(style: .preprinted), .caseEnded(durationMilliseconds: 1), .caseAbandoned, .infoCaptured(source: .manual),
             .infoCorrected(fields: [.name]), .infoAdded(fields: [.furigana]),
             .formPrinted(formID: "a", revision: 1, copies: 1, outcome: .ok), .cardError(kind: "card.noCard"),
+            .paymentTaken(method: .cash, durationMilliseconds: 1500),
         ]
         #expect(Set(kinds.map(\.name)) == Set(CaseEventKind.Name.allCases))
         try database.write { (db: Database) throws in
@@ -108,6 +109,51 @@ struct CaseEventRepositoryTests {
         #expect(!dump.isEmpty)
         for secret in [info.name, info.familyName, info.givenName, info.address, "1980-02-17", "19800217"] {
             #expect(!dump.contains(secret))
+        }
+    }
+
+    @Test("v6 widens the case styles: a v5 file's events are copied as stored, the chain still verifies, the guards are back")
+    func styleMigrationKeepsTheChain() throws {
+        let path = try temporaryDatabasePath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let caseID = UUID()
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try DatabaseSchema.terminal.migrator.migrate(queue, upTo: "v5-supervisor-role")
+            try queue.write { db in
+                for kind: CaseEventKind in [.caseStarted(style: .preprinted), .infoCaptured(source: .card),
+                                            .caseEnded(durationMilliseconds: 5)] {
+                    try CaseEventRepository.append(event(caseID, kind, at: morning), in: db)
+                }
+                #expect(throws: (any Error).self) {
+                    try CaseEventRepository.append(event(UUID(), .caseStarted(style: .fee), at: morning), in: db)
+                }
+            }
+            try queue.close()
+        }
+        let database = try CounterDatabase.open(path: path)
+        let feeCase = UUID()
+        try database.write { db in
+            try CaseEventRepository.append(event(feeCase, .caseStarted(style: .fee), at: morning), in: db)
+            try CaseEventRepository.append(event(feeCase, .paymentTaken(method: .cashless, durationMilliseconds: 8_000),
+                                                 at: morning), in: db)
+        }
+        try database.read { db in
+            #expect(try CaseEventRepository.verifyChains(in: db) == ChainReport(recordsPerTerminal: ["T01": 5], firstBreak: nil))
+            #expect(try CaseEventRepository.missingGuards(in: db).isEmpty)
+            #expect(try CaseEventRepository.events(caseID: caseID, in: db).map(\.kind)
+                == [.caseStarted(style: .preprinted), .infoCaptured(source: .card), .caseEnded(durationMilliseconds: 5)])
+            #expect(try CaseEventRepository.events(caseID: feeCase, in: db).map(\.kind)
+                == [.caseStarted(style: .fee), .paymentTaken(method: .cashless, durationMilliseconds: 8_000)])
+            let next = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'case_event'")
+            #expect(next == 5)
+        }
+        #expect(throws: (any Error).self) {
+            try database.write { db in try db.execute(sql: "UPDATE case_event SET kind = 'caseEnded'") }
+        }
+        #expect(throws: (any Error).self) {
+            try database.write { db in try db.execute(sql: "DELETE FROM case_event") }
         }
     }
 }

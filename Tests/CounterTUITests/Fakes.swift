@@ -1,4 +1,5 @@
 import Synchronization
+import CashlessLedger
 import CounterCore
 import CounterService
 import CounterTestSupport
@@ -27,7 +28,8 @@ enum Fixture {
 
     /// A fresh in-memory database, a card slot with the citizen's simulated card, a fake printer, and the
     /// headless driver.
-    static func make(clerk: Bool = true, printMode: PreprintMode = .full, forms: [FormChoice] = FakeFormPrinting.forms) throws
+    static func make(clerk: Bool = true, printMode: PreprintMode = .full, forms: [FormChoice] = FakeFormPrinting.forms,
+                     paymentTerminal: (any PaymentTerminal)? = nil) throws
         -> (HeadlessDriver, SimulatedCardSlot, FakeFormPrinting, CounterDatabase)
     {
         let database = try CounterStorage.inMemory()
@@ -38,7 +40,8 @@ enum Fixture {
         let card = try SimulatedCardSlot(holder: citizen)
         let printer = FakeFormPrinting(defaultMode: printMode, forms: forms)
         let app = CounterApp(database: database, card: CardInfoReader(sessions: card), printing: printer, terminalID: "T01",
-                             eras: try eras(), clock: FixedClock(now), caseIDs: sequentialCaseIDs())
+                             eras: try eras(), clock: FixedClock(now), caseIDs: sequentialCaseIDs(),
+                             ledger: LedgerFixtures.catalog, paymentTerminal: paymentTerminal)
         return (HeadlessDriver(app: app), card, printer, database)
     }
 

@@ -2,6 +2,7 @@ import CounterCore
 import CounterService
 import CounterStore
 import CounterTestSupport
+import DocumentPrint
 import MyNumberReader
 import FormPreprint
 import Foundation
@@ -45,6 +46,8 @@ final class HeldPrinter: FormPrinting, @unchecked Sendable {
 
     /// Holds the job until ``answer(_:)``: success gives the job id.
     func resumePrinter() async throws {}
+
+    func printDocument(_ pdf: Data, title: String) async throws -> PrintReceipt { PrintReceipt(jobID: "held") }
 
     func preview(_ form: FormChoice, fill: FormFill) throws -> FormPreview {
         FakeFormPrinting.preview(form, fill: fill)

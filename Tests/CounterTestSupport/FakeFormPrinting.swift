@@ -73,6 +73,15 @@ public final class FakeFormPrinting: FormPrinting, @unchecked Sendable {
 
     public func forms(on day: CalendarDate) -> [FormChoice] { offered }
 
+    private var documents: [(title: String, pdf: Data)] = []
+    /// The documents (日計表) printed so far: title and PDF.
+    public var printedDocuments: [(title: String, pdf: Data)] { lock.withLock { documents } }
+
+    public func printDocument(_ pdf: Data, title: String) async throws -> PrintReceipt {
+        lock.withLock { documents.append((title, pdf)) }
+        return PrintReceipt(jobID: "窓口1-\(lock.withLock { documents.count })")
+    }
+
     public func printerStatus() async -> PrinterState {
         PrinterState(name: "窓口1", ready: true)
     }

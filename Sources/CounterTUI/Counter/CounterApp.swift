@@ -1,3 +1,4 @@
+import CashlessLedger
 import CounterCore
 import CounterService
 import CounterStore
@@ -23,14 +24,19 @@ public final class CounterApp: Sendable {
     ///   - events: the event queue (journaled for a database file); a plain queue on `database` when nil.
     ///   - office: the office the terminal stands in (its ward prints on the forms), if configured.
     ///   - caseIDs: makes each case's id (random unless a test fixes the sequence).
+    ///   - ledger: the fee table, brands and cancellation reasons; without it the UI takes no fees.
+    ///   - paymentTerminal: the payment terminal cashless fees are charged through; without it the clerk
+    ///     keys the brand and slip number.
     public init(database: CounterDatabase, card: CardInfoReader, printing: any FormPrinting, terminalID: String,
                 eras: EraTable, clock: any Clock, idleTimeout: Duration = .seconds(300),
-                events: EventQueue? = nil, office: Office? = nil, caseIDs: @escaping @Sendable () -> UUID = { UUID() }) {
+                events: EventQueue? = nil, office: Office? = nil, caseIDs: @escaping @Sendable () -> UUID = { UUID() },
+                ledger: LedgerCatalog? = nil, paymentTerminal: (any PaymentTerminal)? = nil) {
         let cases = CaseService(terminalID: terminalID, channel: .counter, clock: clock,
                                 events: events ?? EventQueue(database: database), printing: printing, card: card,
                                 eras: eras, office: office, usage: FormUsage(database: database), caseIDs: caseIDs)
+        let cashier = ledger.map { Cashier(database: database, catalog: $0, clock: clock, terminalID: terminalID) }
         services = Services(cases: cases, clerks: ClerkSessions(database: database, clock: clock, idleTimeout: idleTimeout),
-                            eras: eras)
+                            eras: eras, cashier: cashier, paymentTerminal: paymentTerminal)
     }
 
     /// Runs the ncurses UI on a dedicated thread until the clerk quits or SIGTERM/SIGHUP/SIGINT

@@ -1,3 +1,4 @@
+import CashlessLedger
 import CounterCore
 import CounterService
 import Foundation
@@ -11,6 +12,11 @@ struct Services: Sendable {
     let clerks: ClerkSessions
     /// The era table for 和暦 dates on screen.
     let eras: EraTable
+    /// This terminal's ledger (手数料の収納, 収納一覧, 取消, 日計); nil when no fee table is configured.
+    let cashier: Cashier?
+    /// The payment terminal cashless payments are charged through; nil when the clerk keys the brand and
+    /// slip number from a stand-alone terminal.
+    let paymentTerminal: (any PaymentTerminal)?
 
     /// The card reader.
     var card: CardInfoReader { cases.card }

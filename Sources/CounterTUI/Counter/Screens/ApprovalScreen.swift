@@ -6,8 +6,15 @@ import CounterStore
 /// to approve one task; then the task runs and the screen underneath returns with its result.
 /// ESC goes back without doing anything. Failures count toward the approver's lockout.
 final class ApprovalScreen: Screen {
+    /// The approver's id and password as typed, for a task whose use case checks them itself (a ledger
+    /// cancellation or close records who approved).
+    typealias Approver = (id: String, password: String)
+
     private let task: String
-    private let work: @Sendable () async throws -> String
+    private let work: @Sendable (Approver) async throws -> String
+    private let checksApprover: Bool
+    /// Runs on the UI thread after the task succeeded (the screen underneath reloads).
+    private var afterwards: ((AppContext) -> Void)?
     private var form = FieldForm([
         TextField("係長の職員ID", kind: .identifier, maxLength: 32),
         TextField("パスワード", masked: true, maxLength: 128),
@@ -16,9 +23,24 @@ final class ApprovalScreen: Screen {
 
     /// Approves `task` (a Japanese noun such as プリンタの再開), then runs `work`, whose result is the
     /// message shown afterwards.
-    init(task: String, work: @escaping @Sendable () async throws -> String) {
+    convenience init(task: String, work: @escaping @Sendable () async throws -> String) {
+        self.init(task: task, checksApprover: true) { _ in try await work() }
+    }
+
+    /// Runs `work` with the approver's id and password, which `work`'s use case checks itself (and records).
+    /// `afterwards` runs once the task succeeded, on the UI thread.
+    init(task: String, approvedBy work: @escaping @Sendable (Approver) async throws -> String,
+         afterwards: ((AppContext) -> Void)? = nil) {
         self.task = task
         self.work = work
+        self.afterwards = afterwards
+        checksApprover = false
+    }
+
+    private init(task: String, checksApprover: Bool, work: @escaping @Sendable (Approver) async throws -> String) {
+        self.task = task
+        self.work = work
+        self.checksApprover = checksApprover
     }
 
     var title: String { "係長の承認 - \(task)" }
@@ -42,19 +64,20 @@ final class ApprovalScreen: Screen {
             return
         }
         guard form.handle(action) == .submitted else { return }
-        let clerkID = form[0], password = form[1], task = task, work = work
+        let clerkID = form[0], password = form[1], task = task, work = work, checksApprover = checksApprover
         form[1] = ""
         checking = true
         app.message = nil
         let clerks = app.services.clerks
         app.run(from: self, {
-            _ = try clerks.approve(task, clerkID: clerkID, password: password)
-            return try await work()
+            if checksApprover { _ = try clerks.approve(task, clerkID: clerkID, password: password) }
+            return try await work((clerkID, password))
         }) { screen, app, result in
             screen.checking = false
             switch result {
             case .success(let done):
                 app.removeOverlay()
+                screen.afterwards?(app)
                 app.showNote(done)
             case .failure(let error):
                 screen.form.focus = 1

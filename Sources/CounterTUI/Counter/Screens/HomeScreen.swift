@@ -1,5 +1,6 @@
-/// メニュー: start a case (preprinted, or handwritten to measure the baseline), an administrator's
-/// unlocking of clerks, a 係長's restart of a stopped printer (F8), log out, quit.
+/// メニュー: start a case (preprinted, or handwritten to measure the baseline, or a fee only), today's
+/// payments and their cancellation, the daily close, an administrator's unlocking of clerks, a 係長's restart
+/// of a stopped printer (F8), log out, quit. The fee items show only when the terminal has a fee table.
 final class HomeScreen: Screen {
     var title: String { "メニュー" }
     var keyHints: [KeyHint] {
@@ -11,7 +12,12 @@ final class HomeScreen: Screen {
         canvas.line("番号を押してください。")
         canvas.blank()
         canvas.line("1  新しい受付（マイナンバーカードの読取・帳票の印刷）")
-        canvas.line("3  手書きの受付（申請書をご本人が手書き。時間短縮の比較用に記録）")
+        canvas.line("3  手書きの受付（時間短縮の比較用に記録）")
+        if app.services.cashier != nil {
+            canvas.line("5  手数料の収納（閲覧・再交付など）")
+            canvas.line("6  本日の収納一覧・取消")
+            canvas.line("7  日計（締め）")
+        }
         if app.clerk?.role == .administrator { canvas.line("4  職員のロック解除（管理者）") }
         canvas.line("2  ログアウト")
         canvas.line("9  終了")
@@ -29,6 +35,14 @@ final class HomeScreen: Screen {
         case .text("3"):
             app.beginCase(style: .handwritten)
             app.show(HandwrittenCaseScreen())
+        case .text("5"):
+            guard let cashier = app.services.cashier else { return }
+            app.beginCase(style: .fee)
+            app.show(FeeItemsScreen(cashier: cashier) { app in app.askToCancelCase() })
+        case .text("6") where app.services.cashier != nil:
+            app.show(PaymentListScreen())
+        case .text("7") where app.services.cashier != nil:
+            app.show(DailyCloseScreen())
         case .text("4") where app.clerk?.role == .administrator:
             app.show(ClerkUnlockScreen())
         case .function(8):

@@ -25,6 +25,9 @@ final class PrintScreen: Screen {
     private var jobs: [Line]
     private let mode: PreprintMode
 
+    /// True when the terminal has a fee table (F9 takes the procedure's fee before the case ends).
+    private var takesFees = false
+
     init(jobs: [Line], mode: PreprintMode) {
         self.jobs = jobs
         self.mode = mode
@@ -37,10 +40,12 @@ final class PrintScreen: Screen {
     var keyHints: [KeyHint] {
         if running { return [KeyHint("ESC", "待たずに帳票選択へ戻る")] }
         return (hasFailures ? [KeyHint("F2", "失敗分を再印刷"), KeyHint("F8", "プリンタ再開（係長）")] : [])
+            + (takesFees ? [KeyHint("F9", "手数料の収納")] : [])
             + [KeyHint("Enter", "受付終了"), KeyHint("ESC", "帳票選択へ戻る")]
     }
 
     func didAppear(_ app: AppContext) {
+        takesFees = app.services.cashier != nil
         startNext(app)
     }
 
@@ -82,6 +87,9 @@ final class PrintScreen: Screen {
             startNext(app)
         case .function(8) where hasFailures:
             app.askToResumePrinter()
+        case .function(9):
+            guard let cashier = app.services.cashier else { return }
+            app.show(FeeItemsScreen(cashier: cashier) { [self] app in app.show(self) })
         case .confirm:
             app.show(CaseEndScreen(cancelled: false))
         case .back:
