@@ -16,7 +16,7 @@ extension VirtualReaderSuite {
             let tmux: TmuxSession
 
             /// `counter tui` printing to a PDF folder, or with `printer` to that CUPS queue (and `office` set).
-            init(reader: String, printer: String? = nil, office: String? = nil) throws {
+            init(reader: String, printer: String? = nil, office: String? = nil, options: String = "") throws {
                 folder = FileManager.default.temporaryDirectory.appendingPathComponent("counter-e2e-\(UUID().uuidString)")
                 pdfFolder = folder.appendingPathComponent("pdf")
                 database = folder.appendingPathComponent("counter.sqlite")
@@ -29,7 +29,8 @@ extension VirtualReaderSuite {
                 let target = printer.map { "--printer \($0)" } ?? "--out \(pdfFolder.path)"
                 let officeOption = office.map { " --office \($0)" } ?? ""
                 tmux = try TmuxSession(
-                    command: "\(counter) tui --db \(database.path) \(target)\(officeOption) --terminal E2E01 --reader '\(reader)'",
+                    command: "\(counter) tui --db \(database.path) \(target)\(officeOption) --terminal E2E01 --reader '\(reader)'"
+                        + (options.isEmpty ? "" : " \(options)"),
                     environment: ["COUNTER_SEEDS": TestBinaries.repoRoot.appendingPathComponent("seeds").path])
             }
 
@@ -56,6 +57,51 @@ extension VirtualReaderSuite {
                 try FileManager.default.contentsOfDirectory(at: pdfFolder, includingPropertiesForKeys: nil)
                     .filter { $0.pathExtension == "pdf" }
             }
+        }
+
+        @Test("a fee paid cashless on payment-terminal-sim: the counter shows the slip, the ledger lists it and verifies")
+        func feeThroughTerminal() throws {
+            let simFolder = FileManager.default.temporaryDirectory.appendingPathComponent("pts-e2e-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: simFolder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: simFolder) }
+            let socket = simFolder.appendingPathComponent("t.sock").path
+            let simulator = try RunningProcess(TestBinaries.url("payment-terminal-sim"),
+                                               ["--socket", socket, "--journal", simFolder.appendingPathComponent("j.jsonl").path,
+                                                "--brand", "paypay"])
+            defer {
+                simulator.terminate()
+                _ = try? simulator.finish()
+            }
+            for _ in 0..<300 where !FileManager.default.fileExists(atPath: socket) { usleep(10_000) }
+            let counter = try Counter(reader: "Virtual PCD 00 00", options: "--payment-terminal \(socket)")
+            try counter.tmux.waitFor("職員IDとパスワード")
+            try counter.tmux.send("e2e", literal: true)
+            try counter.tmux.send("Enter")
+            try counter.tmux.send("e2e-password", literal: true)
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("5  手数料の収納")
+            try counter.tmux.send("5")
+            try counter.tmux.waitFor("手数料の品目と件数")
+            try counter.tmux.send("1")
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("1  現金")
+            try counter.tmux.send("2")
+            try counter.tmux.waitFor("決済端末に 300円 を送ります")
+            try counter.tmux.send("Enter")
+            let done = try counter.tmux.waitFor("支払を記録しました")
+            #expect(done.contains("PayPay（コード決済）  伝票番号 000001"))
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("受付を終了しました")
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("6  本日の収納一覧")
+            let binary = TestBinaries.url("counter")
+            let list = try runProcess(binary, ["ledger", "list", "--json", "--db", counter.database.path, "--terminal", "E2E01",
+                                               "--date", "\(CalendarDate.inJapan(at: Date()).iso)"])
+            #expect(list.status == 0 && list.stdout.contains("\"paypay\"") && list.stdout.contains("000001"))
+            let verify = try runProcess(binary, ["ledger", "verify", "--db", counter.database.path])
+            #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+            let events = try runProcess(binary, ["events", "verify", "--db", counter.database.path])
+            #expect(events.status == 0, "\(events.stdout)\(events.stderr)")
         }
 
         @Test("log in, read the card with its PIN, print two forms, end the case")
