@@ -152,6 +152,7 @@ struct CashierStorageTests {
                                clock: FixedClock(LedgerFixtures.instant(LedgerFixtures.day)), terminalID: "T1")
         var another = order
         another.id = UUID()
+        another.requestID = "R2"
         #expect(throws: StoreError.self) { try readOnly.pay(another) }
         #expect(try cashier.payments().count == 1)
     }

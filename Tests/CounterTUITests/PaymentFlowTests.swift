@@ -30,6 +30,17 @@ struct PaymentFlowTests {
         await driver.send(.confirm)
     }
 
+    /// Logs in and pays the fee of `startFee` in cash (exactly the total), then back at the menu.
+    private func payCashAndReturnToMenu(_ driver: HeadlessDriver) async {
+        await driver.logIn()
+        await startFee(driver)
+        await driver.send(.text("1"))
+        await driver.send(.confirm)
+        await driver.settle()
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+    }
+
     private func approve(_ driver: HeadlessDriver, _ id: String, _ password: String) async {
         await driver.type(id)
         await driver.send(.confirm)
@@ -167,13 +178,7 @@ struct PaymentFlowTests {
     @Test("取消 from 本日の収納一覧: a clerk's password is refused, a 係長's cancels once; the list marks it")
     func cancel() async throws {
         let (driver, _, _, cashier) = try make()
-        await driver.logIn()
-        await startFee(driver)
-        await driver.send(.text("1"))
-        await driver.send(.confirm)
-        await driver.settle()
-        await driver.send(.confirm)
-        await driver.send(.confirm)
+        await payCashAndReturnToMenu(driver)
         await driver.send(.text("6"))
         await driver.settle()
         #expect(driver.screenText().contains("本日 1件（取消 0件）  収納額 600円"))
@@ -205,13 +210,7 @@ struct PaymentFlowTests {
     @Test("日計: the counted cash and terminal totals give 過不足 and 差額; a 係長 closes; the 日計表 prints; the day is read-only")
     func dailyClose() async throws {
         let (driver, printer, _, cashier) = try make()
-        await driver.logIn()
-        await startFee(driver)
-        await driver.send(.text("1"))
-        await driver.send(.confirm)
-        await driver.settle()
-        await driver.send(.confirm)
-        await driver.send(.confirm)
+        await payCashAndReturnToMenu(driver)
         await driver.send(.text("7"))
         await driver.settle()
         #expect(driver.screenText().contains("本日 2026-11-21  収納 1件  取消 0件"))

@@ -36,14 +36,19 @@ extension VirtualReaderSuite {
 
             deinit { try? FileManager.default.removeItem(at: folder) }
 
-            /// Logs in and starts a case up to the PIN prompt (the card is detected by the background monitor).
-            func loginAndStartCase() throws {
+            /// Logs in as `e2e`: the menu shows.
+            func logIn() throws {
                 try tmux.waitFor("職員IDとパスワード")
                 try tmux.send("e2e", literal: true)
                 try tmux.send("Enter")
                 try tmux.send("e2e-password", literal: true)
                 try tmux.send("Enter")
                 try tmux.waitFor("新しい受付")
+            }
+
+            /// Logs in and starts a case up to the PIN prompt (the card is detected by the background monitor).
+            func loginAndStartCase() throws {
+                try logIn()
                 try tmux.send("1")
                 try tmux.waitFor("残り回数")
             }
@@ -74,11 +79,7 @@ extension VirtualReaderSuite {
             }
             for _ in 0..<300 where !FileManager.default.fileExists(atPath: socket) { usleep(10_000) }
             let counter = try Counter(reader: "Virtual PCD 00 00", options: "--payment-terminal \(socket)")
-            try counter.tmux.waitFor("職員IDとパスワード")
-            try counter.tmux.send("e2e", literal: true)
-            try counter.tmux.send("Enter")
-            try counter.tmux.send("e2e-password", literal: true)
-            try counter.tmux.send("Enter")
+            try counter.logIn()
             try counter.tmux.waitFor("5  手数料の収納")
             try counter.tmux.send("5")
             try counter.tmux.waitFor("手数料の品目と件数")

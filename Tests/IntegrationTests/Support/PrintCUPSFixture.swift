@@ -29,19 +29,13 @@ enum PrintCUPSFixture {
     /// Runs a command, returning its exit status and combined output.
     @discardableResult
     static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        // RunningProcess, not Foundation's Process: its wait does not depend on SIGCHLD reaching the test
+        // runner (a Process whose SIGCHLD was missed waits for ever on an exited child).
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try runProcess(URL(fileURLWithPath: path), arguments, environment: environment)
+        // stderr first: the last line is the command's own answer on stdout (the folder, for start-cups.sh).
+        return (result.status, result.stderr + result.stdout)
     }
 
     /// Polls `condition` every 0.1 s for up to `seconds`; returns whether it became true.
