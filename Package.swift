@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "counter", targets: ["counter"]),
         .executable(name: "mynumber-card-sim", targets: ["mynumber-card-sim"]),
         .executable(name: "payment-terminal-sim", targets: ["payment-terminal-sim"]),
+        .executable(name: "registry-demo-data", targets: ["registry-demo-data"]),
         .library(name: "MyNumberReader", targets: ["MyNumberReader"]),
         .library(name: "CounterCore", targets: ["CounterCore"]),
         .library(name: "DocumentPrint", targets: ["DocumentPrint"]),
