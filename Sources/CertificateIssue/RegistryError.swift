@@ -74,6 +74,8 @@ public enum RegistryError: UserFacingError, Equatable {
             return "住民データの取込を中止しました。\(file) の\(row)行目、列「\(column)」: \(target) にない値です。何も取り込んでいません。"
         case .sealImage(let file, let row, let column, let problem):
             return "住民データの取込を中止しました。\(file) の\(row)行目、列「\(column)」: 印影の画像\(problem)。何も取り込んでいません。"
+        case .invalidQuery(let field, .missing):
+            return "\(field)を指定してください。"
         case .invalidQuery(let field, let problem):
             return "\(field): \(Self.describe(problem))。"
         case .householdHead(let file, let household):

@@ -199,3 +199,31 @@ struct RegistryLookupTests {
         #expect(try registry.counts().persons >= 200)
     }
 }
+
+/// The demo registry's JPKI links are the demo cards' own auth certificates (read with openssl from the profiles).
+@Suite("Demo JPKI links")
+struct DemoJPKILinkTests {
+    @Test("each demo card's auth certificate (issuer, serial) leads to the person with the card's four fields")
+    func cardsLinked() throws {
+        let registry = try RegistryFixtures.demoRegistry()
+        let cards = Fixtures.seeds.file("demo/cards")
+        let profiles = try FileManager.default.contentsOfDirectory(atPath: cards.path).filter { $0.hasSuffix(".json") }
+        #expect(profiles.count == 3)
+        for profile in profiles {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cards.appendingPathComponent(profile))) as? [String: Any])
+            let pem = try #require(json["authCertificatePEM"] as? String)
+            let holder = try #require(json["holder"] as? [String: String])
+            let openssl = try runProcess(URL(fileURLWithPath: "/usr/bin/openssl"), ["x509", "-noout", "-serial", "-issuer", "-nameopt", "RFC2253"],
+                                         stdin: pem)
+            let lines = openssl.stdout.split(separator: "\n").map(String.init)
+            let serial = try #require(lines.first { $0.hasPrefix("serial=") }).dropFirst("serial=".count)
+            let issuer = try #require(lines.first { $0.hasPrefix("issuer=") }).dropFirst("issuer=".count)
+            let person = try #require(try registry.person(jpkiIssuer: String(issuer), serial: String(serial)), "\(profile)")
+            #expect(Array(person.name.utf8) == Array((holder["name"] ?? "").utf8), "\(profile)")
+            #expect(person.birthDate.iso == holder["birthDate"])
+            let card = BasicInfo(name: holder["name"] ?? "", address: holder["address"] ?? "",
+                                 birthDate: try #require(CalendarDate(iso: holder["birthDate"] ?? "")), sex: Sex(code: holder["sex"] ?? ""))
+            #expect(try registry.lookup(card: card) == .found(person), "\(profile)")
+        }
+    }
+}
