@@ -68,7 +68,7 @@ public struct RegistryImport: Sendable {
         var seals: [(line: Int, seal: SealRegistration)] = []
         var koseki: [(line: Int, koseki: Koseki)] = []
         var members: [(line: Int, kosekiID: String, member: KosekiMember)] = []
-        var fuhyo: [(line: Int, kosekiID: String, line_: FuhyoLine)] = []
+        var fuhyo: [(line: Int, kosekiID: String, entry: FuhyoLine)] = []
         var tax: [(line: Int, personID: String, year: TaxYear)] = []
         var links: [(line: Int, link: JPKILink)] = []
     }
@@ -142,41 +142,41 @@ public struct RegistryImport: Sendable {
             switch file {
             case .households:
                 batch.households.append((row.line, Household(
-                    id: try fields.identifier("household_id"), address: try fields.text("address", maximum: 300)!,
-                    katagaki: try fields.text("katagaki", maximum: 200, required: false))))
+                    id: try fields.identifier("household_id"), address: try fields.text("address", maximum: 300),
+                    katagaki: try fields.optionalText("katagaki", maximum: 200))))
             case .persons:
                 batch.persons.append(try person(fields))
             case .seals:
                 let imageColumn = "image"
-                let imagePath = try fields.text(imageColumn, maximum: 200)!
+                let imagePath = try fields.text(imageColumn, maximum: 200)
                 batch.seals.append((row.line, SealRegistration(
                     registrationNumber: try fields.identifier("registration_number"), personID: try fields.identifier("person_id"),
                     status: try fields.choice("status", SealRegistration.Status.allCases.map { ($0.label, $0) }),
-                    registeredOn: try fields.date("registered_on")!,
+                    registeredOn: try fields.date("registered_on"),
                     imagePNG: try sealImage(imagePath, folder: folder, file: csv.name, row: row.line, column: imageColumn))))
             case .koseki:
                 batch.koseki.append((row.line, Koseki(
-                    id: try fields.identifier("koseki_id"), honseki: try fields.text("honseki", maximum: 300)!,
-                    hittousha: try fields.text("hittousha", maximum: 100)!, isRemoved: try fields.flag("removed"), members: [])))
+                    id: try fields.identifier("koseki_id"), honseki: try fields.text("honseki", maximum: 300),
+                    hittousha: try fields.text("hittousha", maximum: 100), isRemoved: try fields.flag("removed"), members: [])))
             case .kosekiMembers:
                 let events = try fields.lines("events", maximumLine: 300, maximumLines: 50)
                 batch.members.append((row.line, try fields.identifier("koseki_id"), KosekiMember(
-                    number: try fields.integer("member_no", 1...999), name: try fields.text("name", maximum: 100)!,
-                    birthDate: try fields.date("birth_date")!, relationship: try fields.text("relationship", maximum: 20)!,
-                    personID: try fields.identifier("person_id", required: false), isRemoved: try fields.flag("removed"),
+                    number: try fields.integer("member_no", 1...999), name: try fields.text("name", maximum: 100),
+                    birthDate: try fields.date("birth_date"), relationship: try fields.text("relationship", maximum: 20),
+                    personID: try fields.optionalIdentifier("person_id"), isRemoved: try fields.flag("removed"),
                     events: events)))
             case .fuhyo:
                 batch.fuhyo.append((row.line, try fields.identifier("koseki_id"), FuhyoLine(
                     number: try fields.integer("line_no", 1...9999), memberNumber: try fields.integer("member_no", 1...999),
-                    address: try fields.text("address", maximum: 300)!, since: try fields.date("since")!)))
+                    address: try fields.text("address", maximum: 300), since: try fields.date("since"))))
             case .tax:
                 batch.tax.append((row.line, try fields.identifier("person_id"), TaxYear(
                     fiscalYear: try fields.integer("fiscal_year", 1950...2200),
                     income: Yen(Int64(try fields.integer("income_yen", 0...1_000_000_000_000))),
                     tax: Yen(Int64(try fields.integer("tax_yen", 0...1_000_000_000_000))))))
             case .jpkiLinks:
-                let issuer = try fields.text("issuer", maximum: 500)!
-                let serialText = try fields.text("serial", maximum: 80)!
+                let issuer = try fields.text("issuer", maximum: 500)
+                let serialText = try fields.text("serial", maximum: 80)
                 guard let serial = JPKILink.canonicalSerial(serialText) else {
                     throw RegistryError.invalidField(file: csv.name, row: row.line, column: "serial", problem: .invalidHex)
                 }
@@ -186,20 +186,20 @@ public struct RegistryImport: Sendable {
     }
 
     private func person(_ fields: FieldReader) throws -> PersonRow {
-        let relationship = try fields.text("relationship", maximum: 20)!
+        let relationship = try fields.text("relationship", maximum: 20)
         guard order.relationships.contains(relationship) else {
             throw fields.error("relationship", .notAllowed(allowed: Array(order.relationships.prefix(8)) + ["…（seeds/relationships.json）"]))
         }
         let status: ResidentStatus = try fields.choice("status", ResidentStatus.allCases.map { ($0.label, $0) })
-        let statusDate = try fields.date("status_date", required: status != .resident)
+        let statusDate = status == .resident ? nil : try fields.date("status_date")
         if status == .resident, fields.has("status_date") { throw fields.error("status_date", .notAllowed(allowed: ["空欄（住民）"])) }
-        let nationality = try fields.text("nationality", maximum: 60, required: false)
+        let nationality = try fields.optionalText("nationality", maximum: 60)
         var foreign: ForeignResidentItems?
         if let nationality {
             foreign = ForeignResidentItems(
-                nationality: nationality, residenceStatus: try fields.text("residence_status", maximum: 60)!,
-                periodOfStay: try fields.text("period_of_stay", maximum: 30, required: false),
-                stayExpiresOn: try fields.date("stay_expires_on", required: false),
+                nationality: nationality, residenceStatus: try fields.text("residence_status", maximum: 60),
+                periodOfStay: try fields.optionalText("period_of_stay", maximum: 30),
+                stayExpiresOn: try fields.optionalDate("stay_expires_on"),
                 residenceCardNumber: try fields.pattern("residence_card_number", count: 12, allowed: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
         } else {
             for column in ["residence_status", "period_of_stay", "stay_expires_on", "residence_card_number"] where fields.has(column) {
@@ -210,19 +210,19 @@ public struct RegistryImport: Sendable {
         if let individualNumber, !IndividualNumber.isValid(individualNumber) { throw fields.error("individual_number", .checkDigit) }
         let sexCode = try fields.choice("sex", [("1", "1"), ("2", "2"), ("9", "9")])
         let person = Person(
-            id: try fields.identifier("person_id"), name: try fields.text("name", maximum: 100)!,
-            kana: try fields.text("kana", maximum: 100, required: false), alias: try fields.text("alias", maximum: 100, required: false),
-            birthDate: try fields.date("birth_date")!, sex: Sex(code: sexCode),
-            address: try fields.text("address", maximum: 300)!, katagaki: try fields.text("katagaki", maximum: 200, required: false),
-            addressSince: try fields.date("address_since")!,
-            previousAddress: try fields.text("previous_address", maximum: 300, required: false),
-            residentSince: try fields.date("resident_since")!, householdID: try fields.identifier("household_id"),
+            id: try fields.identifier("person_id"), name: try fields.text("name", maximum: 100),
+            kana: try fields.optionalText("kana", maximum: 100), alias: try fields.optionalText("alias", maximum: 100),
+            birthDate: try fields.date("birth_date"), sex: Sex(code: sexCode),
+            address: try fields.text("address", maximum: 300), katagaki: try fields.optionalText("katagaki", maximum: 200),
+            addressSince: try fields.date("address_since"),
+            previousAddress: try fields.optionalText("previous_address", maximum: 300),
+            residentSince: try fields.date("resident_since"), householdID: try fields.identifier("household_id"),
             isHouseholdHead: relationship == order.relationships[0], relationship: relationship,
-            honseki: try fields.text("honseki", maximum: 300, required: false),
-            hittousha: try fields.text("hittousha", maximum: 100, required: false),
+            honseki: try fields.optionalText("honseki", maximum: 300),
+            hittousha: try fields.optionalText("hittousha", maximum: 100),
             juminhyoCode: try fields.pattern("juminhyo_code", count: 11, allowed: "0123456789"),
             hasIndividualNumber: individualNumber != nil, status: status, statusDate: statusDate,
-            movedTo: try fields.text("moved_to", maximum: 300, required: false),
+            movedTo: try fields.optionalText("moved_to", maximum: 300),
             supportMeasure: try fields.flag("support_measure"), issuanceHold: try fields.flag("issuance_hold"), foreign: foreign)
         return PersonRow(line: fields.row.line, person: person, individualNumber: individualNumber)
     }
@@ -433,12 +433,15 @@ struct FieldReader {
 
     func has(_ column: String) -> Bool { raw(column) != nil }
 
-    /// A text of at most `maximum` characters without controls; nil when empty and not required.
-    func text(_ column: String, maximum: Int, required: Bool = true) throws(RegistryError) -> String? {
-        guard let value = raw(column) else {
-            if required { throw error(column, .missing) }
-            return nil
-        }
+    /// A required text of at most `maximum` characters without controls.
+    func text(_ column: String, maximum: Int) throws(RegistryError) -> String {
+        guard let value = try optionalText(column, maximum: maximum) else { throw error(column, .missing) }
+        return value
+    }
+
+    /// A text of at most `maximum` characters without controls, or nil when the field is empty.
+    func optionalText(_ column: String, maximum: Int) throws(RegistryError) -> String? {
+        guard let value = raw(column) else { return nil }
         guard value.count <= maximum, value.unicodeScalars.count <= maximum * 4 else { throw error(column, .tooLong(maximum: maximum)) }
         guard TextSafety.forbidden(in: value) == nil else { throw error(column, .forbiddenCharacter) }
         return value
@@ -456,20 +459,28 @@ struct FieldReader {
         return lines
     }
 
-    func identifier(_ column: String, required: Bool = true) throws(RegistryError) -> String! {
-        guard let value = raw(column) else {
-            if required { throw error(column, .missing) }
-            return nil
-        }
+    /// A required record identifier (``RecordIdentifier``).
+    func identifier(_ column: String) throws(RegistryError) -> String {
+        guard let value = try optionalIdentifier(column) else { throw error(column, .missing) }
+        return value
+    }
+
+    /// A record identifier, or nil when the field is empty.
+    func optionalIdentifier(_ column: String) throws(RegistryError) -> String? {
+        guard let value = raw(column) else { return nil }
         guard RecordIdentifier.isValid(value) else { throw error(column, .invalidIdentifier) }
         return value
     }
 
-    func date(_ column: String, required: Bool = true) throws(RegistryError) -> CalendarDate? {
-        guard let value = raw(column) else {
-            if required { throw error(column, .missing) }
-            return nil
-        }
+    /// A required real date in `YYYY-MM-DD`.
+    func date(_ column: String) throws(RegistryError) -> CalendarDate {
+        guard let value = try optionalDate(column) else { throw error(column, .missing) }
+        return value
+    }
+
+    /// A real date in `YYYY-MM-DD`, or nil when the field is empty.
+    func optionalDate(_ column: String) throws(RegistryError) -> CalendarDate? {
+        guard let value = raw(column) else { return nil }
         guard let date = CalendarDate(iso: value) else { throw error(column, .invalidDate) }
         return date
     }

@@ -29,7 +29,7 @@ public struct SQLiteResidentRegistry: ResidentRegistry {
         p.id, p.household_id, p.name, p.kana, p.alias, p.birth_date, p.sex, p.address, p.katagaki, p.address_since,
         p.previous_address, p.resident_since, p.is_head, p.relationship, p.honseki, p.hittousha, p.juminhyo_code,
         p.status, p.status_date, p.moved_to, p.support_measure, p.issuance_hold, p.nationality, p.residence_status,
-        p.period_of_stay, p.stay_expires_on, p.residence_card_number, p.address_key,
+        p.period_of_stay, p.stay_expires_on, p.residence_card_number,
         EXISTS (SELECT 1 FROM registry_individual_number n WHERE n.person_id = p.id) AS has_individual_number
         """
 
@@ -71,9 +71,8 @@ public struct SQLiteResidentRegistry: ResidentRegistry {
     public func lookup(card: BasicInfo) throws -> CardLookup {
         let name = card.name, address = card.address
         for (field, text) in [("氏名", name), ("住所", address)] {
-            guard text.count <= 400, TextSafety.forbidden(in: text) == nil else {
-                throw RegistryError.invalidQuery(field: field, problem: .tooLong(maximum: 400))
-            }
+            guard text.count <= 400 else { throw RegistryError.invalidQuery(field: field, problem: .tooLong(maximum: 400)) }
+            guard TextSafety.forbidden(in: text) == nil else { throw RegistryError.invalidQuery(field: field, problem: .forbiddenCharacter) }
         }
         let birth = card.birthDate.iso
         var matches = try persons("WHERE p.name = ? AND p.birth_date = ? ORDER BY p.id", [name, birth])
@@ -99,9 +98,10 @@ public struct SQLiteResidentRegistry: ResidentRegistry {
             _ = arguments.append(contentsOf: [key, key])
         }
         if let kana = query.kana {
-            conditions.append("substr(p.kana_key, 1, ?) = ?")
+            // A prefix as a range on the key (binary UTF-8 order), so the kana index serves it.
+            conditions.append("p.kana_key >= ? AND p.kana_key < ?")
             let key = keys.kana(kana)
-            _ = arguments.append(contentsOf: [key.unicodeScalars.count, key])
+            _ = arguments.append(contentsOf: [key, key + "\u{10FFFF}"])
         }
         if let birth = query.birthDate {
             conditions.append("p.birth_date = ?")
