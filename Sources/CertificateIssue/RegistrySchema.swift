@@ -79,7 +79,7 @@ public enum RegistrySchema: SchemaModule {
                 );
                 CREATE INDEX registry_person_name_birth ON registry_person(name_key, birth_date);
                 CREATE INDEX registry_person_birth ON registry_person(birth_date);
-                CREATE INDEX registry_person_kana ON registry_person(kana_key);
+                CREATE INDEX registry_person_kana ON registry_person(kana_key, birth_date, id);
                 CREATE INDEX registry_person_household ON registry_person(household_id);
                 CREATE UNIQUE INDEX registry_person_juminhyo_code ON registry_person(juminhyo_code)
                     WHERE juminhyo_code IS NOT NULL;

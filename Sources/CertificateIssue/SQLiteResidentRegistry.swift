@@ -108,8 +108,9 @@ public struct SQLiteResidentRegistry: ResidentRegistry {
             _ = arguments.append(contentsOf: [birth.iso])
         }
         _ = arguments.append(contentsOf: [query.limit])
-        return try persons("WHERE \(conditions.joined(separator: " AND ")) ORDER BY coalesce(p.kana_key, p.name_key), p.birth_date, p.id LIMIT ?",
-                           arguments)
+        // With a kana criterion every match has a kana key, so the order is the kana index's own (no sort of all matches).
+        let order = query.kana != nil ? "p.kana_key, p.birth_date, p.id" : "coalesce(p.kana_key, p.name_key), p.birth_date, p.id"
+        return try persons("WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ?", arguments)
     }
 
     public func household(id: String) throws -> Household? {

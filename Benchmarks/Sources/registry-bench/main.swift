@@ -80,7 +80,7 @@ let filled = try seconds {
 }
 print(String(format: "fill: %d persons in %.1f s", total, filled))
 
-func percentiles(_ label: String, count: Int, _ body: (Int) throws -> Void) rethrows {
+@MainActor func percentiles(_ label: String, count: Int, _ body: (Int) throws -> Void) rethrows {
     var times: [Double] = []
     for index in 0..<count {
         times.append(try seconds { try body(index) } * 1000)
@@ -91,7 +91,7 @@ func percentiles(_ label: String, count: Int, _ body: (Int) throws -> Void) reth
 }
 
 var random = SplitMix64(seed: 99)
-func someone() -> Synthetic { person(Int(random.next() % UInt64(total))) }
+@MainActor func someone() -> Synthetic { person(Int(random.next() % UInt64(total))) }
 
 try percentiles("lookup(card:) name + birth date (+ address)", count: lookups) { _ in
     let p = someone()
