@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "counter", targets: ["counter"]),
         .executable(name: "mynumber-card-sim", targets: ["mynumber-card-sim"]),
         .executable(name: "payment-terminal-sim", targets: ["payment-terminal-sim"]),
+        .executable(name: "registry-demo-data", targets: ["registry-demo-data"]),
         .library(name: "MyNumberReader", targets: ["MyNumberReader"]),
         .library(name: "CounterCore", targets: ["CounterCore"]),
         .library(name: "DocumentPrint", targets: ["DocumentPrint"]),
@@ -15,6 +16,7 @@ let package = Package(
         .library(name: "CounterStore", targets: ["CounterStore"]),
         .library(name: "CashlessLedger", targets: ["CashlessLedger"]),
         .library(name: "CounterService", targets: ["CounterService"]),
+        .library(name: "CertificateIssue", targets: ["CertificateIssue"]),
         .library(name: "CounterTUI", targets: ["CounterTUI"]),
         .library(name: "MyNumberCardSim", targets: ["MyNumberCardSim"]),
         .library(name: "CounterFuzzing", targets: ["CounterFuzzing"]),
@@ -70,10 +72,13 @@ let package = Package(
         // The simulated payment terminal (a process of its own): the kiosk, the demo and the tests use it.
         .target(name: "PaymentTerminalSim", dependencies: ["CashlessLedger"]),
         .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
+        // Certificates: the resident registry (persons, households, seals, koseki, fuhyo, tax, JPKI links).
+        .target(name: "CertificateIssue",
+                dependencies: ["CounterCore", "CounterStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "CounterService",
             dependencies: ["CounterCore", "CounterStore", "MyNumberReader", "FormPreprint", "DocumentPrint",
-                           "CashlessLedger", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
+                           "CashlessLedger", "CertificateIssue", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
         // Fuzz targets of the parsers of outside input: bounded runs in `make test`, 10^6 in `make fuzz`.
         .target(
             name: "CounterFuzzing",
@@ -90,11 +95,13 @@ let package = Package(
         .executableTarget(
             name: "payment-terminal-sim",
             dependencies: ["PaymentTerminalSim", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Writes the demo registry (seeds/demo/registry): CSV files and seal images, the same bytes every run.
+        .executableTarget(name: "registry-demo-data", dependencies: ["CounterCore", "CPangoCairo"]),
         .executableTarget(
             name: "counter",
             dependencies: [
                 "CounterCore", "MyNumberReader", "CounterStore", "DocumentPrint", "FormPreprint", "CounterService",
-                "CounterTUI", "CashlessLedger", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CounterTUI", "CashlessLedger", "CertificateIssue", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Tests mirror targets; IntegrationTests drive pcscd, CUPS and tmux. CounterTestSupport holds what
@@ -105,6 +112,9 @@ let package = Package(
                            "DocumentPrint", "FormPreprint", "CashlessLedger"],
             path: "Tests/CounterTestSupport"),
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
+        .testTarget(name: "CertificateIssueTests",
+                    dependencies: ["CertificateIssue", "CounterCore", "CounterStore", "CounterTestSupport",
+                                   .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CashlessLedgerTests", dependencies: ["CashlessLedger", "CounterCore", "CounterTestSupport"]),
         .testTarget(name: "MyNumberReaderTests", dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore"]),
         .testTarget(name: "MyNumberCardSimTests", dependencies: ["MyNumberCardSim", "MyNumberReader"]),

@@ -39,6 +39,13 @@ let package = Package(
                 .product(name: "CounterFuzzing", package: "counter"),
             ]),
         .executableTarget(
+            name: "registry-bench",
+            dependencies: [
+                .product(name: "CertificateIssue", package: "counter"),
+                .product(name: "CounterCore", package: "counter"),
+                .product(name: "CounterStore", package: "counter"),
+            ]),
+        .executableTarget(
             name: "ui-bench",
             dependencies: [
                 .product(name: "CounterCore", package: "counter"),

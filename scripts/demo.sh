@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make demo: serves a demo My Number card to pcscd through vpcd, prepares a demo database with a demo
-# clerk, and opens the counter UI printing to the CUPS-PDF queue (or a PDF folder when CUPS is unavailable).
+# clerk and the demo resident registry, and opens the counter UI printing to the CUPS-PDF queue (or a PDF folder when CUPS is unavailable).
 # Usage: scripts/demo.sh BIN_DIR [PROFILE]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,6 +26,8 @@ printf 'demo-pass-2026\n' | "$BIN/counter" clerk add --db "$DEMO/counter.sqlite"
 # A 係長 for what a clerk may not do alone (F8: restart a stopped printer).
 printf 'chief-pass-2026\n' | "$BIN/counter" clerk add --db "$DEMO/counter.sqlite" \
   --id kakaricho --name デモ係長 --role supervisor --if-missing >/dev/null
+# The demo resident registry (seeds/demo/registry), once: --if-empty leaves a database that has persons as it is.
+"$BIN/counter" residents import "$ROOT/seeds/demo/registry" --db "$DEMO/counter.sqlite" --if-empty >/dev/null
 
 if lpstat -p counter-pdf >/dev/null 2>&1; then
   PRINTER=(--printer counter-pdf)
@@ -42,6 +44,7 @@ cat <<TEXT
    係長 ID: kakaricho  パスワード: chief-pass-2026（F8 プリンタ再開・支払の取消・日計の承認）
    決済端末: シミュレータ（キャッシュレスは PayPay で承認）
    カードの暗証番号（券面事項入力補助用）: 1234
+   住民データ: seeds/demo/registry（counter residents find --db $DEMO/counter.sqlite --name 高橋）
    カード: $(basename "$PROFILE")（仮想カード, Virtual PCD 00 00）
    印刷先: $WHERE
    事務所: 北区役所（--office kita）

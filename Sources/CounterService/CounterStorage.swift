@@ -1,11 +1,12 @@
+import CertificateIssue
 import CounterStore
 import Foundation
 
 /// The terminal database with the schema of every module this binary holds: the one place that lists
 /// them, so every command opens the same schema and a newer database is refused alike.
 public enum CounterStorage {
-    /// Every module's tables, in registration order (the certificates add theirs here).
-    public static let schema = DatabaseSchema(modules: [TerminalSchema.self, LedgerSchema.self])
+    /// Every module's tables, in registration order (the certificates' issuance adds its own here).
+    public static let schema = DatabaseSchema(modules: [TerminalSchema.self, LedgerSchema.self, RegistrySchema.self])
 
     /// Opens (creating and migrating) the database at `path`, or at the default location when nil.
     ///

@@ -63,7 +63,7 @@ struct ArgumentErrorCLITests {
               message: "指定されたオプションはこのコマンドにはありません。", usage: "counter printer show", typed: "--offset"),
         // Unknown commands: the closest one is suggested, and its usage shown.
         .init(arguments: ["frms", "list"],
-              message: "そのコマンドはありません。counter forms list のことですか？\ncounter で使えるコマンド: tui, card, forms, preprint, clerk, printer, events, ledger",
+              message: "そのコマンドはありません。counter forms list のことですか？\ncounter で使えるコマンド: tui, card, forms, preprint, clerk, printer, events, ledger, residents",
               usage: "counter forms list", typed: "frms"),
         .init(arguments: ["forms", "lst"],
               message: "そのコマンドはありません。counter forms list のことですか？\ncounter forms で使えるコマンド: list, show, validate",
