@@ -74,7 +74,7 @@ let package = Package(
         .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
         // Certificates: the resident registry (persons, households, seals, koseki, fuhyo, tax, JPKI links).
         .target(name: "CertificateIssue",
-                dependencies: ["CounterCore", "CounterStore", .product(name: "GRDB", package: "GRDB.swift")]),
+                dependencies: ["CounterCore", "CounterStore", "DocumentPrint", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "CounterService",
             dependencies: ["CounterCore", "CounterStore", "MyNumberReader", "FormPreprint", "DocumentPrint",

@@ -6,6 +6,7 @@ extension LedgerError: EventErrorKind {
         switch self {
         case .noItems: return "ledger.noItems"
         case .unknownItem: return "ledger.unknownItem"
+        case .certificateFee: return "ledger.certificateFee"
         case .itemNotInForce: return "ledger.itemNotInForce"
         case .invalidQuantity: return "ledger.invalidQuantity"
         case .overflow: return "ledger.overflow"

@@ -7,6 +7,8 @@ public enum LedgerError: UserFacingError, Equatable {
     case noItems
     /// The item at `position` (1-based) has a code the fee table does not know.
     case unknownItem(position: Int)
+    /// The item at `position` is a certificate's fee, which only a certificate issuance takes.
+    case certificateFee(position: Int)
     /// The item at `position` has no fee on the payment's day (before its first fee).
     case itemNotInForce(position: Int)
     /// The quantity of the item at `position` is outside 1…``PaymentRules/maximumQuantity``.
@@ -71,6 +73,8 @@ public enum LedgerError: UserFacingError, Equatable {
         case .noItems: return "品目がありません。品目（--item コード:数量）を1つ以上指定してください。"
         case .unknownItem(let position):
             return "\(position)番目の品目のコードが手数料表にありません。counter ledger items で確認して入力し直してください。"
+        case .certificateFee(let position):
+            return "\(position)番目の品目は証明書の手数料です。証明書の交付（counter certificate issue、窓口画面の証明書交付）で支払ってください。"
         case .itemNotInForce(let position):
             return "\(position)番目の品目は本日の手数料が定められていません。手数料表（ledger-items.json）を確認してください。"
         case .invalidQuantity(let position):

@@ -32,14 +32,18 @@ public struct PaymentBrand: Sendable, Hashable, Decodable {
     }
 }
 
-/// A fee item that is not a certificate (閲覧, 再交付, …) from `seeds/ledger-items.json`, with its fee table.
+/// A fee item from `seeds/ledger-items.json`, with its fee table: the fees taken alone (閲覧, 再交付, …,
+/// given on `counter ledger pay --item CODE:QTY`) and the certificates' fees per copy (`certificate: true`),
+/// which only a certificate issuance takes. The one fee table of the terminal: a fee is decided here only.
 public struct LedgerItem: Sendable, Hashable, Decodable {
-    /// The item code given on `counter ledger pay --item CODE:QTY`.
+    /// The item code.
     public var code: String
     /// The label printed on the 日計表.
     public var label: String
     /// The fee per unit from each date on, oldest first.
     public var fees: [Fee]
+    /// True for a certificate's fee per copy (taken by the issuance, never as a fee alone).
+    public var certificate: Bool
 
     /// One fee of the table: `yen` from `validFrom` on (until the next entry's date).
     public struct Fee: Sendable, Hashable, Decodable {
@@ -56,10 +60,22 @@ public struct LedgerItem: Sendable, Hashable, Decodable {
     }
 
     /// An item (the seed file is the usual source).
-    public init(code: String, label: String, fees: [Fee]) {
+    public init(code: String, label: String, fees: [Fee], certificate: Bool = false) {
         self.code = code
         self.label = label
         self.fees = fees
+        self.certificate = certificate
+    }
+
+    private enum CodingKeys: String, CodingKey { case code, label, fees, certificate }
+
+    /// Decodes an entry; `certificate` is false when absent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(String.self, forKey: .code)
+        label = try container.decode(String.self, forKey: .label)
+        fees = try container.decode([Fee].self, forKey: .fees)
+        certificate = try container.decodeIfPresent(Bool.self, forKey: .certificate) ?? false
     }
 
     /// The fee in force on `day`; nil before the first entry's date.

@@ -35,10 +35,12 @@ public struct Cashier: Sendable {
         public var code: String, label: String, fee: Yen
     }
 
-    /// The fee items in force today, in the fee table's order.
+    /// The fee items taken alone (not a certificate's fee) in force today, in the fee table's order.
     public func items() -> [PricedItem] {
         let today = clock.today()
-        return catalog.items.compactMap { item in item.fee(on: today).map { PricedItem(code: item.code, label: item.label, fee: $0) } }
+        return catalog.items.filter { !$0.certificate }.compactMap { item in
+            item.fee(on: today).map { PricedItem(code: item.code, label: item.label, fee: $0) }
+        }
     }
 
     /// The brands accepted today (at a kiosk, only those it accepts).
@@ -71,26 +73,30 @@ public struct Cashier: Sendable {
     /// recorded today, the same id with other content (``LedgerError/idConflict``).
     public func pay(_ order: PaymentOrder) throws -> Receipt {
         let now = clock.now()
-        return try database.write { db in
-            if let kind = try LedgerRepository.kind(of: order.id, in: db) {
-                guard kind == "payment", let first = try LedgerRepository.payment(id: order.id, in: db),
-                      first.isRecord(of: order, terminalID: terminalID) else { throw LedgerError.idConflict }
-                return Receipt(payment: first, wasRecordedBefore: true)
-            }
-            let payment = try PaymentRules.payment(for: order, terminalID: terminalID, at: now, catalog: catalog)
-            guard try LedgerRepository.seal(terminalID: terminalID, day: payment.day, in: db) == nil else {
-                throw LedgerError.dayClosed
-            }
-            guard try !LedgerRepository.requestPaid(payment.requestID, in: db) else {
-                throw LedgerError.requestAlreadyPaid
-            }
-            if case .cashless(let brand, _, let slip) = payment.tender,
-               try LedgerRepository.slipUsed(brandID: brand, slip: slip, terminalID: terminalID, day: payment.day, in: db) {
-                throw LedgerError.slipAlreadyUsed
-            }
-            try LedgerRepository.append(payment, in: db)
-            return Receipt(payment: payment, wasRecordedBefore: false)
+        return try database.write { db in try record(order, at: now, in: db) }
+    }
+
+    /// Records `order` at `now` inside the caller's transaction (a certificate issuance commits the payment
+    /// with its records and numbers): what ``pay(_:)`` does, without its own transaction.
+    public func record(_ order: PaymentOrder, at now: Date, in db: Database) throws -> Receipt {
+        if let kind = try LedgerRepository.kind(of: order.id, in: db) {
+            guard kind == "payment", let first = try LedgerRepository.payment(id: order.id, in: db),
+                  first.isRecord(of: order, terminalID: terminalID) else { throw LedgerError.idConflict }
+            return Receipt(payment: first, wasRecordedBefore: true)
         }
+        let payment = try PaymentRules.payment(for: order, terminalID: terminalID, at: now, catalog: catalog)
+        guard try LedgerRepository.seal(terminalID: terminalID, day: payment.day, in: db) == nil else {
+            throw LedgerError.dayClosed
+        }
+        guard try !LedgerRepository.requestPaid(payment.requestID, in: db) else {
+            throw LedgerError.requestAlreadyPaid
+        }
+        if case .cashless(let brand, _, let slip) = payment.tender,
+           try LedgerRepository.slipUsed(brandID: brand, slip: slip, terminalID: terminalID, day: payment.day, in: db) {
+            throw LedgerError.slipAlreadyUsed
+        }
+        try LedgerRepository.append(payment, in: db)
+        return Receipt(payment: payment, wasRecordedBefore: false)
     }
 
     /// Charges `order`'s total through `terminal` under the order's id and records the approved payment.

@@ -6,7 +6,8 @@ import Foundation
 /// them, so every command opens the same schema and a newer database is refused alike.
 public enum CounterStorage {
     /// Every module's tables, in registration order (the certificates' issuance adds its own here).
-    public static let schema = DatabaseSchema(modules: [TerminalSchema.self, LedgerSchema.self, RegistrySchema.self])
+    public static let schema = DatabaseSchema(modules: [TerminalSchema.self, LedgerSchema.self, RegistrySchema.self,
+                                                                IssuanceSchema.self])
 
     /// Opens (creating and migrating) the database at `path`, or at the default location when nil.
     ///

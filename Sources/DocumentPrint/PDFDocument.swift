@@ -19,7 +19,7 @@ public final class PDFDocument {
         var data = Data()
     }
 
-    /// Starts a one-page document.
+    /// Starts a document on its first page (``newPage()`` adds more).
     public init(paper: Paper, fonts: FontSet? = nil) throws(DocumentPrintError) {
         self.paper = paper
         if let fonts {
@@ -83,6 +83,52 @@ public final class PDFDocument {
             cairo_new_path(cairo)
             return fitted.placement
         }
+    }
+
+    /// Ends the current page and starts a new one on the same paper (a certificate of several sheets).
+    public func newPage() {
+        cairo_show_page(cairo)
+    }
+
+    /// Draws a PNG image (a seal's 印影) scaled to fit `rect`, centred, keeping its aspect ratio.
+    ///
+    /// Throws ``DocumentPrintError/cairo(_:)`` when the bytes are not a PNG Cairo can read; nothing is drawn then.
+    public func image(png: [UInt8], in rect: MMRect) throws(DocumentPrintError) {
+        final class Reader {
+            let bytes: [UInt8]
+            var offset = 0
+            init(_ bytes: [UInt8]) { self.bytes = bytes }
+        }
+        let reader = Reader(png)
+        let read: cairo_read_func_t = { closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
+            let reader = Unmanaged<Reader>.fromOpaque(closure).takeUnretainedValue()
+            let count = Int(length)
+            guard reader.offset + count <= reader.bytes.count else { return CAIRO_STATUS_READ_ERROR }
+            reader.bytes.withUnsafeBufferPointer { buffer in
+                data.update(from: buffer.baseAddress! + reader.offset, count: count)
+            }
+            reader.offset += count
+            return CAIRO_STATUS_SUCCESS
+        }
+        guard let image = withExtendedLifetime(reader, {
+            cairo_image_surface_create_from_png_stream(read, Unmanaged.passUnretained(reader).toOpaque())
+        }) else { throw .cairo("png") }
+        defer { cairo_surface_destroy(image) }
+        let status = cairo_surface_status(image)
+        let width = Double(cairo_image_surface_get_width(image)), height = Double(cairo_image_surface_get_height(image))
+        guard status == CAIRO_STATUS_SUCCESS, width > 0, height > 0 else {
+            throw .cairo(String(cString: cairo_status_to_string(status)))
+        }
+        let scale = min(Units.points(rect.width) / width, Units.points(rect.height) / height)
+        cairo_save(cairo)
+        cairo_translate(cairo, Units.points(rect.x + rect.width / 2) - width * scale / 2,
+                        Units.points(rect.y + rect.height / 2) - height * scale / 2)
+        cairo_scale(cairo, scale, scale)
+        cairo_set_source_surface(cairo, image, 0, 0)
+        cairo_paint(cairo)
+        cairo_restore(cairo)
+        cairo_set_source_rgb(cairo, 0, 0, 0)
     }
 
     /// Finishes the PDF and returns its bytes. The document cannot be drawn on afterwards.

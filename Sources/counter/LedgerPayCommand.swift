@@ -65,7 +65,11 @@ struct LedgerPayCommand: ParsableCommand {
         }
         let order = PaymentOrder(id: paymentId.flatMap(UUID.init(uuidString:)) ?? UUID(), requestID: request,
                                  actor: clerkOption.actor, channel: .cli, lines: try lines(), tender: tender)
-        let receipt = try ledger.cashier().pay(order)
+        let cashier = try ledger.cashier()
+        if let position = order.lines.firstIndex(where: { cashier.catalog.item(code: $0.code)?.certificate == true }) {
+            throw LedgerError.certificateFee(position: position + 1)
+        }
+        let receipt = try cashier.pay(order)
         let payment = receipt.payment
         if json {
             try printJSON(PaymentJSON(payment, recordedBefore: receipt.wasRecordedBefore))

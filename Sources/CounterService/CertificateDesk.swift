@@ -1,0 +1,268 @@
+import CashlessLedger
+import CertificateIssue
+import CounterCore
+import CounterStore
+import DocumentPrint
+import Foundation
+import GRDB
+
+/// Certificate issuance for every channel (the counter UI, the CLI, the kiosk next): check the request, quote
+/// the fee, then **one transaction** records the payment, the issuance and every copy's 発行番号 before anything
+/// prints; render each copy, check the person on it against the request, print, and log each copy's print.
+/// A crash leaves nothing, or a paid, numbered issuance that ``printMissing(_:to:actor:channel:)`` prints from
+/// its record; never a payment without its issuance, never two payments for one request.
+public struct CertificateDesk: Sendable {
+    /// The resident registry.
+    public let registry: any ResidentRegistry
+    /// Kinds, options, officers.
+    public let catalog: CertificateCatalog
+    /// Builds the content from the registry.
+    public let composer: CertificateComposer
+    /// Lays it out (and marks every page with its verification code).
+    public let renderer: CertificateRenderer
+    /// The ledger the fee is paid into.
+    public let cashier: Cashier
+    /// The terminal database (ledger and certificate log in one file, so one transaction covers both).
+    let database: CounterDatabase
+    /// "Now".
+    public let clock: any Clock
+    /// The office the terminal stands in: its ward certifies.
+    public let office: Office?
+    /// 「大阪市」.
+    public let city: String
+    /// The printer's number in the 発行番号 (「001」).
+    public let printerNumber: String
+
+    /// A desk on `database`.
+    public init(database: CounterDatabase, registry: any ResidentRegistry, catalog: CertificateCatalog,
+                composer: CertificateComposer, renderer: CertificateRenderer, cashier: Cashier, clock: any Clock,
+                office: Office?, city: String, printerNumber: String = "001") {
+        self.database = database
+        self.registry = registry
+        self.catalog = catalog
+        self.composer = composer
+        self.renderer = renderer
+        self.cashier = cashier
+        self.clock = clock
+        self.office = office
+        self.city = city
+        self.printerNumber = printerNumber
+    }
+
+    /// The terminal.
+    public var terminalID: String { cashier.terminalID }
+
+    /// A checked request with its fee.
+    public struct Quote: Sendable {
+        /// The kind.
+        public var kind: CertificateKind
+        /// The person.
+        public var person: Person
+        /// The ledger line: copies × the kind's fee item (exempt for 公用).
+        public var line: OrderLine
+        /// The total to pay (0 for 公用).
+        public var total: Yen
+    }
+
+    /// Checks `request` (every refusal of ``Eligibility``, the officer of today, the fee of today) and prices it.
+    public func quote(_ request: CertificateRequest, atKiosk: Bool = false) throws -> Quote {
+        guard let kind = catalog.kind(id: request.kindID) else { throw IssuanceError.unknownKind }
+        guard let person = try registry.person(id: request.personID) else { throw IssuanceError.unknownPerson }
+        try Eligibility.check(request, kind: kind, person: person, catalog: catalog, registry: registry, atKiosk: atKiosk)
+        guard let office else { throw IssuanceError.noOffice }
+        guard catalog.officer(office: office.id, on: clock.today()) != nil else { throw IssuanceError.noOfficer }
+        let line = OrderLine(code: kind.feeItem, quantity: request.copies, exempt: request.official)
+        guard cashier.catalog.item(code: kind.feeItem)?.fee(on: clock.today()) != nil else { throw IssuanceError.noFeeToday }
+        return Quote(kind: kind, person: person, line: line, total: try cashier.quote([line]).total)
+    }
+
+    /// An issuance as recorded: its entry, its numbered copies, its payment.
+    public struct Issuance: Sendable {
+        /// The issue entry.
+        public var entry: IssuanceEntry
+        /// The copies with their 連番.
+        public var copies: [NumberedCopy]
+        /// The payment (0 yen cash for 公用).
+        public var payment: Payment
+        /// True when the request was issued already (a retry): nothing new was recorded.
+        public var wasIssuedBefore: Bool
+
+        /// The request as issued.
+        public var request: CertificateRequest {
+            CertificateRequest(personID: entry.personID ?? "", kindID: entry.certificateKind ?? "", options: Set(entry.options),
+                               copies: entry.copies ?? 0, requester: entry.requester ?? .own, official: entry.official ?? false)
+        }
+    }
+
+    /// Records the payment of `request` (tendered as `tender`, under `paymentID`), the issuance and its copies'
+    /// numbers in one durable transaction. `requestID` is the idempotency key: the same request again returns
+    /// the first issuance and records nothing.
+    public func issue(_ request: CertificateRequest, requestID: String, paymentID: UUID = UUID(), tender: TenderInput,
+                      actor: EventActor, channel: CaseChannel) throws -> Issuance {
+        let quote = try quote(request, atKiosk: channel == .kiosk)
+        let now = clock.now()
+        let order = PaymentOrder(id: paymentID, requestID: requestID, actor: actor, channel: channel, lines: [quote.line],
+                                 tender: request.official ? .cash(received: nil) : tender)
+        let terminalID = terminalID, cashier = cashier, printerNumber = printerNumber
+        return try database.write { db in
+            if let first = try IssuanceRepository.issue(ofRequest: requestID, in: db) {
+                guard let paymentID = first.paymentID, let payment = try LedgerRepository.payment(id: paymentID, in: db) else {
+                    throw StoreError.corruptRecord
+                }
+                return Issuance(entry: first, copies: try IssuanceRepository.copies(of: first.id, in: db), payment: payment,
+                                wasIssuedBefore: true)
+            }
+            let receipt = try cashier.record(order, at: now, in: db)
+            var entry = IssuanceEntry(kind: .issue, terminalID: terminalID, actor: actor, channel: channel, recordedAt: now)
+            entry.requestID = requestID
+            entry.personID = request.personID
+            entry.certificateKind = request.kindID
+            entry.options = CertificateOption.allCases.filter(request.options.contains)
+            entry.copies = request.copies
+            entry.requester = request.requester
+            entry.official = request.official
+            entry.paymentID = receipt.payment.id
+            entry.printerNumber = printerNumber
+            entry.individualNumberPrinted = request.options.contains(.individualNumber)
+            entry.sealPrinted = true
+            let copies = try IssuanceRepository.append(entry, in: db)
+            return Issuance(entry: entry, copies: copies, payment: receipt.payment, wasIssuedBefore: false)
+        }
+    }
+
+    /// Renders every copy of `issuance` from the registry, and checks that each rendered person is the one
+    /// requested (or their household, on a 世帯連記式): a certificate is never sent with another person on it.
+    public func render(_ issuance: Issuance) throws -> [RenderedCopy] {
+        let request = issuance.request
+        guard let kind = catalog.kind(id: request.kindID) else { throw IssuanceError.unknownKind }
+        guard let person = try registry.person(id: request.personID) else { throw IssuanceError.unknownPerson }
+        guard let office, let officer = catalog.officer(office: office.id, on: issuance.entry.day) else {
+            throw IssuanceError.noOfficer
+        }
+        let content = try composer.compose(request, kind: kind, person: person, day: issuance.entry.day, officer: officer,
+                                           city: city, ward: office.ward)
+        try checkPersons(content, person: person, kind: kind)
+        return try issuance.copies.map { copy in
+            try renderer.render(content, number: CertificateRenderer.number(
+                day: issuance.entry.day, city: city, ward: office.ward, terminalID: issuance.entry.terminalID,
+                printerNumber: issuance.entry.printerNumber ?? printerNumber, serial: copy.serial))
+        }
+    }
+
+    private func checkPersons(_ content: CertificateContent, person: Person, kind: CertificateKind) throws {
+        guard content.subjectPersonID == person.id else { throw CertificateCheckError.otherPerson }
+        let allowed: Set<String>
+        switch kind.layout {
+        case .household: allowed = Set(try registry.householdMembers(of: person.householdID).map(\.id))
+        case .koseki: allowed = Set(content.blocks.compactMap(\.personID))
+        default: allowed = [person.id]
+        }
+        for block in content.blocks { if let id = block.personID, !allowed.contains(id) { throw CertificateCheckError.otherPerson } }
+    }
+
+    /// How one copy's print went.
+    public struct CopyOutcome: Sendable {
+        /// The copy's 発行番号 (without the page part).
+        public var number: String
+        /// The copy's 連番.
+        public var serial: Int
+        /// The print system's receipt, or the error.
+        public var result: Result<PrintReceipt, any Error>
+    }
+
+    /// Sends each rendered copy to `printer` and logs each print (印刷ログ: outcome, sheets, the error's kind).
+    public func print(_ issuance: Issuance, copies rendered: [RenderedCopy], to printer: any Printer,
+                      actor: EventActor, channel: CaseChannel) -> [CopyOutcome] {
+        zip(issuance.copies, rendered).map { copy, document in
+            let result = Result<PrintReceipt, any Error> {
+                try printer.submit(pdf: document.pdf, title: "certificate-\(copy.serial)", copies: 1, paper: Paper(size: .a4))
+            }
+            var entry = IssuanceEntry(kind: .print, terminalID: terminalID, actor: actor, channel: channel, recordedAt: clock.now())
+            entry.issuanceID = issuance.entry.id
+            entry.copySerial = copy.serial
+            entry.pages = document.pages
+            entry.output = printer is PDFFolderPrinter ? "file" : "print"
+            entry.printer = printer.displayName
+            switch result {
+            case .success: entry.outcome = "ok"
+            case .failure(let error):
+                entry.outcome = "failed"
+                entry.errorKind = errorKind(of: error)
+            }
+            // The log write is retried by the caller's next print when it fails; the copy's outcome stays.
+            _ = try? database.write { db in try IssuanceRepository.append(entry, in: db) }
+            return CopyOutcome(number: document.number, serial: copy.serial, result: result)
+        }
+    }
+
+    /// The issuance of `requestID`, as recorded.
+    public func issuance(ofRequest requestID: String) throws -> Issuance? {
+        try database.read { db in
+            guard let entry = try IssuanceRepository.issue(ofRequest: requestID, in: db), let paymentID = entry.paymentID,
+                  let payment = try LedgerRepository.payment(id: paymentID, in: db) else { return nil }
+            return Issuance(entry: entry, copies: try IssuanceRepository.copies(of: entry.id, in: db), payment: payment,
+                            wasIssuedBefore: true)
+        }
+    }
+
+    /// The copies of `issuance` without a successful print (after a printer failure or a crash).
+    public func unprinted(_ issuance: Issuance) throws -> [NumberedCopy] {
+        let printed = try database.read { db in
+            Set(try IssuanceRepository.followUps(of: issuance.entry.id, in: db)
+                .filter { $0.kind == .print && $0.outcome == "ok" }.compactMap(\.copySerial))
+        }
+        return issuance.copies.filter { !printed.contains($0.serial) }
+    }
+
+    /// Prints the copies of `issuance` that never printed, under their own 発行番号 (no new fee, no new number).
+    public func printMissing(_ issuance: Issuance, to printer: any Printer, actor: EventActor,
+                             channel: CaseChannel) throws -> [CopyOutcome] {
+        var missing = issuance
+        missing.copies = try unprinted(issuance)
+        guard !missing.copies.isEmpty else { return [] }
+        return print(missing, copies: try render(missing), to: printer, actor: actor, channel: channel)
+    }
+
+    /// 交付履歴 of `personID`: its issuances with their prints and voids, in recorded order.
+    public func history(personID: String) throws -> [IssuanceEntry] {
+        try database.read { db in try IssuanceRepository.history(personID: personID, in: db) }
+    }
+
+    /// The log's chain report and the missing write-once triggers.
+    public static func verify(_ database: CounterDatabase) throws -> (chains: ChainReport, missingGuards: [String]) {
+        try database.read { db in (try IssuanceRepository.verifyChains(in: db), try IssuanceRepository.missingGuards(in: db)) }
+    }
+}
+
+/// A rendered certificate that does not show the person requested: never printed.
+public enum CertificateCheckError: UserFacingError, Equatable {
+    /// A person on the document is not the one requested (nor their household on a 世帯連記式).
+    case otherPerson
+
+    public var userMessage: String {
+        "作成した証明書に請求と違う人が含まれていたため、印刷を止めました。交付は記録されています。管理者に連絡してください。"
+    }
+}
+
+extension CertificateCheckError: EventErrorKind {
+    /// `certificate.otherPerson`.
+    public var eventErrorKind: String { "certificate.otherPerson" }
+}
+
+extension CertificateDesk {
+    /// The desk of `terminalID` on `database` with every seed it needs (certificates, officers, the fee table,
+    /// the era table, the household order, the offices' city), pages marked by `marker`.
+    public static func make(database: CounterDatabase, seeds: SeedDirectory, clock: any Clock, terminalID: String,
+                            office: Office?, marker: (any PageCodeMarker)?, printerNumber: String = "001") throws -> CertificateDesk {
+        let ledger = try LedgerCatalog.load(from: seeds)
+        let catalog = try CertificateCatalog.load(from: seeds, feeItems: Set(ledger.items.filter(\.certificate).map(\.code)))
+        let registry = try SQLiteResidentRegistry(database: database, seeds: seeds)
+        let composer = CertificateComposer(registry: registry, eras: try EraTable(seeds: seeds),
+                                           relationships: try RelationshipOrder.load(from: seeds))
+        return CertificateDesk(database: database, registry: registry, catalog: catalog, composer: composer,
+                               renderer: CertificateRenderer(marker: marker),
+                               cashier: Cashier(database: database, catalog: ledger, clock: clock, terminalID: terminalID),
+                               clock: clock, office: office, city: try OfficeDirectory(seeds: seeds).city,
+                               printerNumber: printerNumber)
+    }
+}

@@ -1,0 +1,241 @@
+import ArgumentParser
+import CashlessLedger
+import CertificateIssue
+import CounterCore
+import CounterService
+import DocumentPrint
+import Foundation
+
+/// `counter certificate …`: certificates (証明書): the kinds, issuance, history, printing what never printed.
+struct CertificateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "certificate",
+        abstract: "証明書の交付・履歴・印刷",
+        subcommands: [CertificateKindsCommand.self, CertificateIssueCommand.self, CertificateHistoryCommand.self,
+                      CertificatePrintCommand.self])
+}
+
+/// What every certificate command that works on a terminal takes: the database, the terminal, the office.
+struct CertificateOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var terminal: TerminalOption
+    @OptionGroup var office: OfficeOption
+
+    /// The desk of this terminal.
+    func desk(clock: any Clock = SystemClock()) throws -> CertificateDesk {
+        try CertificateDesk.make(database: try database.open(), seeds: try SeedDirectory.locate(), clock: clock,
+                                 terminalID: terminal.id, office: try office.resolve(), marker: nil)
+    }
+}
+
+/// `counter certificate kinds`: the catalog's kinds with their options and today's fee per copy.
+struct CertificateKindsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kinds", abstract: "証明書の種類・記載できる事項・手数料を表示します。")
+
+    @Flag(help: "JSON で出力します")
+    var json = false
+
+    struct KindJSON: Encodable {
+        var id: String, title: String, feePerCopy: Int64?, options: [String], requesters: [String], kiosk: Bool
+    }
+
+    func run() throws {
+        let seeds = try SeedDirectory.locate()
+        let ledger = try LedgerCatalog.load(from: seeds)
+        let catalog = try CertificateCatalog.load(from: seeds, feeItems: Set(ledger.items.filter(\.certificate).map(\.code)))
+        let today = SystemClock().today()
+        let kinds = catalog.kinds.map { kind in
+            KindJSON(id: kind.id, title: kind.title, feePerCopy: ledger.item(code: kind.feeItem)?.fee(on: today)?.amount,
+                     options: kind.options.map(\.rawValue), requesters: kind.requesters.map(\.rawValue), kiosk: kind.kiosk)
+        }
+        if json {
+            try printJSON(kinds)
+            return
+        }
+        for kind in kinds {
+            let fee = kind.feePerCopy.map { "\(Yen($0))" } ?? "手数料なし"
+            printOut("\(kind.id)\t\(kind.title)\t\(fee)\t記載: \(kind.options.joined(separator: ","))\t\(kind.kiosk ? "キオスク可" : "窓口のみ")")
+        }
+    }
+}
+
+/// `counter certificate issue`: one request from check to print: the fee paid into the ledger, the issuance and
+/// its 発行番号 recorded in one transaction, then each copy rendered, checked and printed.
+struct CertificateIssueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue", abstract: "証明書を交付します（手数料の収納・発行番号の記録・印刷）。",
+        discussion: "--request を同じにしてやり直すと、記録済みの交付を返し、印刷されていない通だけを印刷します（手数料は二重に取りません）。")
+
+    @OptionGroup var certificate: CertificateOptions
+    @OptionGroup var output: PrinterTarget
+    @OptionGroup var clerkOption: ClerkOption
+
+    @Option(help: "住民の ID（counter residents find で確認）")
+    var resident: String
+    @Option(help: "証明書の種類（counter certificate kinds）")
+    var kind: String
+    @Option(name: .customLong("option"), help: "記載する事項（householdHead honseki juminhyoCode individualNumber history）。複数可")
+    var options: [String] = []
+    @Option(help: "通数")
+    var copies = 1
+    @Option(help: "請求者: self（本人）| household（同一世帯）| proxy（代理・委任状確認済み）")
+    var requester = "self"
+    @Flag(help: "公用請求（手数料免除）")
+    var official = false
+    @Option(help: "支払方法: cash | cashless")
+    var payment = "cash"
+    @Option(help: "キャッシュレスのブランド ID")
+    var brand: String?
+    @Option(help: "決済端末の伝票番号")
+    var slip: String?
+    @Option(name: .customLong("cash-received"), help: "現金の受取金額（円）")
+    var cashReceived: String?
+    @Option(help: "申請の ID（やり直しの識別。省略時は新しい ID）")
+    var request: String?
+    @Flag(help: "結果を JSON で出力します")
+    var json = false
+
+    func validate() throws {
+        try requireIdentifier(resident, option: "--resident")
+        try requireIdentifier(kind, option: "--kind")
+        if let request { try requireIdentifier(request, option: "--request") }
+        for option in options where CertificateOption(rawValue: option) == nil {
+            throw ValidationError("--option は householdHead、honseki、juminhyoCode、individualNumber、history のいずれかで指定してください")
+        }
+        guard Requester(rawValue: requester) != nil else {
+            throw ValidationError("--requester は self、household、proxy のいずれかで指定してください")
+        }
+        guard PaymentMethod(rawValue: payment) != nil else {
+            throw ValidationError("--payment は cash（現金）か cashless（キャッシュレス）で指定してください")
+        }
+        _ = try parseYen(cashReceived, option: "--cash-received")
+    }
+
+    struct CopyJSON: Encodable { var number: String, serial: Int, pages: Int?, printed: Bool, receipt: String?, error: String? }
+    struct IssueJSON: Encodable {
+        var request: String, issuance: String, paymentId: String, total: Int64, recordedBefore: Bool, copies: [CopyJSON]
+    }
+
+    func run() throws {
+        let desk = try certificate.desk()
+        let tender: TenderInput = payment == PaymentMethod.cash.rawValue
+            ? .cash(received: try parseYen(cashReceived, option: "--cash-received"))
+            : .cashless(brandID: brand ?? "", slip: slip)
+        let certificateRequest = CertificateRequest(
+            personID: resident, kindID: kind, options: Set(options.compactMap(CertificateOption.init(rawValue:))),
+            copies: copies, requester: Requester(rawValue: requester) ?? .own, official: official)
+        let requestID = request ?? "C-\(UUID().uuidString.lowercased())"
+        let issuance = try desk.issue(certificateRequest, requestID: requestID, tender: tender, actor: clerkOption.actor,
+                                      channel: .cli)
+        let printer = try output.makePrinter(clock: desk.clock)
+        let outcomes = try desk.printMissing(issuance, to: printer, actor: clerkOption.actor, channel: .cli)
+        if json {
+            let copies = issuance.copies.map { copy -> CopyJSON in
+                let outcome = outcomes.first { $0.serial == copy.serial }
+                var json = CopyJSON(number: outcome?.number ?? "", serial: copy.serial, pages: nil, printed: false, receipt: nil, error: nil)
+                switch outcome?.result {
+                case .success(let receipt)?:
+                    json.printed = true
+                    json.receipt = receipt.jobID ?? receipt.outputPaths.map(\.path).joined(separator: ",")
+                case .failure(let error)?: json.error = userMessage(for: error)
+                case nil: json.printed = true
+                }
+                return json
+            }
+            try printJSON(IssueJSON(request: requestID, issuance: issuance.entry.id.uuidString,
+                                    paymentId: issuance.payment.id.uuidString, total: issuance.payment.total.amount,
+                                    recordedBefore: issuance.wasIssuedBefore, copies: copies))
+        } else {
+            printOut("交付を記録しました（申請 \(requestID)、手数料 \(issuance.payment.total)）\(issuance.wasIssuedBefore ? "（記録済みの交付）" : "")。")
+            for outcome in outcomes {
+                switch outcome.result {
+                case .success(let receipt):
+                    printOut("発行番号 \(outcome.number)\t印刷しました\t\(receipt.jobID ?? receipt.outputPaths.map(\.lastPathComponent).joined(separator: ","))")
+                case .failure(let error):
+                    printOut("発行番号 \(outcome.number)\t印刷できませんでした: \(userMessage(for: error))")
+                }
+            }
+        }
+        if outcomes.contains(where: { if case .failure = $0.result { true } else { false } }) {
+            printError("印刷できなかった通があります。交付は記録済みです。原因を直して counter certificate print --request \(requestID) で印刷してください。")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `counter certificate print --request ID`: prints the copies of an issuance that never printed (after a
+/// printer failure or a crash), under their own 発行番号; no new fee.
+struct CertificatePrintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "print", abstract: "交付済みで印刷されていない通を印刷します。")
+
+    @OptionGroup var certificate: CertificateOptions
+    @OptionGroup var output: PrinterTarget
+    @OptionGroup var clerkOption: ClerkOption
+
+    @Option(help: "申請の ID")
+    var request: String
+
+    func validate() throws { try requireIdentifier(request, option: "--request") }
+
+    func run() throws {
+        let desk = try certificate.desk()
+        guard let issuance = try desk.issuance(ofRequest: request) else {
+            printError("その申請の交付は記録されていません。申請の ID を確認してください。")
+            throw ExitCode(1)
+        }
+        let outcomes = try desk.printMissing(issuance, to: try output.makePrinter(clock: desk.clock), actor: clerkOption.actor,
+                                             channel: .cli)
+        if outcomes.isEmpty { printOut("すべての通が印刷済みです。") }
+        var failed = false
+        for outcome in outcomes {
+            switch outcome.result {
+            case .success: printOut("発行番号 \(outcome.number)\t印刷しました")
+            case .failure(let error):
+                failed = true
+                printOut("発行番号 \(outcome.number)\t印刷できませんでした: \(userMessage(for: error))")
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// `counter certificate history --resident ID`: 交付履歴 and 印刷ログ of a person (kinds, numbers, prints).
+struct CertificateHistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "住民の交付履歴と印刷ログを表示します。")
+
+    @OptionGroup var certificate: CertificateOptions
+
+    @Option(help: "住民の ID")
+    var resident: String
+    @Flag(help: "JSON で出力します")
+    var json = false
+
+    struct EntryJSON: Encodable {
+        var id: String, kind: String, at: String, terminal: String, actor: String, certificateKind: String?, copies: Int?
+        var requester: String?, official: Bool?, individualNumberPrinted: Bool?, serial: Int?, pages: Int?
+        var outcome: String?, output: String?, issuance: String?
+    }
+
+    func validate() throws { try requireIdentifier(resident, option: "--resident") }
+
+    func run() throws {
+        let entries = try certificate.desk().history(personID: resident)
+        let rows = entries.map { entry in
+            EntryJSON(id: entry.id.uuidString, kind: entry.kind.rawValue, at: DailyReportFormat.timestamp(entry.recordedAt),
+                      terminal: entry.terminalID, actor: entry.actor.id, certificateKind: entry.certificateKind,
+                      copies: entry.copies, requester: entry.requester?.rawValue, official: entry.official,
+                      individualNumberPrinted: entry.individualNumberPrinted, serial: entry.copySerial, pages: entry.pages,
+                      outcome: entry.outcome, output: entry.output, issuance: entry.issuanceID?.uuidString)
+        }
+        if json {
+            try printJSON(rows)
+            return
+        }
+        for row in rows {
+            let detail = row.kind == "issue" ? "\(row.certificateKind ?? "") \(row.copies ?? 0)通 \(row.requester ?? "")"
+                : "連番 \(row.serial.map(String.init) ?? "-") \(row.outcome ?? "") \(row.pages.map { "\($0)枚" } ?? "")"
+            printOut("\(row.at)\t\(row.kind)\t\(row.terminal)\t\(row.actor)\t\(detail)")
+        }
+        printOut("\(rows.count)件")
+    }
+}
