@@ -88,7 +88,8 @@ struct DemoRegistryGeneratorTests {
     func reproducible() throws {
         let folder = Fixtures.temporaryFolder("registry-demo")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try runProcess(TestBinaries.url("registry-demo-data"), [folder.path])
+        let environment = ProcessInfo.processInfo.environment.merging(["COUNTER_SEEDS": Fixtures.seeds.url.path]) { $1 }
+        let result = try runProcess(TestBinaries.url("registry-demo-data"), [folder.path], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         for file in RegistryImport.File.allCases {
             let written = try Data(contentsOf: folder.appendingPathComponent(file.rawValue))
