@@ -105,13 +105,21 @@ public struct ResidentQuery: Sendable, Equatable {
 
 /// How many rows of each kind the registry holds (what an import added, or the whole registry).
 public struct RegistryCounts: Sendable, Equatable, Codable {
+    /// Persons (住民, 除票 included).
     public var persons = 0
+    /// Households (世帯).
     public var households = 0
+    /// Seal registrations (印鑑登録).
     public var seals = 0
+    /// Koseki (戸籍, 除籍 included).
     public var koseki = 0
+    /// Members of koseki.
     public var kosekiMembers = 0
+    /// Lines of 戸籍の附票.
     public var fuhyoLines = 0
+    /// 課税・所得 years.
     public var taxYears = 0
+    /// JPKI certificate links.
     public var jpkiLinks = 0
 
     /// No rows.

@@ -1,7 +1,7 @@
 // registry-demo-data OUT_DIR: writes the demo resident registry (seeds/demo/registry) — CSV files and seal
 // images — from a fixed SplitMix64 seed, the same bytes on every run. Every person is made up.
 //
-//   swift run registry-demo-data seeds/demo/registry
+//   COUNTER_SEEDS=seeds swift run registry-demo-data seeds/demo/registry
 import CPangoCairo
 import CounterCore
 import Foundation
@@ -44,15 +44,9 @@ func fullWidth(_ number: Int) -> String {
     String(String(number).unicodeScalars.map { Character(Unicode.Scalar($0.value - 0x30 + 0xFF10)!) })
 }
 
-func wareki(_ date: CalendarDate) -> String {
-    let eras: [(String, CalendarDate)] = [("令和", CalendarDate(year: 2019, month: 5, day: 1)), ("平成", CalendarDate(year: 1989, month: 1, day: 8)),
-                                          ("昭和", CalendarDate(year: 1926, month: 12, day: 25))]
-    for (name, start) in eras where date >= start {
-        let year = date.year - start.year + 1
-        return "\(name)\(year == 1 ? "元" : String(year))年\(date.month)月\(date.day)日"
-    }
-    return "\(date.year)年\(date.month)月\(date.day)日"
-}
+// 和暦 from the seeds' era table (the one the certificates print with).
+let eras = try EraTable(seeds: SeedDirectory.locate())
+func wareki(_ date: CalendarDate) -> String { eras.japaneseDate(for: date)?.formatted ?? "\(date.year)年\(date.month)月\(date.day)日" }
 
 @MainActor func randomDate(_ fromYear: Int, _ toYear: Int) -> CalendarDate {
     let year = between(fromYear, toYear), month = between(1, 12)

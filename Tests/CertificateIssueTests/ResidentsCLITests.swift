@@ -80,3 +80,24 @@ struct ResidentsCLITests {
         #expect(date.status == 64 && date.stderr.contains("--birth") && !date.stderr.contains("1985-13-01"))
     }
 }
+
+/// The committed demo registry is what its generator writes.
+@Suite("Demo registry generator")
+struct DemoRegistryGeneratorTests {
+    @Test("registry-demo-data writes the committed CSV files byte for byte, and one seal image per seal row")
+    func reproducible() throws {
+        let folder = Fixtures.temporaryFolder("registry-demo")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ProcessInfo.processInfo.environment.merging(["COUNTER_SEEDS": Fixtures.seeds.url.path]) { $1 }
+        let result = try runProcess(TestBinaries.url("registry-demo-data"), [folder.path], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        for file in RegistryImport.File.allCases {
+            let written = try Data(contentsOf: folder.appendingPathComponent(file.rawValue))
+            let committed = try Data(contentsOf: RegistryFixtures.demoFolder.appendingPathComponent(file.rawValue))
+            #expect(written == committed, "\(file.rawValue)")
+        }
+        let seals = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("seals").path)
+        let rows = try CSVFile(data: Data(contentsOf: folder.appendingPathComponent("seals.csv")), name: "seals.csv").rows.count
+        #expect(seals.count == rows && seals.allSatisfy { $0.hasSuffix(".png") })
+    }
+}
