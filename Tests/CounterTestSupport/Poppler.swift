@@ -38,6 +38,11 @@ public enum Poppler {
         try run("pdftotext", [], pdf: pdf, outputArgument: "-")
     }
 
+    /// The plain text of page `page` (from 1).
+    public static func text(_ pdf: Data, page: Int) throws -> String {
+        try run("pdftotext", ["-f", "\(page)", "-l", "\(page)"], pdf: pdf, outputArgument: "-")
+    }
+
     /// The fonts listed by `pdffonts`.
     public static func fonts(_ pdf: Data) throws -> [Font] {
         let lines = try run("pdffonts", [], pdf: pdf, outputArgument: nil).split(separator: "\n").dropFirst(2)
