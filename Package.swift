@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "CounterTUI", targets: ["CounterTUI"]),
         .library(name: "MyNumberCardSim", targets: ["MyNumberCardSim"]),
         .library(name: "CounterFuzzing", targets: ["CounterFuzzing"]),
+        .library(name: "CertificateSeal", targets: ["CertificateSeal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -36,6 +37,9 @@ let package = Package(
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         // libcups: IPP to cupsd in-process (Debian's libcups2-dev has no pkg-config file).
         .systemLibrary(name: "CCUPS", providers: [.apt(["libcups2-dev"])]),
+        // QR codes of the certificates' verification codes: drawn with libqrencode, read back with libzbar.
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
 
         // Libraries.
         .target(name: "CounterCore"),
@@ -70,6 +74,11 @@ let package = Package(
         // The simulated payment terminal (a process of its own): the kiosk, the demo and the tests use it.
         .target(name: "PaymentTerminalSim", dependencies: ["CashlessLedger"]),
         .target(name: "FormPreprint", dependencies: ["CounterCore", "DocumentPrint"]),
+        // The verification code on every certificate page: canonical content, Ed25519 seal, QR in and out.
+        .target(
+            name: "CertificateSeal",
+            dependencies: ["CounterCore", "DocumentPrint", "CQREncode", "CZBar",
+                           .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "CounterService",
             dependencies: ["CounterCore", "CounterStore", "MyNumberReader", "FormPreprint", "DocumentPrint",
@@ -94,7 +103,7 @@ let package = Package(
             name: "counter",
             dependencies: [
                 "CounterCore", "MyNumberReader", "CounterStore", "DocumentPrint", "FormPreprint", "CounterService",
-                "CounterTUI", "CashlessLedger", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CounterTUI", "CashlessLedger", "CertificateSeal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Tests mirror targets; IntegrationTests drive pcscd, CUPS and tmux. CounterTestSupport holds what
@@ -111,6 +120,9 @@ let package = Package(
         .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore", "CounterCore", "DocumentPrint", "CounterTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint", "CounterCore", "CounterTestSupport"]),
+        .testTarget(name: "CertificateSealTests", dependencies: ["CertificateSeal", "DocumentPrint", "CounterCore",
+                                                                "CounterTestSupport",
+                                                                .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore", "CounterTestSupport"]),
         .testTarget(name: "CounterFuzzingTests", dependencies: ["CounterFuzzing", "CounterCore", "CounterTestSupport"]),
         .testTarget(name: "CounterServiceTests", dependencies: ["CounterService", "CounterCore", "CounterStore",

@@ -8,7 +8,8 @@ struct CounterCommand: AsyncParsableCommand {
         commandName: "counter",
         abstract: "区役所窓口アプリ counter: マイナンバーカード読取・書かない窓口・証明書交付",
         subcommands: [TUICommand.self, CardCommand.self, FormsCommand.self, PreprintCommand.self, ClerkCommand.self,
-                      PrinterCommand.self, EventsCommand.self, LedgerCommand.self],
+                      PrinterCommand.self, EventsCommand.self, LedgerCommand.self, KeysCommand.self,
+                      CertificateCommand.self],
         defaultSubcommand: TUICommand.self
     )
 
