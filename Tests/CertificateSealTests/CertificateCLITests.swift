@@ -27,8 +27,8 @@ struct CertificateCLITests {
         let key = try SealKey.load(from: keys)
         #expect(first.stdout.contains(key.publicKey.base64) && first.stdout.contains(key.publicKey.fingerprintText))
         let privateURL = keys.appendingPathComponent(SealKey.privateFileName)
-        #expect(FileManager.default.attributesOfItem(atPath: privateURL.path)[.posixPermissions] as? Int == 0o600)
-        #expect(FileManager.default.attributesOfItem(atPath: keys.path)[.posixPermissions] as? Int == 0o700)
+        #expect(try FileManager.default.attributesOfItem(atPath: privateURL.path)[.posixPermissions] as? Int == 0o600)
+        #expect(try FileManager.default.attributesOfItem(atPath: keys.path)[.posixPermissions] as? Int == 0o700)
         let raw = try Data(contentsOf: privateURL)
         #expect(!first.stdout.contains(raw.base64EncodedString()))
         let second = try CounterCLI.run(["keys", "init", "--dir", keys.path])
@@ -114,7 +114,7 @@ struct CertificateCLITests {
         #expect(!run.stdout.contains("\n1ページ目") && !run.stdout.contains("\n結果\tすべて有効"))
     }
 
-    @Test("a page without a code, a private key folder open to others, a missing public key: exit 1 in Japanese")
+    @Test("a page without a code, a missing public key file, neither a PDF nor --code: exit 1 or 64 in Japanese")
     func refusals() throws {
         let keys = try fixedKeyFolder()
         let publicKey = keys.appendingPathComponent(SealKey.publicFileName).path
@@ -128,5 +128,43 @@ struct CertificateCLITests {
         #expect(missing.status == 1 && missing.stderr.contains("ありません"), "\(missing.stderr)")
         let neither = try CounterCLI.run(["certificate", "verify"])
         #expect(neither.status == 64 && neither.stderr.contains("どちらか一方"), "\(neither.stderr)")
+    }
+
+    /// Runs the auditor's script of docs/verification.md, as written there, on `code`.
+    private func auditorScript(_ code: String, publicKey: String) throws -> ProcessResult {
+        let doc = try String(contentsOf: TestBinaries.repoRoot.appendingPathComponent("docs/verification.md"), encoding: .utf8)
+        let start = try #require(doc.range(of: "```python\n"))
+        let end = try #require(doc.range(of: "\n```", range: start.upperBound..<doc.endIndex))
+        let script = folder.appendingPathComponent("verify_seal.py")
+        try String(doc[start.upperBound..<end.lowerBound]).write(to: script, atomically: true, encoding: .utf8)
+        return try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, publicKey, code])
+    }
+
+    @Test("the auditor's Python script of docs/verification.md recomputes the payload and checks the signature")
+    func auditorPython() throws {
+        let keys = try fixedKeyFolder()
+        let publicKey = keys.appendingPathComponent(SealKey.publicFileName).path
+        let content = SealFixtures.typical()
+        let code = try VerificationCode.make(content, key: SealFixtures.key)
+        let run = try auditorScript(code, publicKey: publicKey)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+        #expect(object["valid"] as? Bool == true)
+        #expect(object["issueNumber"] as? String == content.issueNumber)
+        let payload = try CanonicalEncoding.encode(content, fingerprint: SealFixtures.key.publicKey.fingerprint)
+        #expect(object["payload"] as? String == SealFixtures.hex(payload))
+        let names = try #require(object["fields"] as? [[String]])
+        #expect(names.map { $0[0] } == content.fields.map(\.key))
+        #expect(Array(names[2][1].unicodeScalars) == Array(content["name"]!.unicodeScalars))
+        // The known answer of the doc, and a tampered code: the script says invalid.
+        let example = try auditorScript(EncodingTests.exampleCode, publicKey: publicKey)
+        #expect(example.stdout.contains("\"payload\": \"\(EncodingTests.examplePayload)\""), "\(example.stdout)")
+        var changed = content
+        changed.fields[0].value = "juminhyo-setai"
+        let (bytes, _) = try #require(Base64URL.decode(code.dropFirst(5)))
+        let forged = "CNT1:" + Base64URL.encode(try CanonicalEncoding.encode(changed, fingerprint: SealFixtures.key.publicKey.fingerprint)
+            + bytes.suffix(64))
+        let tampered = try auditorScript(forged, publicKey: publicKey)
+        #expect(tampered.status == 0 && tampered.stdout.contains("\"valid\": false"), "\(tampered.stdout) \(tampered.stderr)")
     }
 }
