@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "CounterTUI", targets: ["CounterTUI"]),
         .library(name: "MyNumberCardSim", targets: ["MyNumberCardSim"]),
         .library(name: "CounterFuzzing", targets: ["CounterFuzzing"]),
+        .library(name: "CertificateSeal", targets: ["CertificateSeal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -38,6 +39,9 @@ let package = Package(
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         // libcups: IPP to cupsd in-process (Debian's libcups2-dev has no pkg-config file).
         .systemLibrary(name: "CCUPS", providers: [.apt(["libcups2-dev"])]),
+        // QR codes of the certificates' verification codes: drawn with libqrencode, read back with libzbar.
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
 
         // Libraries.
         .target(name: "CounterCore"),
@@ -75,10 +79,16 @@ let package = Package(
         // Certificates: the resident registry (persons, households, seals, koseki, fuhyo, tax, JPKI links).
         .target(name: "CertificateIssue",
                 dependencies: ["CounterCore", "CounterStore", "DocumentPrint", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The verification code on every certificate page: canonical content, Ed25519 seal, QR in and out.
+        .target(
+            name: "CertificateSeal",
+            dependencies: ["CounterCore", "DocumentPrint", "CQREncode", "CZBar",
+                           .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "CounterService",
             dependencies: ["CounterCore", "CounterStore", "MyNumberReader", "FormPreprint", "DocumentPrint",
-                           "CashlessLedger", "CertificateIssue", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
+                           "CashlessLedger", "CertificateIssue", "CertificateSeal", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")]),
         // Fuzz targets of the parsers of outside input: bounded runs in `make test`, 10^6 in `make fuzz`.
         .target(
             name: "CounterFuzzing",
@@ -101,7 +111,8 @@ let package = Package(
             name: "counter",
             dependencies: [
                 "CounterCore", "MyNumberReader", "CounterStore", "DocumentPrint", "FormPreprint", "CounterService",
-                "CounterTUI", "CashlessLedger", "CertificateIssue", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CounterTUI", "CashlessLedger", "CertificateIssue", "CertificateSeal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Tests mirror targets; IntegrationTests drive pcscd, CUPS and tmux. CounterTestSupport holds what
@@ -121,11 +132,14 @@ let package = Package(
         .testTarget(name: "CounterStoreTests", dependencies: ["CounterStore", "CounterCore", "DocumentPrint", "CounterTestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentPrintTests", dependencies: ["DocumentPrint", "CounterCore", "CounterTestSupport"]),
+        .testTarget(name: "CertificateSealTests", dependencies: ["CertificateSeal", "DocumentPrint", "CounterCore",
+                                                                "CounterTestSupport",
+                                                                .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "FormPreprintTests", dependencies: ["FormPreprint", "DocumentPrint", "CounterCore", "CounterTestSupport"]),
         .testTarget(name: "CounterFuzzingTests", dependencies: ["CounterFuzzing", "CounterCore", "CounterTestSupport"]),
         .testTarget(name: "CounterServiceTests", dependencies: ["CounterService", "CounterCore", "CounterStore",
                                                               "MyNumberReader", "CounterTestSupport", "CashlessLedger",
-                                                              "CertificateIssue", "DocumentPrint",
+                                                              "CertificateIssue", "CertificateSeal", "DocumentPrint",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterService", "CounterCore", "CounterStore",
                                                           "FormPreprint", "DocumentPrint", "MyNumberReader",
@@ -134,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore", "CounterStore", "CounterService",
-                           "DocumentPrint", "FormPreprint", "CounterTestSupport", "CashlessLedger",
+                           "DocumentPrint", "FormPreprint", "CounterTestSupport", "CashlessLedger", "CertificateIssue",
                            .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

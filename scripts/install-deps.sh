@@ -7,7 +7,7 @@ PACKAGES=(
   libncurses-dev
   libsqlite3-dev
   libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
-  libpango1.0-dev libcairo2-dev libqrencode-dev
+  libpango1.0-dev libcairo2-dev libqrencode-dev libzbar-dev
   fonts-ipamj-mincho fonts-ipaexfont
   cups cups-client printer-driver-cups-pdf libcups2-dev
   poppler-utils

@@ -44,17 +44,24 @@ public struct CertificateContent: Sendable, Equatable {
     /// The person requested (every person block must be them or their household).
     public var subjectPersonID: String
 
-    /// The fields the verification code signs for a copy numbered `number`: kind, number, date, then every
-    /// line of every block in order (labels prefixed by the block's position), never the 個人番号.
-    public func signedFields(number: String) -> [(key: String, value: String)] {
-        var fields: [(key: String, value: String)] = [("kind", kindID), ("number", number), ("issued", issuedOn)]
+    /// The key content a page's verification code signs (`docs/verification.md`): the kind and the date, then
+    /// for each block on the page its name, birth date and the first block's address, under ASCII keys
+    /// (`p1.name` …). Never the 個人番号; the lines' text exactly as printed.
+    public static func signedFields(kindID: String, issuedOn: String, blocks: [Block]) -> [(key: String, value: String)] {
+        var fields: [(key: String, value: String)] = [("kind", kindID), ("issued", issuedOn)]
         for (index, block) in blocks.enumerated() {
-            for line in block.lines where line.label != CertificateComposer.individualNumberLabel {
-                fields.append(("\(index + 1).\(line.label)", line.value))
+            for line in block.lines {
+                guard let key = signedKeys[line.label], key != "address" || index == 0 else { continue }
+                guard !fields.contains(where: { $0.key == "p\(index + 1).\(key)" }) else { continue }
+                fields.append(("p\(index + 1).\(key)", line.value))
             }
         }
         return fields
     }
+
+    /// The lines a code signs, by label, and their keys.
+    static let signedKeys = ["氏名": "name", "名": "name", "生年月日": "birth", "住所": "address", "登録番号": "seal",
+                             "本籍": "honseki", "年度": "year", "所得金額": "income", "課税額": "tax"]
 }
 
 /// Builds a certificate's content from the registry for a checked request.

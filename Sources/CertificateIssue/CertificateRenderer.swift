@@ -2,11 +2,11 @@ import CounterCore
 import DocumentPrint
 import Foundation
 
-/// Puts a verification code on a page: given what the page's code must sign, draws it in `rect`.
-/// The installation's signing key stays with the implementation (CertificateSeal).
+/// Puts a verification code on a page: given the page's 発行番号 and what its code must sign, draws it in
+/// `rect`. The installation's signing key stays with the implementation (CertificateSeal).
 public protocol PageCodeMarker: Sendable {
-    /// Draws the code of `fields` into `rect` of `document`'s current page.
-    func mark(_ document: PDFDocument, fields: [(key: String, value: String)], in rect: MMRect) throws
+    /// Draws the code of `number` and `fields` into `rect` of `document`'s current page.
+    func mark(_ document: PDFDocument, number: String, fields: [(key: String, value: String)], in rect: MMRect) throws
 }
 
 /// One copy of a certificate, rendered: the PDF and its page count.
@@ -57,8 +57,10 @@ public struct CertificateRenderer: Sendable {
             if index == pages.count - 1 { try drawAttestation(content, on: document) }
             try document.text("発行番号 \(pageNumber)", in: MMRect(x: 20, y: 284, width: 170, height: 6),
                               style: TextStyle(fontSize: 8, horizontal: .right))
-            try marker?.mark(document, fields: content.signedFields(number: pageNumber),
-                             in: MMRect(x: 20, y: 238, width: 34, height: 34))
+            try marker?.mark(document, number: pageNumber,
+                             fields: CertificateContent.signedFields(kindID: content.kindID, issuedOn: content.issuedOn,
+                                                                     blocks: blocks),
+                             in: MMRect(x: 20, y: 236, width: 36, height: 36))
         }
         return RenderedCopy(number: number, pdf: try document.finish(), pages: pages.count)
     }

@@ -1,5 +1,6 @@
 import CashlessLedger
 import CertificateIssue
+import CertificateSeal
 import CounterCore
 import CounterStore
 import DocumentPrint
@@ -264,5 +265,22 @@ extension CertificateDesk {
                                cashier: Cashier(database: database, catalog: ledger, clock: clock, terminalID: terminalID),
                                clock: clock, office: office, city: try OfficeDirectory(seeds: seeds).city,
                                printerNumber: printerNumber)
+    }
+}
+
+/// Marks each certificate page with the installation's signed verification code (`docs/verification.md`).
+public struct SealCodeMarker: PageCodeMarker {
+    /// The installation's signing key.
+    public let key: SealKey
+
+    /// A marker signing with `key`.
+    public init(key: SealKey) {
+        self.key = key
+    }
+
+    public func mark(_ document: PDFDocument, number: String, fields: [(key: String, value: String)], in rect: MMRect) throws {
+        let content = SealedContent(issueNumber: number, fields: fields.map { SealedContent.Field($0.key, $0.value) })
+        let seal = try CertificateSeal.sealPage(content: content, key: key)
+        document.drawQR(seal.matrix, at: MMPoint(x: rect.x, y: rect.y), size: min(rect.width, rect.height))
     }
 }

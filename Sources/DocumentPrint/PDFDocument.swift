@@ -68,6 +68,29 @@ public final class PDFDocument {
         fillThenStroke(lineWidth: lineWidth, fillGray: fillGray)
     }
 
+    /// Fills, in black, the cells of a `columns` × `rows` grid laid over `rect` for which `filled(column, row)`
+    /// is true (row 0 at the top): a bitmap such as a QR code's modules.
+    ///
+    /// The cells of a row that touch are one rectangle, and all are filled as one path, so a raster of the
+    /// page shows no seams between neighbouring cells.
+    public func fillCells(columns: Int, rows: Int, in rect: MMRect, filled: (_ column: Int, _ row: Int) -> Bool) {
+        guard columns > 0, rows > 0 else { return }
+        let cellWidth = rect.width / Double(columns), cellHeight = rect.height / Double(rows)
+        cairo_new_path(cairo)
+        for row in 0..<rows {
+            var column = 0
+            while column < columns {
+                guard filled(column, row) else { column += 1; continue }
+                let start = column
+                while column < columns, filled(column, row) { column += 1 }
+                cairo_rectangle(cairo, Units.points(rect.x + Double(start) * cellWidth), Units.points(rect.y + Double(row) * cellHeight),
+                                Units.points(Double(column - start) * cellWidth), Units.points(cellHeight))
+            }
+        }
+        cairo_set_source_rgb(cairo, 0, 0, 0)
+        cairo_fill(cairo)
+    }
+
     /// Draws `text` inside `box` following `style`, and reports where it went.
     ///
     /// Throws ``DocumentPrintError/missingGlyphs(_:)`` when the fonts lack a character and

@@ -1,18 +1,20 @@
 import ArgumentParser
 import CashlessLedger
 import CertificateIssue
+import CertificateSeal
 import CounterCore
 import CounterService
 import DocumentPrint
 import Foundation
 
-/// `counter certificate …`: certificates (証明書): the kinds, issuance, history, printing what never printed.
+/// `counter certificate …`: certificates (証明書): the kinds, issuance, history, printing what never printed, and
+/// the check of their verification codes.
 struct CertificateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certificate",
-        abstract: "証明書の交付・履歴・印刷",
+        abstract: "証明書の交付・履歴・印刷・検証",
         subcommands: [CertificateKindsCommand.self, CertificateIssueCommand.self, CertificateHistoryCommand.self,
-                      CertificatePrintCommand.self])
+                      CertificatePrintCommand.self, CertificateVerifyCommand.self])
 }
 
 /// What every certificate command that works on a terminal takes: the database, the terminal, the office.
@@ -21,10 +23,16 @@ struct CertificateOptions: ParsableArguments {
     @OptionGroup var terminal: TerminalOption
     @OptionGroup var office: OfficeOption
 
-    /// The desk of this terminal.
-    func desk(clock: any Clock = SystemClock()) throws -> CertificateDesk {
-        try CertificateDesk.make(database: try database.open(), seeds: try SeedDirectory.locate(), clock: clock,
-                                 terminalID: terminal.id, office: try office.resolve(), marker: nil)
+    @Option(help: "署名鍵のフォルダ（counter keys init で作成。省略時は $XDG_DATA_HOME/counter/keys）")
+    var keys: String?
+
+    /// The desk of this terminal; with `signing`, every page is marked with the installation's signed code
+    /// (the key must be there, readable only by its owner).
+    func desk(clock: any Clock = SystemClock(), signing: Bool = true) throws -> CertificateDesk {
+        let marker = signing ? SealCodeMarker(key: try SealKey.load(from: keys.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? SealKey.defaultFolder())) : nil
+        return try CertificateDesk.make(database: try database.open(), seeds: try SeedDirectory.locate(), clock: clock,
+                                        terminalID: terminal.id, office: try office.resolve(), marker: marker)
     }
 }
 
@@ -219,7 +227,7 @@ struct CertificateHistoryCommand: ParsableCommand {
     func validate() throws { try requireIdentifier(resident, option: "--resident") }
 
     func run() throws {
-        let entries = try certificate.desk().history(personID: resident)
+        let entries = try certificate.desk(signing: false).history(personID: resident)
         let rows = entries.map { entry in
             EntryJSON(id: entry.id.uuidString, kind: entry.kind.rawValue, at: DailyReportFormat.timestamp(entry.recordedAt),
                       terminal: entry.terminalID, actor: entry.actor.id, certificateKind: entry.certificateKind,

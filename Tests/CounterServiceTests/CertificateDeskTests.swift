@@ -1,5 +1,6 @@
 import CashlessLedger
 import CertificateIssue
+import CertificateSeal
 import CounterCore
 import CounterService
 import CounterStore
@@ -186,6 +187,35 @@ struct CertificateDeskTests {
         let report = try CertificateDesk.verify(database)
         #expect(report.chains.firstBreak?.seq == 2)
         #expect(report.missingGuards == ["certificate_log_no_update"])
+    }
+    @Test("every page carries a signed code that verifies with the public key alone and names the page's people")
+    func signedPages() throws {
+        let key = SealKey.generate()
+        let signing = try CertificateDesk.make(database: database, seeds: Fixtures.seeds, clock: clock, terminalID: "T01",
+                                               office: Self.kita, marker: SealCodeMarker(key: key))
+        let issuance = try signing.issue(CertificateRequest(personID: "P00208", kindID: "juminhyo-household"), requestID: "SIG-1",
+                                         tender: .cash(received: nil), actor: .clerk(id: "c1"), channel: .counter)
+        let copy = try #require(try signing.render(issuance).first)
+        let file = folder.appendingPathComponent("signed.pdf")
+        try copy.pdf.write(to: file)
+        let pages = try QRDecoder.decodePDF(at: file)
+        #expect(pages.count == 2 && pages.allSatisfy { $0.count == 1 })
+        var names: [String] = []
+        for (index, codes) in pages.enumerated() {
+            guard case .valid(let content) = VerificationCode.verify(try #require(codes.first), publicKey: key.publicKey) else {
+                Issue.record("page \(index + 1) does not verify")
+                continue
+            }
+            #expect(content.issueNumber == "20261201 大阪市北区 T01 プリンタ001 001 \(index + 1)/2")
+            names += content.fields.filter { $0.key.hasSuffix(".name") }.map(\.value)
+        }
+        let household = try signing.registry.householdMembers(of: "H0077").map(\.name)
+        #expect(Set(names) == Set(household) && names.count == household.count)
+        // Another installation's key does not verify the same page.
+        let other = SealKey.generate().publicKey
+        if case .valid = VerificationCode.verify(try #require(pages.first?.first), publicKey: other) {
+            Issue.record("another installation's key verified the page")
+        }
     }
 }
 
