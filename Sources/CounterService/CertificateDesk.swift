@@ -224,6 +224,68 @@ public struct CertificateDesk: Sendable {
         return print(missing, copies: try render(missing), to: printer, actor: actor, channel: channel)
     }
 
+    /// A copy of an issuance or reprint found by its 発行番号's terminal, day and 連番.
+    public func copy(serial: Int, day: CalendarDate, terminalID: String? = nil) throws -> (issuance: Issuance, copy: NumberedCopy)? {
+        try database.read { db in
+            guard let (entry, copy) = try IssuanceRepository.entry(serial: serial, terminalID: terminalID ?? self.terminalID,
+                                                                   day: day, in: db) else { return nil }
+            let original = entry.kind == .reprint ? try entry.issuanceID.flatMap { try IssuanceRepository.entry(id: $0, in: db) } : entry
+            guard let paymentID = original?.paymentID, let payment = try LedgerRepository.payment(id: paymentID, in: db) else {
+                throw StoreError.corruptRecord
+            }
+            return (Issuance(entry: entry, copies: try IssuanceRepository.copies(of: entry.id, in: db), payment: payment,
+                             wasIssuedBefore: true), copy)
+        }
+    }
+
+    /// 再交付: the same content as the copy `serial` of `day` under a new 発行番号 (a reason, no new fee). The
+    /// new entry names the original issuance; print it with ``printMissing(_:to:actor:channel:)``.
+    public func reprint(serial: Int, day: CalendarDate, reason: String, actor: EventActor, channel: CaseChannel) throws -> Issuance {
+        guard !reason.isEmpty, reason.count <= 200, TextSafety.forbidden(in: reason) == nil else { throw IssuanceFollowUpError.invalidReason }
+        guard let (found, _) = try copy(serial: serial, day: day) else { throw IssuanceFollowUpError.unknownNumber }
+        let original = found.entry.kind == .reprint ? found.entry.issuanceID : found.entry.id
+        let now = clock.now()
+        var entry = found.entry
+        entry.id = UUID()
+        entry.kind = .reprint
+        entry.recordedAt = now
+        entry.day = CalendarDate.inJapan(at: now)
+        entry.actor = actor
+        entry.channel = channel
+        entry.issuanceID = original
+        entry.copies = 1
+        entry.paymentID = nil
+        entry.reason = reason
+        entry.printerNumber = printerNumber
+        let reprint = entry
+        let copies = try database.write { db in try IssuanceRepository.append(reprint, in: db) }
+        return Issuance(entry: reprint, copies: copies, payment: found.payment, wasIssuedBefore: false)
+    }
+
+    /// 処分: a printed copy voided (wrongly issued, spoiled), with a reason and a 係長's approval (id and
+    /// password, checked like a login). A copy is voided at most once.
+    public func void(serial: Int, day: CalendarDate, reason: String, supervisorID: String, supervisorPassword: String,
+                     actor: EventActor, channel: CaseChannel) throws -> IssuanceEntry {
+        guard !reason.isEmpty, reason.count <= 200, TextSafety.forbidden(in: reason) == nil else { throw IssuanceFollowUpError.invalidReason }
+        let supervisor = try ClerkSessions(database: database, clock: clock).approve("証明書の処分", clerkID: supervisorID,
+                                                                                   password: supervisorPassword)
+        guard let (found, copy) = try self.copy(serial: serial, day: day) else { throw IssuanceFollowUpError.unknownNumber }
+        var entry = IssuanceEntry(kind: .void, terminalID: terminalID, actor: actor, channel: channel, recordedAt: clock.now())
+        entry.issuanceID = found.entry.id
+        entry.copySerial = copy.serial
+        entry.reason = reason
+        entry.supervisorID = supervisor.id
+        let void = entry
+        try database.write { db in
+            let earlier = try IssuanceRepository.followUps(of: found.entry.id, in: db)
+            guard !earlier.contains(where: { $0.kind == .void && $0.copySerial == copy.serial }) else {
+                throw IssuanceFollowUpError.alreadyVoided
+            }
+            try IssuanceRepository.append(void, in: db)
+        }
+        return void
+    }
+
     /// 交付履歴 of `personID`: its issuances with their prints and voids, in recorded order.
     public func history(personID: String) throws -> [IssuanceEntry] {
         try database.read { db in try IssuanceRepository.history(personID: personID, in: db) }
@@ -232,6 +294,35 @@ public struct CertificateDesk: Sendable {
     /// The log's chain report and the missing write-once triggers.
     public static func verify(_ database: CounterDatabase) throws -> (chains: ChainReport, missingGuards: [String]) {
         try database.read { db in (try IssuanceRepository.verifyChains(in: db), try IssuanceRepository.missingGuards(in: db)) }
+    }
+}
+
+/// A reprint or 処分 that cannot be recorded.
+public enum IssuanceFollowUpError: UserFacingError, Equatable {
+    /// No copy with that 発行番号 at this terminal.
+    case unknownNumber
+    /// The reason is empty, too long, or holds control characters.
+    case invalidReason
+    /// The copy was voided already.
+    case alreadyVoided
+
+    public var userMessage: String {
+        switch self {
+        case .unknownNumber: return "その発行番号の証明書はこの端末の交付履歴にありません。日付と連番を確認してください。"
+        case .invalidReason: return "理由は制御文字を含まない200文字以内で入力してください。"
+        case .alreadyVoided: return "この証明書はすでに処分として記録されています。"
+        }
+    }
+}
+
+extension IssuanceFollowUpError: EventErrorKind {
+    /// `certificate.<case>`.
+    public var eventErrorKind: String {
+        switch self {
+        case .unknownNumber: return "certificate.unknownNumber"
+        case .invalidReason: return "certificate.invalidReason"
+        case .alreadyVoided: return "certificate.alreadyVoided"
+        }
     }
 }
 

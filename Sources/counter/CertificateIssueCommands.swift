@@ -14,7 +14,8 @@ struct CertificateCommand: ParsableCommand {
         commandName: "certificate",
         abstract: "証明書の交付・履歴・印刷・検証",
         subcommands: [CertificateKindsCommand.self, CertificateIssueCommand.self, CertificateHistoryCommand.self,
-                      CertificatePrintCommand.self, CertificateVerifyCommand.self])
+                      CertificatePrintCommand.self, CertificateReprintCommand.self, CertificateVoidCommand.self,
+                      CertificateVerifyCommand.self])
 }
 
 /// What every certificate command that works on a terminal takes: the database, the terminal, the office.
@@ -214,7 +215,11 @@ struct CertificateHistoryCommand: ParsableCommand {
     @OptionGroup var certificate: CertificateOptions
 
     @Option(help: "住民の ID")
-    var resident: String
+    var resident: String?
+    @Option(help: "発行番号の日付 YYYY-MM-DD（--serial と。省略時は本日）")
+    var date: String?
+    @Option(help: "発行番号の連番（この番号の交付の履歴を表示）")
+    var serial: Int?
     @Flag(help: "JSON で出力します")
     var json = false
 
@@ -224,10 +229,25 @@ struct CertificateHistoryCommand: ParsableCommand {
         var outcome: String?, output: String?, issuance: String?
     }
 
-    func validate() throws { try requireIdentifier(resident, option: "--resident") }
+    func validate() throws {
+        guard (resident == nil) != (serial == nil) else {
+            throw ValidationError("--resident か --serial（発行番号の連番）のどちらか一方を指定してください")
+        }
+        if let resident { try requireIdentifier(resident, option: "--resident") }
+        _ = try parseDay(date, option: "--date")
+    }
 
     func run() throws {
-        let entries = try certificate.desk(signing: false).history(personID: resident)
+        let desk = try certificate.desk(signing: false)
+        let person: String
+        if let serial {
+            guard let found = try desk.copy(serial: serial, day: try parseDay(date, option: "--date") ?? SystemClock().today()),
+                  let personID = found.issuance.entry.personID else { throw IssuanceFollowUpError.unknownNumber }
+            person = personID
+        } else {
+            person = resident ?? ""
+        }
+        let entries = try desk.history(personID: person)
         let rows = entries.map { entry in
             EntryJSON(id: entry.id.uuidString, kind: entry.kind.rawValue, at: DailyReportFormat.timestamp(entry.recordedAt),
                       terminal: entry.terminalID, actor: entry.actor.id, certificateKind: entry.certificateKind,
@@ -245,5 +265,76 @@ struct CertificateHistoryCommand: ParsableCommand {
             printOut("\(row.at)\t\(row.kind)\t\(row.terminal)\t\(row.actor)\t\(detail)")
         }
         printOut("\(rows.count)件")
+    }
+}
+
+/// `--date D --serial N`: a copy's 発行番号 as the clerk reads it off the sheet (the day and the 連番).
+struct CertificateNumberOptions: ParsableArguments {
+    @Option(help: "発行番号の日付 YYYY-MM-DD（省略時は本日）")
+    var date: String?
+    @Option(help: "発行番号の連番")
+    var serial: Int
+
+    func validate() throws {
+        _ = try parseDay(date, option: "--date")
+        guard serial > 0 else { throw ValidationError("--serial は1以上の整数で指定してください") }
+    }
+
+    /// The day of the number.
+    var day: CalendarDate { get throws { try parseDay(date, option: "--date") ?? SystemClock().today() } }
+}
+
+/// `counter certificate reprint`: 再交付 of a copy under a new 発行番号 (a reason, no new fee), printed at once.
+struct CertificateReprintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reprint",
+                                                    abstract: "交付済みの証明書を同じ内容・新しい発行番号で再交付します（手数料なし）。")
+
+    @OptionGroup var certificate: CertificateOptions
+    @OptionGroup var number: CertificateNumberOptions
+    @OptionGroup var output: PrinterTarget
+    @OptionGroup var clerkOption: ClerkOption
+    @Option(help: "再交付の理由（200文字以内）")
+    var reason: String
+
+    func run() throws {
+        let desk = try certificate.desk()
+        let reprint = try desk.reprint(serial: number.serial, day: try number.day, reason: reason, actor: clerkOption.actor,
+                                       channel: .cli)
+        let outcomes = try desk.printMissing(reprint, to: try output.makePrinter(clock: desk.clock), actor: clerkOption.actor,
+                                             channel: .cli)
+        var failed = false
+        for outcome in outcomes {
+            switch outcome.result {
+            case .success: printOut("再交付しました\t発行番号 \(outcome.number)")
+            case .failure(let error):
+                failed = true
+                printOut("発行番号 \(outcome.number)\t印刷できませんでした: \(userMessage(for: error))")
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// `counter certificate void`: 処分 of a printed copy, with a reason and a 係長's approval (password on stdin).
+struct CertificateVoidCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "void",
+                                                    abstract: "印刷した証明書を処分として記録します（係長の承認。パスワードは標準入力）。")
+
+    @OptionGroup var certificate: CertificateOptions
+    @OptionGroup var number: CertificateNumberOptions
+    @OptionGroup var clerkOption: ClerkOption
+    @Option(help: "処分の理由（200文字以内）")
+    var reason: String
+    @Option(help: "承認する係長の職員 ID")
+    var supervisor: String
+
+    func validate() throws { try requireIdentifier(supervisor, option: "--supervisor") }
+
+    func run() throws {
+        let password = try readSupervisorPassword()
+        let entry = try certificate.desk(signing: false).void(serial: number.serial, day: try number.day, reason: reason,
+                                                              supervisorID: supervisor, supervisorPassword: password,
+                                                              actor: clerkOption.actor, channel: .cli)
+        printOut("処分を記録しました（連番 \(entry.copySerial ?? 0)、承認 \(entry.supervisorID ?? "")）。")
     }
 }

@@ -217,6 +217,50 @@ struct CertificateDeskTests {
             Issue.record("another installation's key verified the page")
         }
     }
+
+    @Test("再交付: the same content under a new number, no new fee; 処分 needs a 係長, once per copy")
+    func reprintAndVoid() throws {
+        try ClerkRepository(database: database, clock: clock)
+            .create(clerkID: "boss", displayName: "係長", role: .supervisor, password: "chief-pass-2026")
+        try ClerkRepository(database: database, clock: clock)
+            .create(clerkID: "c1", displayName: "職員", role: .clerk, password: "clerk-pass-2026")
+        let issuance = try issue("P90001", "juminhyo-personal", copies: 2)
+        let reprint = try desk.reprint(serial: 2, day: LedgerFixtures.day, reason: "汚損", actor: .clerk(id: "c1"), channel: .counter)
+        #expect(reprint.copies.map(\.serial) == [3] && reprint.entry.issuanceID == issuance.entry.id)
+        #expect(reprint.request == issuance.request.with(copies: 1))
+        #expect(try count("ledger_entry") == 1)
+        let printed = try desk.printMissing(reprint, to: PDFFolderPrinter(directory: folder, clock: clock), actor: .clerk(id: "c1"),
+                                            channel: .counter)
+        #expect(printed.map(\.number) == ["20261201 大阪市北区 T01 プリンタ001 003"])
+        #expect(throws: IssuanceFollowUpError.invalidReason) {
+            try desk.reprint(serial: 2, day: LedgerFixtures.day, reason: "", actor: .clerk(id: "c1"), channel: .counter)
+        }
+        #expect(throws: IssuanceFollowUpError.unknownNumber) {
+            try desk.reprint(serial: 99, day: LedgerFixtures.day, reason: "紛失", actor: .clerk(id: "c1"), channel: .counter)
+        }
+        #expect(throws: ClerkError.notPermitted(task: "証明書の処分")) {
+            try desk.void(serial: 2, day: LedgerFixtures.day, reason: "汚損", supervisorID: "c1", supervisorPassword: "clerk-pass-2026",
+                          actor: .clerk(id: "c1"), channel: .counter)
+        }
+        let void = try desk.void(serial: 2, day: LedgerFixtures.day, reason: "汚損", supervisorID: "boss",
+                                 supervisorPassword: "chief-pass-2026", actor: .clerk(id: "c1"), channel: .counter)
+        #expect(void.supervisorID == "boss" && void.copySerial == 2 && void.issuanceID == issuance.entry.id)
+        #expect(throws: IssuanceFollowUpError.alreadyVoided) {
+            try desk.void(serial: 2, day: LedgerFixtures.day, reason: "汚損", supervisorID: "boss",
+                          supervisorPassword: "chief-pass-2026", actor: .clerk(id: "c1"), channel: .counter)
+        }
+        let kinds = try desk.history(personID: "P90001").map(\.kind)
+        #expect(kinds == [.issue, .reprint, .print, .void])
+    }
+}
+
+extension CertificateRequest {
+    /// The request with other copies.
+    func with(copies: Int) -> CertificateRequest {
+        var request = self
+        request.copies = copies
+        return request
+    }
 }
 
 /// A printer that refuses every job (the print system down after the fee was taken).
