@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "CounterTUI",
             dependencies: ["CNCursesW", "CounterCore", "CounterService", "CounterStore", "MyNumberReader", "FormPreprint",
-                           "DocumentPrint"]),
+                           "DocumentPrint", "CashlessLedger", "CertificateIssue"]),
 
         // Executables: argument parsing and wiring only.
         .executableTarget(
@@ -143,7 +143,8 @@ let package = Package(
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterService", "CounterCore", "CounterStore",
                                                           "FormPreprint", "DocumentPrint", "MyNumberReader",
-                                                          "MyNumberCardSim", "CounterTestSupport"],
+                                                          "MyNumberCardSim", "CounterTestSupport", "CashlessLedger", "CertificateIssue",
+                                                          "CertificateSeal", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Golden"]),
         .testTarget(
             name: "IntegrationTests",

@@ -28,6 +28,8 @@ printf 'chief-pass-2026\n' | "$BIN/counter" clerk add --db "$DEMO/counter.sqlite
   --id kakaricho --name デモ係長 --role supervisor --if-missing >/dev/null
 # The demo resident registry (seeds/demo/registry), once: --if-empty leaves a database that has persons as it is.
 "$BIN/counter" residents import "$ROOT/seeds/demo/registry" --db "$DEMO/counter.sqlite" --if-empty >/dev/null
+# The demo installation's signing key for the certificates' verification codes (made once, never replaced).
+[ -f "$DEMO/keys/seal-ed25519.key" ] || "$BIN/counter" keys init --dir "$DEMO/keys" >/dev/null
 
 if lpstat -p counter-pdf >/dev/null 2>&1; then
   PRINTER=(--printer counter-pdf)
@@ -43,6 +45,7 @@ cat <<TEXT
    職員 ID: demo    パスワード: demo-pass-2026（管理者）
    係長 ID: kakaricho  パスワード: chief-pass-2026（F8 プリンタ再開・支払の取消・日計の承認）
    決済端末: シミュレータ（キャッシュレスは PayPay で承認）
+   証明書: メニュー 8（住民検索）、またはカードの4情報の確認で F9。検証: counter certificate verify PDF --key $DEMO/keys/seal-ed25519.pub
    カードの暗証番号（券面事項入力補助用）: 1234
    住民データ: seeds/demo/registry（counter residents find --db $DEMO/counter.sqlite --name 高橋）
    カード: $(basename "$PROFILE")（仮想カード, Virtual PCD 00 00）
@@ -55,4 +58,4 @@ sleep 1
 # The reader the demo card is served on, named: with a second reader attached, the demo still reads this one.
 READER="Virtual PCD 00 00"
 "$BIN/counter" tui --db "$DEMO/counter.sqlite" --terminal DEMO01 --office kita --reader "$READER" "${PRINTER[@]}" \
-  --payment-terminal "$DEMO/payment-terminal.sock"
+  --payment-terminal "$DEMO/payment-terminal.sock" --keys "$DEMO/keys"

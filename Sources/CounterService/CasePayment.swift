@@ -45,6 +45,21 @@ public struct CasePayment: Sendable {
         return receipt
     }
 
+    /// Records a payment made by another use case under this step's id (a certificate issuance commits the
+    /// payment with its own records), then the case's payment event.
+    public func record(_ work: (UUID) throws -> Cashier.Receipt) rethrows -> Cashier.Receipt {
+        let receipt = try work(paymentID)
+        noteTaken(receipt)
+        return receipt
+    }
+
+    /// ``record(_:)`` for work that waits (a charge on the payment terminal first).
+    public func record(_ work: (UUID) async throws -> Cashier.Receipt) async rethrows -> Cashier.Receipt {
+        let receipt = try await work(paymentID)
+        noteTaken(receipt)
+        return receipt
+    }
+
     private func order(_ lines: [OrderLine], tender: TenderInput) -> PaymentOrder {
         PaymentOrder(id: paymentID, requestID: requestID, actor: scope.actor, channel: scope.service.channel,
                      lines: lines, tender: tender)

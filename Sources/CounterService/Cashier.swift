@@ -65,6 +65,12 @@ public struct Cashier: Sendable {
     public struct Receipt: Sendable, Hashable {
         public var payment: Payment
         public var wasRecordedBefore: Bool
+
+        /// A receipt of `payment` (a use case that records payments in its own transaction returns one).
+        public init(payment: Payment, wasRecordedBefore: Bool) {
+            self.payment = payment
+            self.wasRecordedBefore = wasRecordedBefore
+        }
     }
 
     /// Records `order` today, with its postings, in one durable transaction.
@@ -111,6 +117,23 @@ public struct Cashier: Sendable {
             }
             return Receipt(payment: first, wasRecordedBefore: true)
         }
+        let approved = try await charge(order, through: terminal, queries: queries, queryInterval: queryInterval)
+        do {
+            return try pay(approved)
+        } catch let refusal as LedgerError {
+            // The terminal charged what the ledger refuses (a brand not accepted here, a closed day): undo the
+            // charge. A database failure is not undone: a retry with the same id records the same approval.
+            _ = await terminal.cancel(reference: order.id)
+            throw refusal
+        }
+    }
+
+    /// Charges `order`'s total through `terminal` under the order's id and returns the order with the approved
+    /// tender, recording nothing: the caller records it (``pay(_:)``, or in its own transaction with
+    /// ``record(_:at:in:)``) and cancels the charge on the terminal when its records are refused. A timeout
+    /// is resolved by querying the reference, never by charging again.
+    public func charge(_ order: PaymentOrder, through terminal: any PaymentTerminal, queries: Int = 3,
+                       queryInterval: Duration = .milliseconds(500)) async throws -> PaymentOrder {
         let total = try quote(order.lines).total
         var approval: Approval?
         switch await terminal.charge(reference: order.id, amount: total) {
@@ -130,14 +153,7 @@ public struct Cashier: Sendable {
         guard let approval else { throw ChargeError.unresolved }
         var approved = order
         approved.tender = .cashless(brandID: approval.brandID, slip: approval.slip)
-        do {
-            return try pay(approved)
-        } catch let refusal as LedgerError {
-            // The terminal charged what the ledger refuses (a brand not accepted here, a closed day): undo the
-            // charge. A database failure is not undone: a retry with the same id records the same approval.
-            _ = await terminal.cancel(reference: order.id)
-            throw refusal
-        }
+        return approved
     }
 
     /// A retry through a terminal does not know the slip yet: the same request, lines and method match.

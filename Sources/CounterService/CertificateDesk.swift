@@ -131,6 +131,31 @@ public struct CertificateDesk: Sendable {
         }
     }
 
+    /// Charges the fee of `request` on `terminal` first, then records it as ``issue(_:requestID:paymentID:tender:actor:channel:)``
+    /// does; a refusal of the records cancels the charge on the terminal. A retry of a recorded request charges nothing.
+    public func issue(_ request: CertificateRequest, requestID: String, paymentID: UUID = UUID(),
+                      through terminal: any PaymentTerminal, actor: EventActor, channel: CaseChannel) async throws -> Issuance {
+        if let first = try issuance(ofRequest: requestID) { return first }
+        let quote = try quote(request, atKiosk: channel == .kiosk)
+        guard quote.total != .zero else {
+            return try issue(request, requestID: requestID, paymentID: paymentID, tender: .cash(received: nil), actor: actor,
+                             channel: channel)
+        }
+        let order = PaymentOrder(id: paymentID, requestID: requestID, actor: actor, channel: channel, lines: [quote.line],
+                                 tender: .cashless(brandID: "", slip: nil))
+        let approved = try await cashier.charge(order, through: terminal)
+        do {
+            return try issue(request, requestID: requestID, paymentID: paymentID, tender: approved.tender, actor: actor,
+                             channel: channel)
+        } catch let refusal as LedgerError {
+            _ = await terminal.cancel(reference: paymentID)
+            throw refusal
+        } catch let refusal as IssuanceError {
+            _ = await terminal.cancel(reference: paymentID)
+            throw refusal
+        }
+    }
+
     /// Renders every copy of `issuance` from the registry, and checks that each rendered person is the one
     /// requested (or their household, on a 世帯連記式): a certificate is never sent with another person on it.
     public func render(_ issuance: Issuance) throws -> [RenderedCopy] {

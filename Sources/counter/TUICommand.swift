@@ -1,5 +1,6 @@
 import ArgumentParser
 import CashlessLedger
+import CertificateSeal
 import CounterCore
 import CounterService
 import CounterStore
@@ -42,6 +43,9 @@ struct TUICommand: AsyncParsableCommand {
     @Option(name: .customLong("payment-terminal"), help: "決済端末の Unix ソケット（省略時は伝票番号を手入力）")
     var paymentTerminal: String?
 
+    @Option(help: "証明書の署名鍵のフォルダ（counter keys init。省略時は $XDG_DATA_HOME/counter/keys）")
+    var keys: String?
+
     @Option(name: .customLong("idle-minutes"), help: "キー操作がないまま画面をロックするまでの分数（1〜60）")
     var idleMinutes = 5
 
@@ -68,12 +72,35 @@ struct TUICommand: AsyncParsableCommand {
                                             defaultMode: style.mode)
         let (events, recovery) = try EventQueue.durable(database: database, clock: clock)
         reportRecovery(recovery)
+        let certificates = try certificateDesk(database: database, seeds: seeds, clock: clock, office: terminalOffice)
         let app = CounterApp(database: database, card: CardInfoReader(readerName: reader), printing: printing,
                              terminalID: terminal.id, eras: service.catalog.eras, clock: clock,
                              idleTimeout: .seconds(idleMinutes * 60), events: events, office: terminalOffice,
-                             ledger: ledger, paymentTerminal: paymentTerminal.map { SocketPaymentTerminal(path: $0) })
+                             ledger: ledger, paymentTerminal: paymentTerminal.map { SocketPaymentTerminal(path: $0) },
+                             certificates: certificates, certificatePrinter: printer)
         try await app.run()
         events.closeJournal()
+    }
+}
+
+extension TUICommand {
+    /// The terminal's certificate desk, or nil (with a note on stderr) when it cannot issue: no office
+    /// (`--office`) or no signing key (`counter keys init`); a key with wrong permissions is an error.
+    func certificateDesk(database: CounterDatabase, seeds: SeedDirectory, clock: any Clock,
+                         office: Office?) throws -> CertificateDesk? {
+        guard let office else {
+            printError("--office がないため、この端末では証明書を交付しません（メニュー 8 は表示されません）。")
+            return nil
+        }
+        let folder = keys.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? SealKey.defaultFolder()
+        let loaded = Result { () throws(SealKeyError) -> SealKey in try SealKey.load(from: folder) }
+        if case .failure(.missing) = loaded {
+            printError("証明書の署名鍵がないため、この端末では証明書を交付しません。counter keys init で作成してください。")
+            return nil
+        }
+        let key = try loaded.get()
+        return try CertificateDesk.make(database: database, seeds: seeds, clock: clock, terminalID: terminal.id, office: office,
+                                        marker: SealCodeMarker(key: key))
     }
 }
 

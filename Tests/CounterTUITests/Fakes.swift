@@ -1,5 +1,6 @@
 import Synchronization
 import CashlessLedger
+import CertificateIssue
 import CounterCore
 import CounterService
 import CounterTestSupport
@@ -29,19 +30,22 @@ enum Fixture {
     /// A fresh in-memory database, a card slot with the citizen's simulated card, a fake printer, and the
     /// headless driver.
     static func make(clerk: Bool = true, printMode: PreprintMode = .full, forms: [FormChoice] = FakeFormPrinting.forms,
-                     paymentTerminal: (any PaymentTerminal)? = nil) throws
+                     paymentTerminal: (any PaymentTerminal)? = nil, holder: BasicInfo = citizen,
+                     certificates: (desk: CertificateDesk, printer: any Printer)? = nil,
+                     database: CounterDatabase? = nil) throws
         -> (HeadlessDriver, SimulatedCardSlot, FakeFormPrinting, CounterDatabase)
     {
-        let database = try CounterStorage.inMemory()
+        let database = try database ?? CounterStorage.inMemory()
         if clerk {
             try ClerkRepository(database: database, clock: SystemClock())
                 .create(clerkID: "k.yamada", displayName: "山田", role: .clerk, password: "counter-pass")
         }
-        let card = try SimulatedCardSlot(holder: citizen)
+        let card = try SimulatedCardSlot(holder: holder)
         let printer = FakeFormPrinting(defaultMode: printMode, forms: forms)
         let app = CounterApp(database: database, card: CardInfoReader(sessions: card), printing: printer, terminalID: "T01",
                              eras: try eras(), clock: FixedClock(now), caseIDs: sequentialCaseIDs(),
-                             ledger: LedgerFixtures.catalog, paymentTerminal: paymentTerminal)
+                             ledger: LedgerFixtures.catalog, paymentTerminal: paymentTerminal,
+                             certificates: certificates?.desk, certificatePrinter: certificates?.printer)
         return (HeadlessDriver(app: app), card, printer, database)
     }
 

@@ -1,4 +1,5 @@
 import CashlessLedger
+import DocumentPrint
 import CounterCore
 import CounterService
 import CounterStore
@@ -27,16 +28,20 @@ public final class CounterApp: Sendable {
     ///   - ledger: the fee table, brands and cancellation reasons; without it the UI takes no fees.
     ///   - paymentTerminal: the payment terminal cashless fees are charged through; without it the clerk
     ///     keys the brand and slip number.
+    ///   - certificates: certificate issuance (menu 8, F9 on the confirmation); none when nil.
+    ///   - certificatePrinter: where certificates print.
     public init(database: CounterDatabase, card: CardInfoReader, printing: any FormPrinting, terminalID: String,
                 eras: EraTable, clock: any Clock, idleTimeout: Duration = .seconds(300),
                 events: EventQueue? = nil, office: Office? = nil, caseIDs: @escaping @Sendable () -> UUID = { UUID() },
-                ledger: LedgerCatalog? = nil, paymentTerminal: (any PaymentTerminal)? = nil) {
+                ledger: LedgerCatalog? = nil, paymentTerminal: (any PaymentTerminal)? = nil,
+                certificates: CertificateDesk? = nil, certificatePrinter: (any Printer)? = nil) {
         let cases = CaseService(terminalID: terminalID, channel: .counter, clock: clock,
                                 events: events ?? EventQueue(database: database), printing: printing, card: card,
                                 eras: eras, office: office, usage: FormUsage(database: database), caseIDs: caseIDs)
         let cashier = ledger.map { Cashier(database: database, catalog: $0, clock: clock, terminalID: terminalID) }
         services = Services(cases: cases, clerks: ClerkSessions(database: database, clock: clock, idleTimeout: idleTimeout),
-                            eras: eras, cashier: cashier, paymentTerminal: paymentTerminal)
+                            eras: eras, cashier: cashier, paymentTerminal: paymentTerminal, certificates: certificates,
+                            certificatePrinter: certificatePrinter)
     }
 
     /// Runs the ncurses UI on a dedicated thread until the clerk quits or SIGTERM/SIGHUP/SIGINT

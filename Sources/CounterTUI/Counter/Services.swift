@@ -1,6 +1,8 @@
 import CashlessLedger
+import CertificateIssue
 import CounterCore
 import CounterService
+import DocumentPrint
 import Foundation
 import MyNumberReader
 
@@ -17,6 +19,10 @@ struct Services: Sendable {
     /// The payment terminal cashless payments are charged through; nil when the clerk keys the brand and
     /// slip number from a stand-alone terminal.
     let paymentTerminal: (any PaymentTerminal)?
+    /// Certificate issuance; nil when the terminal issues none (no signing key, no office).
+    let certificates: CertificateDesk?
+    /// Where certificates print (the terminal's printer or PDF folder).
+    let certificatePrinter: (any Printer)?
 
     /// The card reader.
     var card: CardInfoReader { cases.card }

@@ -1,3 +1,4 @@
+import CertificateIssue
 import CounterCore
 
 /// 4情報の確認: name, address, birth date in 和暦 and 西暦, sex, and the clerk-typed フリガナ; a digit
@@ -17,6 +18,8 @@ final class ConfirmScreen: Screen {
 
     /// True when the name or the address holds a variation sequence (F6 lists them).
     private var hasVariants = false
+    /// True when the terminal issues certificates (F9 finds the card's person in the registry).
+    private var issuesCertificates = false
 
     var title: String {
         if showingVariants { return "新しい受付 - 異体字の確認" }
@@ -27,11 +30,12 @@ final class ConfirmScreen: Screen {
         if showingFullAddress { return [KeyHint("F5/ESC", "確認画面へ戻る")] }
         return [KeyHint("Enter", "確定・帳票選択"), KeyHint("1-5", "訂正・入力")]
             + (addressCut ? [KeyHint("F5", "住所全文")] : []) + (hasVariants ? [KeyHint("F6", "異体字")] : [])
-            + [KeyHint("ESC", "受付中止")]
+            + (issuesCertificates ? [KeyHint("F9", "証明書の交付")] : []) + [KeyHint("ESC", "受付中止")]
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
         guard let session = app.currentCase, let info = session.info else { return }
+        issuesCertificates = app.services.certificates != nil
         hasVariants = !VariantMarking.variants(in: info.name + info.address).isEmpty
         if showingVariants {
             canvas.line("異体字（画面では普通の字に見える文字）", style: .bold)
@@ -95,10 +99,26 @@ final class ConfirmScreen: Screen {
             showingFullAddress = true
         case .function(6) where hasVariants:
             showingVariants = true
+        case .function(9) where issuesCertificates:
+            findResidentOfCard(app)
         case .back:
             app.askToCancelCase()
         default:
             break
+        }
+    }
+
+    /// F9: the registry's person for the four fields read (name and birth date exact, then the address).
+    private func findResidentOfCard(_ app: AppContext) {
+        guard let desk = app.services.certificates, let info = app.currentCase?.info else { return }
+        app.run(from: self, { try desk.registry.lookup(card: info) }) { _, app, result in
+            switch result {
+            case .success(.found(let person)) where person.needsAttention: app.showError(IssuanceError.supportMeasure)
+            case .success(.found(let person)): app.show(CertificateRequestScreen(person: person))
+            case .success(.ambiguous(let persons)): app.show(ResidentResultsScreen(persons: persons))
+            case .success(.notFound): app.showNote("カードの4情報に一致する住民が住民記録にありません。検索で探してください。")
+            case .failure(let error): app.showError(error)
+            }
         }
     }
 }

@@ -83,7 +83,7 @@ final class FeeItemsScreen: Screen {
         do {
             let quote = try cashier.quote(lines)
             let payment = open.beginPayment(on: cashier)
-            app.show(PaymentScreen(payment: payment, lines: lines, items: quote.items, total: quote.total,
+            app.show(PaymentScreen(settlement: .fees(payment, lines), items: quote.items, total: quote.total,
                                    brands: cashier.brands(), back: { [self] app in app.show(self) },
                                    paid: { app, receipt in
                                        app.show(PaymentDoneScreen(receipt: receipt) { app in

@@ -18,6 +18,7 @@ final class HomeScreen: Screen {
             canvas.line("6  本日の収納一覧・取消")
             canvas.line("7  日計（締め）")
         }
+        if app.services.certificates != nil { canvas.line("8  証明書の交付（住民票・印鑑証明など）") }
         if app.clerk?.role == .administrator { canvas.line("4  職員のロック解除（管理者）") }
         canvas.line("2  ログアウト")
         canvas.line("9  終了")
@@ -39,6 +40,9 @@ final class HomeScreen: Screen {
             guard let cashier = app.services.cashier else { return }
             app.beginCase(style: .fee)
             app.show(FeeItemsScreen(cashier: cashier) { app in app.askToCancelCase() })
+        case .text("8") where app.services.certificates != nil:
+            app.beginCase(style: .certificate)
+            app.show(ResidentSearchScreen())
         case .text("6") where app.services.cashier != nil:
             app.show(PaymentListScreen())
         case .text("7") where app.services.cashier != nil:

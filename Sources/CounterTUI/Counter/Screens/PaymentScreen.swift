@@ -8,6 +8,20 @@ import CounterService
 /// connected, the charge on the terminal. Nothing is recorded until the ledger has the payment durably; a
 /// failed attempt is retried under the same payment id, so it can never be recorded twice.
 final class PaymentScreen: Screen {
+    /// How the step records the payment: keyed (cash, or a slip from a stand-alone terminal) or charged on the
+    /// connected payment terminal. A fee alone pays through the case's step; a certificate records the payment
+    /// with its issuance in one transaction.
+    struct Settlement {
+        let keyed: @Sendable (TenderInput) throws -> Cashier.Receipt
+        let charged: @Sendable (any PaymentTerminal) async throws -> Cashier.Receipt
+
+        /// Fee items `lines` paid through the case's payment step.
+        static func fees(_ payment: CasePayment, _ lines: [OrderLine]) -> Settlement {
+            Settlement(keyed: { tender in try payment.pay(lines, tender: tender) },
+                       charged: { terminal in try await payment.pay(lines, through: terminal) })
+        }
+    }
+
     /// What the step is doing.
     private enum Step: Equatable {
         case method
@@ -16,8 +30,7 @@ final class PaymentScreen: Screen {
         case paying
     }
 
-    private let payment: CasePayment
-    private let lines: [OrderLine]
+    private let settlement: Settlement
     private let items: [PaidItem]
     private let total: Yen
     private let brands: [PaymentBrand]
@@ -30,12 +43,11 @@ final class PaymentScreen: Screen {
     /// The method chosen before paying (for the line shown while the ledger writes).
     private var chosen = PaymentMethod.cash
 
-    /// The step for `lines` (quoted as `items` and `total`) on `payment`; `back` leaves it unpaid (ESC on
-    /// the method), `paid` continues the flow with the recorded payment.
-    init(payment: CasePayment, lines: [OrderLine], items: [PaidItem], total: Yen, brands: [PaymentBrand],
+    /// The step for `items` (their `total`) recorded by `settlement`; `back` leaves it unpaid (ESC on the
+    /// method), `paid` continues the flow with the recorded payment.
+    init(settlement: Settlement, items: [PaidItem], total: Yen, brands: [PaymentBrand],
          back: @escaping (AppContext) -> Void, paid: @escaping (AppContext, Cashier.Receipt) -> Void) {
-        self.payment = payment
-        self.lines = lines
+        self.settlement = settlement
         self.items = items
         self.total = total
         self.brands = brands
@@ -162,17 +174,17 @@ final class PaymentScreen: Screen {
 
     /// Records a cash or keyed-slip payment.
     private func record(_ tender: TenderInput, _ app: AppContext) {
-        let payment = payment, lines = lines
+        let keyed = settlement.keyed
         if case .cash = tender { chosen = .cash } else { chosen = .cashless }
-        start(app) { try payment.pay(lines, tender: tender) }
+        start(app) { try keyed(tender) }
     }
 
     /// Charges the total on the connected payment terminal.
     private func charge(_ app: AppContext) {
         guard let terminal = app.services.paymentTerminal else { return }
-        let payment = payment, lines = lines
+        let charged = settlement.charged
         chosen = .cashless
-        start(app) { try await payment.pay(lines, through: terminal) }
+        start(app) { try await charged(terminal) }
     }
 
     private func start(_ app: AppContext, _ work: @escaping @Sendable () async throws -> Cashier.Receipt) {
