@@ -16,7 +16,8 @@ extension VirtualReaderSuite {
             let tmux: TmuxSession
 
             /// `counter tui` printing to a PDF folder, or with `printer` to that CUPS queue (and `office` set).
-            init(reader: String, printer: String? = nil, office: String? = nil, options: String = "") throws {
+            init(reader: String, printer: String? = nil, office: String? = nil, options: String = "",
+                 prepare: (String) throws -> Void = { _ in }) throws {
                 folder = FileManager.default.temporaryDirectory.appendingPathComponent("counter-e2e-\(UUID().uuidString)")
                 pdfFolder = folder.appendingPathComponent("pdf")
                 database = folder.appendingPathComponent("counter.sqlite")
@@ -26,6 +27,7 @@ extension VirtualReaderSuite {
                                            ["clerk", "add", "--db", database.path, "--id", "e2e", "--name", "試験職員",
                                             "--role", "clerk"], stdin: "e2e-password\n")
                 guard added.status == 0 else { throw TmuxSession.Failure(description: "clerk add failed: \(added.stderr)") }
+                try prepare(database.path)
                 let target = printer.map { "--printer \($0)" } ?? "--out \(pdfFolder.path)"
                 let officeOption = office.map { " --office \($0)" } ?? ""
                 tmux = try TmuxSession(
@@ -103,6 +105,52 @@ extension VirtualReaderSuite {
             #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
             let events = try runProcess(binary, ["events", "verify", "--db", counter.database.path])
             #expect(events.status == 0, "\(events.stdout)\(events.stderr)")
+        }
+
+        @Test("a certificate from the card: PIN → F9 finds the person → 住民票 paid cashless on the simulator → PDF verified")
+        func certificateFromCard() throws {
+            let card = try VirtualCard.start(profile: "takahashi-sakiko")
+            defer { card.stop() }
+            let setup = FileManager.default.temporaryDirectory.appendingPathComponent("cert-e2e-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: setup, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: setup) }
+            let socket = setup.appendingPathComponent("t.sock").path, keys = setup.appendingPathComponent("keys").path
+            let simulator = try RunningProcess(TestBinaries.url("payment-terminal-sim"),
+                                               ["--socket", socket, "--journal", setup.appendingPathComponent("j.jsonl").path,
+                                                "--brand", "icoca"])
+            defer {
+                simulator.terminate()
+                _ = try? simulator.finish()
+            }
+            for _ in 0..<300 where !FileManager.default.fileExists(atPath: socket) { usleep(10_000) }
+            let counter = try Counter(reader: card.reader, office: "kita",
+                                      options: "--payment-terminal \(socket) --keys \(keys)", prepare: { database in
+                                          for arguments in [["residents", "import", Fixtures.seeds.file("demo/registry").path,
+                                                             "--db", database], ["keys", "init", "--dir", keys]] {
+                                              let result = try CounterCLI.run(arguments)
+                                              guard result.status == 0 else { throw TmuxSession.Failure(description: result.stderr) }
+                                          }
+                                      })
+            try counter.loginAndStartCase()
+            try counter.enterPIN("1234")
+            try counter.tmux.waitFor("4情報の確認")
+            try counter.tmux.send("F9")
+            try counter.tmux.waitFor("証明書の交付 - 請求")
+            try counter.tmux.send("Enter")
+            try counter.tmux.waitFor("1  現金")
+            try counter.tmux.send("2")
+            try counter.tmux.waitFor("決済端末に 300円 を送ります")
+            try counter.tmux.send("Enter")
+            let paid = try counter.tmux.waitFor("支払を記録しました")
+            #expect(paid.contains("ICOCA（電子マネー）  伝票番号 000001"))
+            try counter.tmux.send("Enter")
+            let printed = try counter.tmux.waitFor("証明書をお渡しし")
+            #expect(printed.contains("プリンタ001 001"))
+            let pdf = try #require(try counter.pdfs().first)
+            let text = try Poppler.text(Data(contentsOf: pdf))
+            #expect(text.contains("髙橋") && text.contains("住民票の写し（世帯全員）"))
+            let verify = try CounterCLI.run(["certificate", "verify", pdf.path, "--key", keys + "/seal-ed25519.pub"])
+            #expect(verify.status == 0 && verify.stdout.contains("有効"), "\(verify.stdout)\(verify.stderr)")
         }
 
         @Test("log in, read the card with its PIN, print two forms, end the case")
