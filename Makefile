@@ -32,6 +32,7 @@ bench: services build
 	$(SWIFT) run -c release --package-path Benchmarks journal-bench 500
 	$(SWIFT) run -c release --package-path Benchmarks ledger-bench 500 1000000
 	$(SWIFT) run -c release --package-path Benchmarks registry-bench 2800000 2000
+	$(SWIFT) run -c release --package-path Benchmarks certificate-bench 50 1000000
 	bash scripts/bench-card.sh
 	BUILD_CONFIGURATION=release bash scripts/bench-preprint.sh 20
 

@@ -39,6 +39,17 @@ let package = Package(
                 .product(name: "CounterFuzzing", package: "counter"),
             ]),
         .executableTarget(
+            name: "certificate-bench",
+            dependencies: [
+                .product(name: "CashlessLedger", package: "counter"),
+                .product(name: "CertificateIssue", package: "counter"),
+                .product(name: "CertificateSeal", package: "counter"),
+                .product(name: "CounterCore", package: "counter"),
+                .product(name: "CounterService", package: "counter"),
+                .product(name: "CounterStore", package: "counter"),
+                .product(name: "DocumentPrint", package: "counter"),
+            ]),
+        .executableTarget(
             name: "registry-bench",
             dependencies: [
                 .product(name: "CertificateIssue", package: "counter"),

@@ -76,6 +76,9 @@ struct CardReadCommand: AsyncParsableCommand {
     func run() async throws {
         try await CardFailure.exitOnError {
             let reader = CardInfoReader(readerName: options.reader)
+            // Every PC/SC context is released before the process exits: pcsc-lite's own clean-up at exit
+            // crashed (SIGSEGV in its context list) when a context was still open.
+            defer { reader.close() }
             var info = try await readBasicInfoFromCard(
                 reader: reader, wait: options.waitDuration, pinFromStdin: pinStdin,
                 triesLeft: { try await reader.pinTriesLeft() }, read: { try await reader.readBasicInfo(pin: $0) })

@@ -99,6 +99,8 @@ struct PreprintCommand: AsyncParsableCommand {
         let printing = FormPreprintPrinting(service: service, printer: try output.makePrinter(clock: clock), calibration: calibration,
                                             defaultMode: style.mode)
         let card = CardInfoReader(readerName: reader)
+        // Released before the process exits (pcsc-lite's clean-up at exit crashed on a context left open).
+        defer { card.close() }
         let events: EventQueue
         if let storage {
             let (queue, recovery) = try EventQueue.durable(database: storage, clock: clock)
