@@ -311,6 +311,35 @@ public struct CertificateDesk: Sendable {
         return void
     }
 
+    /// One numbered copy of a person's certificates, as the history shows it.
+    public struct CopyRecord: Sendable {
+        /// The issue or reprint entry.
+        public var entry: IssuanceEntry
+        /// The copy's 連番.
+        public var serial: Int
+        /// True once a print of it succeeded.
+        public var printed: Bool
+        /// True once it was voided (処分).
+        public var voided: Bool
+    }
+
+    /// Every numbered copy of `personID`'s certificates, oldest first, with whether it printed and was voided.
+    public func copies(personID: String) throws -> [CopyRecord] {
+        try database.read { db in
+            let entries = try IssuanceRepository.history(personID: personID, in: db)
+            let numbered = entries.filter { $0.kind == .issue || $0.kind == .reprint }
+            return try numbered.flatMap { entry in
+                let followUps = entries.filter { $0.issuanceID == entry.id }
+                let voids = followUps.filter { $0.kind == .void }
+                return try IssuanceRepository.copies(of: entry.id, in: db).map { copy in
+                    CopyRecord(entry: entry, serial: copy.serial,
+                               printed: followUps.contains { $0.kind == .print && $0.outcome == "ok" && $0.copySerial == copy.serial },
+                               voided: voids.contains { $0.copySerial == copy.serial })
+                }
+            }
+        }
+    }
+
     /// 交付履歴 of `personID`: its issuances with their prints and voids, in recorded order.
     public func history(personID: String) throws -> [IssuanceEntry] {
         try database.read { db in try IssuanceRepository.history(personID: personID, in: db) }

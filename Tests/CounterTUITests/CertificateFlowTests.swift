@@ -28,6 +28,7 @@ struct CertificateFlowTests {
         let database: CounterDatabase
         let folder: URL
         let key: SealKey
+        let desk: CertificateDesk
 
         init() throws {
             let database = try CounterStorage.inMemory()
@@ -43,6 +44,7 @@ struct CertificateFlowTests {
             self.database = database
             self.folder = folder
             self.key = key
+            self.desk = desk
         }
 
         func pdfs() throws -> [URL] {
@@ -148,5 +150,48 @@ struct CertificateFlowTests {
         #expect(driver.message == IssuanceError.supportMeasure.userMessage)
         #expect(driver.screenText().contains("住民の選択"))
         #expect(try counter.count("SELECT COUNT(*) FROM certificate_log") == 0)
+    }
+
+    @Test("交付履歴 (F7): F2 reprints a copy under a new number without a fee; F8 records its 処分 with a 係長")
+    func historyReprintAndVoid() async throws {
+        let counter = try Counter()
+        try ClerkRepository(database: counter.database, clock: SystemClock())
+            .create(clerkID: "s.tanaka", displayName: "田中", role: .supervisor, password: "chief-pass-1")
+        _ = try counter.desk.issue(CertificateRequest(personID: "P90001", kindID: "inkan"), requestID: "EARLIER",
+                                   tender: .cash(received: nil), actor: .clerk(id: "k.yamada"), channel: .counter)
+        let driver = counter.driver
+        await driver.logIn()
+        await driver.send(.text("8"))
+        await driver.type("高橋")
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        await driver.type("S60.4.12")
+        await driver.send(.confirm)
+        await driver.settle()
+        await driver.send(.confirm)
+        await driver.settle()
+        await driver.send(.function(7))
+        await driver.settle()
+        #expect(driver.screenText().contains("> 2026-11-21 連番001 印鑑登録証明書 未印刷"))
+        Golden.check(driver, "certificate-history", showing: ["連番001"])
+        await driver.send(.function(2))
+        await driver.type("汚損")
+        await driver.send(.confirm)
+        await driver.settle()
+        #expect(driver.message == "再交付しました（発行番号 20261121 大阪市北区 T01 プリンタ001 002）。")
+        #expect(driver.screenText().contains("連番002 印鑑登録証明書（再交付） 印刷済"))
+        #expect(try counter.count("SELECT COUNT(*) FROM ledger_entry") == 1)
+        await driver.send(.function(8))
+        await driver.type("二重交付")
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("証明書の処分には係長（または管理者）の承認が必要です"))
+        await driver.type("s.tanaka")
+        await driver.send(.confirm)
+        await driver.type("chief-pass-1")
+        await driver.send(.confirm)
+        await driver.settle()
+        #expect(driver.message == "処分を記録しました（連番 002）。")
+        #expect(driver.screenText().contains("連番002 印鑑登録証明書（再交付） 処分済"))
+        #expect(try counter.count("SELECT COUNT(*) FROM certificate_log WHERE kind = 'void' AND supervisor_id = 's.tanaka'") == 1)
     }
 }

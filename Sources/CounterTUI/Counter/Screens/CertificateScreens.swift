@@ -118,7 +118,7 @@ final class CertificateRequestScreen: Screen {
     var title: String { "証明書の交付 - 請求" }
     var keyHints: [KeyHint] {
         [KeyHint("上下", "種類"), KeyHint("1-5", "記載事項"), KeyHint("左右", "通数"), KeyHint("F3", "請求者"), KeyHint("F4", "公用"),
-         KeyHint("Enter", "手数料へ"), KeyHint("ESC", "検索へ")]
+         KeyHint("F7", "交付履歴"), KeyHint("Enter", "手数料へ"), KeyHint("ESC", "検索へ")]
     }
 
     func didAppear(_ app: AppContext) {
@@ -178,6 +178,7 @@ final class CertificateRequestScreen: Screen {
             let all = Requester.allCases
             requester = all[((all.firstIndex(of: requester) ?? 0) + 1) % all.count]
         case .function(4): official.toggle()
+        case .function(7): app.show(CertificateHistoryScreen(person: person, returningTo: self))
         case .confirm: toPayment(app)
         case .back: app.show(ResidentSearchScreen())
         default: break
@@ -316,5 +317,130 @@ enum CertificateScreenError: UserFacingError {
         case .notConfigured:
             return "この端末では証明書を交付できません（署名鍵または事務所が設定されていません）。管理者に連絡してください。"
         }
+    }
+}
+
+/// 交付履歴: the person's numbered copies (date, 連番, kind, printed, 処分), newest first. F2 reprints the copy
+/// under the cursor under a new number (a reason, no fee); F8 records its 処分 with a 係長's approval.
+final class CertificateHistoryScreen: Screen {
+    private let person: Person
+    private let returnTo: any Screen<CounterMode>
+    private var copies: [CertificateDesk.CopyRecord] = []
+    private var cursor = 0
+    private var loaded = false
+    private var reason = TextField("理由", maxLength: 200)
+    /// The action the reason is being typed for: 2 再交付, 8 処分.
+    private var asking: Int?
+
+    init(person: Person, returningTo screen: any Screen<CounterMode>) {
+        self.person = person
+        returnTo = screen
+    }
+
+    var title: String { "証明書の交付 - 交付履歴" }
+    var keyHints: [KeyHint] {
+        asking != nil ? [KeyHint("Enter", asking == 2 ? "再交付する" : "係長の承認へ"), KeyHint("ESC", "やめる")]
+            : [KeyHint("上下", "証明書"), KeyHint("F2", "再交付"), KeyHint("F8", "処分（係長）"), KeyHint("ESC", "請求へ")]
+    }
+
+    func didAppear(_ app: AppContext) {
+        reload(app)
+    }
+
+    private func reload(_ app: AppContext) {
+        guard let desk = app.services.certificates else { return }
+        let personID = person.id
+        app.run(from: self, { try desk.copies(personID: personID) }) { screen, app, result in
+            screen.loaded = true
+            switch result {
+            case .success(let copies):
+                screen.copies = copies.reversed()
+                screen.cursor = min(screen.cursor, max(0, copies.count - 1))
+            case .failure(let error): app.showError(error)
+            }
+        }
+    }
+
+    func draw(_ canvas: inout Canvas, _ app: AppContext) {
+        canvas.line("\(person.name)  交付 \(copies.count)通", style: .bold)
+        canvas.blank()
+        guard loaded else {
+            canvas.line("読み込んでいます。")
+            return
+        }
+        if copies.isEmpty { canvas.line("交付の記録はありません。") }
+        let visible = max(1, canvas.rowsLeft - (asking == nil ? 0 : 2))
+        let first = max(0, min(cursor - visible + 1, copies.count - visible))
+        for index in copies.indices.dropFirst(first).prefix(visible) {
+            let copy = copies[index]
+            let kind = app.services.certificates?.catalog.kind(id: copy.entry.certificateKind ?? "")?.title ?? ""
+            let state = copy.voided ? "処分済" : (copy.printed ? "印刷済" : "未印刷")
+            let reprint = copy.entry.kind == .reprint ? "（再交付）" : ""
+            canvas.line("\(index == cursor ? "> " : "  ")\(copy.entry.day.iso) 連番\(String(format: "%03d", copy.serial)) \(kind)\(reprint) \(state)",
+                        style: index == cursor ? .reverse : .normal)
+        }
+        if asking != nil {
+            canvas.blank()
+            canvas.input(reason, focused: true, labelWidth: 8)
+        }
+    }
+
+    func handle(_ action: Action, _ app: AppContext) {
+        if let asking {
+            switch action {
+            case .back:
+                self.asking = nil
+            case .confirm:
+                guard copies.indices.contains(cursor) else { return }
+                let copy = copies[cursor], text = reason.value
+                self.asking = nil
+                reason.value = ""
+                if asking == 2 { reprint(copy, reason: text, app) } else { void(copy, reason: text, app) }
+            default:
+                _ = reason.apply(action)
+            }
+            return
+        }
+        switch action {
+        case .previous: cursor = max(0, cursor - 1)
+        case .next: cursor = min(max(0, copies.count - 1), cursor + 1)
+        case .function(2) where !copies.isEmpty:
+            guard !copies[cursor].voided else {
+                app.showError(IssuanceFollowUpError.alreadyVoided)
+                return
+            }
+            asking = 2
+        case .function(8) where !copies.isEmpty: asking = 8
+        case .back: app.show(returnTo)
+        default: break
+        }
+    }
+
+    private func reprint(_ copy: CertificateDesk.CopyRecord, reason: String, _ app: AppContext) {
+        guard let desk = app.services.certificates, let printer = app.services.certificatePrinter, let clerk = app.clerk else { return }
+        app.run(from: self, { () throws -> [CertificateDesk.CopyOutcome] in
+            let reprint = try desk.reprint(serial: copy.serial, day: copy.entry.day, reason: reason, actor: .clerk(id: clerk.id),
+                                           channel: .counter)
+            return try desk.printMissing(reprint, to: printer, actor: .clerk(id: clerk.id), channel: .counter)
+        }) { screen, app, result in
+            switch result {
+            case .success(let outcomes):
+                let failed = outcomes.contains { if case .failure = $0.result { true } else { false } }
+                app.showNote(failed ? "再交付を記録しましたが、印刷できませんでした。プリンタを確かめてください。"
+                             : "再交付しました（発行番号 \(outcomes.first?.number ?? "")）。")
+                screen.reload(app)
+            case .failure(let error):
+                app.showError(error)
+            }
+        }
+    }
+
+    private func void(_ copy: CertificateDesk.CopyRecord, reason: String, _ app: AppContext) {
+        guard let desk = app.services.certificates, let clerk = app.clerk else { return }
+        app.showOverlay(ApprovalScreen(task: "証明書の処分", approvedBy: { approver in
+            _ = try desk.void(serial: copy.serial, day: copy.entry.day, reason: reason, supervisorID: approver.id,
+                              supervisorPassword: approver.password, actor: .clerk(id: clerk.id), channel: .counter)
+            return "処分を記録しました（連番 \(String(format: "%03d", copy.serial))）。"
+        }, afterwards: { [self] app in reload(app) }))
     }
 }
