@@ -155,7 +155,7 @@ public enum IssuanceSchema: SchemaModule {
 
     /// The triggers that make the log write-once and chained.
     public static let guards: [String] = tables.flatMap { table, _ in
-        ["\(table)_no_update", "\(table)_no_delete", "\(table)_no_replace"]
+        WriteOnce.triggerNames(table)
     } + ["certificate_log_chained"]
 
     public static func registerMigrations(in migrator: inout DatabaseMigrator) {
@@ -192,15 +192,7 @@ public enum IssuanceSchema: SchemaModule {
                 );
                 """)
             for (table, key) in tables {
-                try db.execute(sql: """
-                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, 'certificate records are append-only'); END;
-                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, 'certificate records are append-only'); END;
-                    CREATE TRIGGER \(table)_no_replace BEFORE INSERT ON \(table)
-                    WHEN EXISTS (SELECT 1 FROM \(table) WHERE \(key))
-                    BEGIN SELECT RAISE(ABORT, 'certificate records are append-only'); END;
-                    """)
+                try WriteOnce.guardTable(table, key: key, message: "certificate records are append-only", in: db)
             }
             try db.execute(sql: """
                 CREATE TRIGGER certificate_log_chained BEFORE INSERT ON certificate_log

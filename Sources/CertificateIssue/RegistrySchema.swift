@@ -138,21 +138,13 @@ public enum RegistrySchema: SchemaModule {
                 );
                 """)
             for (table, key) in tables {
-                try db.execute(sql: """
-                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, 'the resident registry is append-only'); END;
-                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, 'the resident registry is append-only'); END;
-                    CREATE TRIGGER \(table)_no_replace BEFORE INSERT ON \(table)
-                    WHEN EXISTS (SELECT 1 FROM \(table) WHERE \(key))
-                    BEGIN SELECT RAISE(ABORT, 'the resident registry is append-only'); END;
-                    """)
+                try WriteOnce.guardTable(table, key: key, message: "the resident registry is append-only", in: db)
             }
         }
     }
 
     /// The triggers that make the registry write-once.
     public static let guards: [String] = tables.flatMap { table, _ in
-        ["\(table)_no_update", "\(table)_no_delete", "\(table)_no_replace"]
+        WriteOnce.triggerNames(table)
     }
 }

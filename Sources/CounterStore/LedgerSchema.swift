@@ -80,15 +80,7 @@ public enum LedgerSchema: SchemaModule {
                 );
                 """)
             for (table, key) in tables {
-                try db.execute(sql: """
-                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
-                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
-                    CREATE TRIGGER \(table)_no_replace BEFORE INSERT ON \(table)
-                    WHEN EXISTS (SELECT 1 FROM \(table) WHERE \(key))
-                    BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
-                    """)
+                try WriteOnce.guardTable(table, key: key, message: "ledger entries are append-only", in: db)
             }
             try db.execute(sql: """
                 CREATE TRIGGER ledger_entry_chained BEFORE INSERT ON ledger_entry
@@ -106,6 +98,6 @@ public enum LedgerSchema: SchemaModule {
 
     /// The triggers that make the ledger write-once and chained.
     public static let guards: [String] = tables.flatMap { table, _ in
-        ["\(table)_no_update", "\(table)_no_delete", "\(table)_no_replace"]
+        WriteOnce.triggerNames(table)
     } + ["ledger_entry_chained"]
 }
