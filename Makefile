@@ -35,6 +35,7 @@ bench: services build
 	$(SWIFT) run -c release --package-path Benchmarks certificate-bench 50 1000000
 	bash scripts/bench-card.sh
 	BUILD_CONFIGURATION=release bash scripts/bench-preprint.sh 20
+	BUILD_CONFIGURATION=release bash scripts/bench-certificate.sh 20
 
 # 10^6 mutated inputs for each parser of outside input (BER-TLV, basic 4 info, --info-json, form layouts).
 fuzz: deps

@@ -97,6 +97,27 @@ public struct CertificateKind: Sendable, Hashable, Decodable {
     public var kiosk: Bool
     /// 認証文, printed on the last page only.
     public var attestation: String
+    /// True for 世帯一部: the request names the household members printed.
+    public var selectsMembers: Bool
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, feeItem, layout, scope, options, requesters, kiosk, attestation, selectsMembers
+    }
+
+    /// Decodes an entry; `selectsMembers` is false when absent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        title = try container.decode(String.self, forKey: .title)
+        feeItem = try container.decode(String.self, forKey: .feeItem)
+        layout = try container.decode(CertificateLayout.self, forKey: .layout)
+        scope = try container.decode(CertificateScope.self, forKey: .scope)
+        options = try container.decode([CertificateOption].self, forKey: .options)
+        requesters = try container.decode([Requester].self, forKey: .requesters)
+        kiosk = try container.decode(Bool.self, forKey: .kiosk)
+        attestation = try container.decode(String.self, forKey: .attestation)
+        selectsMembers = try container.decodeIfPresent(Bool.self, forKey: .selectsMembers) ?? false
+    }
 }
 
 /// The certifying officer of an office for a period (職務代理者 included).
@@ -165,7 +186,7 @@ public struct CertificateCatalog: Sendable {
     /// Loads and checks `certificates.json` and `officers.json` of `seeds`; `feeItems` are the codes of the
     /// fee table's certificate items (each kind's `feeItem` must be one).
     public static func load(from seeds: SeedDirectory, feeItems: Set<String>) throws -> CertificateCatalog {
-        let kindsURL = try seeds.file(kindsFile), officersURL = try seeds.file(officersFile)
+        let kindsURL = seeds.file(kindsFile), officersURL = seeds.file(officersFile)
         let file = try SeedDirectory.decode(KindsFile.self, from: kindsURL)
         try check(file, feeItems: feeItems, name: kindsURL.path)
         let offices = try SeedDirectory.decode(OfficersFile.self, from: officersURL).offices

@@ -100,7 +100,10 @@ public struct CertificateComposer: Sendable {
         case .personal:
             blocks = [try residentBlock(person, request.options, heading: nil)]
         case .household:
-            let members = relationships.sorted(try registry.householdMembers(of: person.householdID).filter { !$0.status.isRemoved })
+            let chosen = Set(request.members)
+            let members = relationships.sorted(try registry.householdMembers(of: person.householdID).filter {
+                !$0.status.isRemoved && (chosen.isEmpty || chosen.contains($0.id))
+            })
             blocks = try members.enumerated().map { index, member in
                 try residentBlock(member, request.options, heading: "世帯員 \(index + 1)")
             }

@@ -14,10 +14,13 @@ public struct CertificateRequest: Sendable, Hashable {
     public var requester: Requester
     /// 公用: an office asks, fee-exempt.
     public var official: Bool
+    /// 世帯一部: the household members printed (person ids, the person's household only); empty otherwise.
+    public var members: [String]
 
     /// A request.
     public init(personID: String, kindID: String, options: Set<CertificateOption> = [], copies: Int = 1,
-                requester: Requester = .own, official: Bool = false) {
+                requester: Requester = .own, official: Bool = false, members: [String] = []) {
+        self.members = members
         self.personID = personID
         self.kindID = kindID
         self.options = options
@@ -62,6 +65,8 @@ public enum IssuanceError: UserFacingError, Equatable {
     case noOfficer
     /// The terminal has no office configured (the certificate names the ward).
     case noOffice
+    /// 世帯一部 without members, with a member outside the person's household, or members for another kind.
+    case invalidMembers
 
     public var userMessage: String {
         switch self {
@@ -84,6 +89,8 @@ public enum IssuanceError: UserFacingError, Equatable {
         case .noFeeToday: return "本日の手数料が手数料表にありません。管理者に手数料表（ledger-items.json）の確認を依頼してください。"
         case .noOfficer: return "本日の証明者（区長・職務代理者）が officers.json にありません。管理者に連絡してください。"
         case .noOffice: return "この端末の事務所が設定されていません。--office で区役所を指定してください。"
+        case .invalidMembers:
+            return "世帯一部の写しでは、記載する世帯員を同じ世帯の中から1人以上選んでください（ほかの証明書では選べません）。"
         }
     }
 }
@@ -108,6 +115,7 @@ extension IssuanceError: EventErrorKind {
         case .noFeeToday: return "certificate.noFeeToday"
         case .noOfficer: return "certificate.noOfficer"
         case .noOffice: return "certificate.noOffice"
+        case .invalidMembers: return "certificate.invalidMembers"
         }
     }
 }
@@ -153,6 +161,14 @@ public enum Eligibility {
             guard try !registry.taxYears(of: person.id).isEmpty else { throw IssuanceError.noTaxRecord }
         case .personal, .household, .statement:
             break
+        }
+        if kind.selectsMembers {
+            let household = Set(try registry.householdMembers(of: person.householdID).filter { !$0.status.isRemoved }.map(\.id))
+            guard !request.members.isEmpty, request.members.count <= 20, Set(request.members).isSubset(of: household) else {
+                throw IssuanceError.invalidMembers
+            }
+        } else if !request.members.isEmpty {
+            throw IssuanceError.invalidMembers
         }
     }
 }

@@ -42,6 +42,8 @@ public struct IssuanceEntry: Sendable, Hashable {
     public var certificateKind: String?
     /// issue/reprint: the options printed (comma-separated option names, in the catalog's order).
     public var options: [CertificateOption]
+    /// issue/reprint: 世帯一部's members (person ids).
+    public var members: [String]
     /// issue/reprint: copies.
     public var copies: Int?
     /// issue/reprint: who asked.
@@ -78,13 +80,15 @@ public struct IssuanceEntry: Sendable, Hashable {
         self.recordedAt = recordedAt
         day = CalendarDate.inJapan(at: recordedAt)
         options = []
+        members = []
     }
 
     /// The columns, in the order of the canonical encoding of the chain.
     static let columns = ["id", "terminal_id", "kind", "actor_kind", "actor_id", "channel", "occurred_at_ms", "day",
                           "request_id", "issuance_id", "person_id", "certificate_kind", "options", "copies", "requester",
                           "official", "payment_id", "printer_number", "individual_number_printed", "seal_printed",
-                          "output", "printer", "outcome", "error_kind", "copy_serial", "pages", "reason", "supervisor_id"]
+                          "output", "printer", "outcome", "error_kind", "copy_serial", "pages", "reason", "supervisor_id",
+                          "members"]
 
     static let integerColumns: Set<String> = ["occurred_at_ms", "copies", "official", "individual_number_printed",
                                               "seal_printed", "copy_serial", "pages"]
@@ -99,7 +103,8 @@ public struct IssuanceEntry: Sendable, Hashable {
                 .integer(copies.map(Int64.init)), .text(requester?.rawValue), flag(official), .text(paymentID?.uuidString),
                 .text(printerNumber), flag(individualNumberPrinted), flag(sealPrinted), .text(output), .text(printer),
                 .text(outcome), .text(errorKind), .integer(copySerial.map(Int64.init)), .integer(pages.map(Int64.init)),
-                .text(reason), .text(supervisorID)]
+                .text(reason), .text(supervisorID),
+                .text(members.isEmpty ? nil : members.joined(separator: ","))]
     }
 
     /// Rebuilds an entry from a stored row.
@@ -130,6 +135,7 @@ public struct IssuanceEntry: Sendable, Hashable {
         entry.pages = row["pages"]
         entry.reason = row["reason"]
         entry.supervisorID = row["supervisor_id"]
+        entry.members = ((row["members"] as String?) ?? "").split(separator: ",").map(String.init)
         return entry
     }
 }

@@ -91,7 +91,8 @@ public struct CertificateDesk: Sendable {
         /// The request as issued.
         public var request: CertificateRequest {
             CertificateRequest(personID: entry.personID ?? "", kindID: entry.certificateKind ?? "", options: Set(entry.options),
-                               copies: entry.copies ?? 0, requester: entry.requester ?? .own, official: entry.official ?? false)
+                               copies: entry.copies ?? 0, requester: entry.requester ?? .own, official: entry.official ?? false,
+                               members: entry.members)
         }
     }
 
@@ -119,6 +120,7 @@ public struct CertificateDesk: Sendable {
             entry.personID = request.personID
             entry.certificateKind = request.kindID
             entry.options = CertificateOption.allCases.filter(request.options.contains)
+            entry.members = request.members
             entry.copies = request.copies
             entry.requester = request.requester
             entry.official = request.official

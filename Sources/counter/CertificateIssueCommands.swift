@@ -85,6 +85,8 @@ struct CertificateIssueCommand: ParsableCommand {
     var kind: String
     @Option(name: .customLong("option"), help: "記載する事項（householdHead honseki juminhyoCode individualNumber history）。複数可")
     var options: [String] = []
+    @Option(help: "世帯一部（juminhyo-partial）に記載する世帯員の住民 ID。複数可")
+    var member: [String] = []
     @Option(help: "通数")
     var copies = 1
     @Option(help: "請求者: self（本人）| household（同一世帯）| proxy（代理・委任状確認済み）")
@@ -108,6 +110,7 @@ struct CertificateIssueCommand: ParsableCommand {
         try requireIdentifier(resident, option: "--resident")
         try requireIdentifier(kind, option: "--kind")
         if let request { try requireIdentifier(request, option: "--request") }
+        for id in member { try requireIdentifier(id, option: "--member") }
         for option in options where CertificateOption(rawValue: option) == nil {
             throw ValidationError("--option は householdHead、honseki、juminhyoCode、individualNumber、history のいずれかで指定してください")
         }
@@ -132,7 +135,7 @@ struct CertificateIssueCommand: ParsableCommand {
             : .cashless(brandID: brand ?? "", slip: slip)
         let certificateRequest = CertificateRequest(
             personID: resident, kindID: kind, options: Set(options.compactMap(CertificateOption.init(rawValue:))),
-            copies: copies, requester: Requester(rawValue: requester) ?? .own, official: official)
+            copies: copies, requester: Requester(rawValue: requester) ?? .own, official: official, members: member)
         let requestID = request ?? "C-\(UUID().uuidString.lowercased())"
         let issuance = try desk.issue(certificateRequest, requestID: requestID, tender: tender, actor: clerkOption.actor,
                                       channel: .cli)

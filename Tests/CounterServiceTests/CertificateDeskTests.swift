@@ -100,6 +100,52 @@ struct CertificateDeskTests {
         #expect(!IssuanceError.supportMeasure.userMessage.contains("支援措置"))
     }
 
+    @Test("fees × options × copies: every kind's quote is its fee per copy × copies (0 for 公用); every offered option subset passes, others refuse",
+          arguments: [1, 3, 10])
+    func feeMatrix(copies: Int) throws {
+        let fees = try LedgerCatalogFixture.certificateFees()
+        for kind in desk.catalog.kinds {
+            let person = kind.scope == .removed ? "P00007" : "P90001"
+            guard !kind.selectsMembers, (try? desk.quote(CertificateRequest(personID: person, kindID: kind.id))) != nil else { continue }
+            let fee = try #require(fees[kind.feeItem])
+            for official in [false, true] {
+                let quote = try desk.quote(CertificateRequest(personID: person, kindID: kind.id, copies: copies, official: official))
+                #expect(quote.total == (official ? .zero : Yen(fee * Int64(copies))), "\(kind.id) × \(copies)")
+                #expect(quote.line.quantity == copies && quote.line.exempt == official)
+            }
+            // Every subset of what the kind offers is accepted (the 個人番号 only for 本人 / 同一世帯).
+            for mask in 0..<(1 << kind.options.count) {
+                let options = Set(kind.options.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
+                _ = try desk.quote(CertificateRequest(personID: person, kindID: kind.id, options: options, copies: copies))
+            }
+            for option in CertificateOption.allCases where !kind.options.contains(option) {
+                #expect(throws: IssuanceError.optionNotOffered(option: option)) {
+                    try desk.quote(CertificateRequest(personID: person, kindID: kind.id, options: [option], copies: copies))
+                }
+            }
+        }
+    }
+
+    @Test("世帯一部: only the members named print, in the household order; none, a stranger, or members on another kind refuse")
+    func partialHousehold() throws {
+        let issuance = try desk.issue(CertificateRequest(personID: "P00208", kindID: "juminhyo-partial", members: ["P00212", "P00209"]),
+                                      requestID: "PART-1", tender: .cash(received: nil), actor: .clerk(id: "c1"), channel: .counter)
+        // pdftotext breaks a name at its ideographic space: compare without white space.
+        let text = try Poppler.text(try #require(try desk.render(issuance).first).pdf).filter { !$0.isWhitespace }
+        // pdftotext gives the family and given names on lines of their own: look for the given names.
+        #expect(text.contains("葵") && text.contains("誠") && !text.contains("龍之介") && !text.contains("結衣"))
+        let wife = try #require(text.range(of: "昭和59年4月12日")), child = try #require(text.range(of: "令和元年12月8日"))
+        #expect(wife.lowerBound < child.lowerBound)
+        #expect(try desk.issuance(ofRequest: "PART-1")?.request.members == ["P00212", "P00209"])
+        #expect(throws: IssuanceError.invalidMembers) { try issue("P00208", "juminhyo-partial") }
+        #expect(throws: IssuanceError.invalidMembers) {
+            try desk.quote(CertificateRequest(personID: "P00208", kindID: "juminhyo-partial", members: ["P90001"]))
+        }
+        #expect(throws: IssuanceError.invalidMembers) {
+            try desk.quote(CertificateRequest(personID: "P00208", kindID: "juminhyo-household", members: ["P00209"]))
+        }
+    }
+
     @Test("one transaction: the payment, the issuance and each copy's 連番; a retry returns it and records nothing")
     func issueAndRetry() throws {
         let first = try issue("P90001", "juminhyo-household", options: [.householdHead], copies: 2, request: "REQ-1")
@@ -269,5 +315,21 @@ struct FailingPrinter: Printer {
     func status() -> PrinterStatus { .ready }
     func submit(pdf: Data, title: String, copies: Int, paper: Paper?) throws -> PrintReceipt {
         throw PrintError.queueStopped("窓口プリンタ", reason: "用紙切れ")
+    }
+}
+
+/// The certificate fees of the shipped fee table, read independently of the desk (the seed file itself).
+enum LedgerCatalogFixture {
+    static func certificateFees() throws -> [String: Int64] {
+        struct File: Decodable {
+            struct Item: Decodable {
+                struct Fee: Decodable { var yen: Int64 }
+                var code: String, fees: [Fee], certificate: Bool?
+            }
+            var items: [Item]
+        }
+        let data = try Data(contentsOf: Fixtures.seeds.file("ledger-items.json"))
+        let items = try JSONDecoder().decode(File.self, from: data).items.filter { $0.certificate == true }
+        return Dictionary(uniqueKeysWithValues: items.map { ($0.code, $0.fees.last?.yen ?? -1) })
     }
 }

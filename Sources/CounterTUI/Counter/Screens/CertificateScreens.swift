@@ -124,8 +124,9 @@ final class CertificateRequestScreen: Screen {
     func didAppear(_ app: AppContext) {
         guard let desk = app.services.certificates else { return }
         let removed = person.status.isRemoved, household = person.householdID
+        // 世帯一部 (a choice of members) is issued by the CLI; the screen offers the person's own kinds.
         kinds = desk.catalog.kinds.filter { kind in
-            kind.scope == .any || kind.scope == .removedKoseki || (kind.scope == .removed) == removed
+            !kind.selectsMembers && (kind.scope == .any || kind.scope == .removedKoseki || (kind.scope == .removed) == removed)
         }
         app.run(from: self, { try desk.registry.householdMembers(of: household) }) { screen, app, result in
             switch result {
