@@ -121,6 +121,8 @@ struct CertificateFlowTests {
         await driver.settle()
         #expect(driver.screenText().contains("髙橋　﨑子  昭和60年4月12日"))
         await driver.send(.next)
+        await driver.send(.next)
+        #expect(driver.screenText().contains("> 住民票の写し（個人票）"))
         await driver.send(.function(4))
         #expect(driver.screenText().contains("公用（手数料免除）"))
         await driver.send(.confirm)
@@ -193,5 +195,34 @@ struct CertificateFlowTests {
         #expect(driver.message == "処分を記録しました（連番 002）。")
         #expect(driver.screenText().contains("連番002 印鑑登録証明書（再交付） 処分済"))
         #expect(try counter.count("SELECT COUNT(*) FROM certificate_log WHERE kind = 'void' AND supervisor_id = 's.tanaka'") == 1)
+    }
+
+    @Test("世帯一部: F6 chooses the members (Space), the certificate prints only them; none chosen is refused")
+    func partialHousehold() async throws {
+        let counter = try Counter()
+        let driver = counter.driver
+        await driver.readCard(counter.card, pin: "1234")
+        await driver.send(.function(9))
+        await driver.settle()
+        await driver.send(.next)
+        #expect(driver.screenText().contains("> 住民票の写し（世帯一部）"))
+        await driver.send(.confirm)
+        #expect(driver.message == IssuanceError.invalidMembers.userMessage)
+        await driver.send(.function(6))
+        #expect(driver.screenText().contains("世帯一部の写しに記載する世帯員を選んでください"))
+        await driver.send(.next)
+        await driver.send(.text(" "))
+        #expect(driver.screenText().contains("> [x] 髙橋　陽翔（子）"))
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("世帯員 1人（F6）"))
+        await driver.send(.confirm)
+        await driver.send(.text("1"))
+        await driver.send(.confirm)
+        await driver.settle()
+        await driver.send(.confirm)
+        await driver.settle()
+        let pdf = try #require(try counter.pdfs().first)
+        let text = try Poppler.text(Data(contentsOf: pdf)).filter { !$0.isWhitespace }
+        #expect(text.contains("陽翔") && !text.contains("美﨑") && text.contains("世帯一部"))
     }
 }

@@ -110,6 +110,9 @@ final class CertificateRequestScreen: Screen {
     private var copies = 1
     private var requester = Requester.own
     private var official = false
+    /// 世帯一部: the members chosen (F6 opens the choice), and the choice's cursor while it is open.
+    private var members: Set<String> = []
+    private var memberCursor: Int?
 
     init(person: Person) {
         self.person = person
@@ -117,16 +120,17 @@ final class CertificateRequestScreen: Screen {
 
     var title: String { "証明書の交付 - 請求" }
     var keyHints: [KeyHint] {
-        [KeyHint("上下", "種類"), KeyHint("1-5", "記載事項"), KeyHint("左右", "通数"), KeyHint("F3", "請求者"), KeyHint("F4", "公用"),
-         KeyHint("F7", "交付履歴"), KeyHint("Enter", "手数料へ"), KeyHint("ESC", "検索へ")]
+        if memberCursor != nil { return [KeyHint("上下", "世帯員"), KeyHint("Space", "選ぶ・外す"), KeyHint("Enter/ESC", "請求へ")] }
+        return [KeyHint("上下", "種類"), KeyHint("1-5", "記載事項"), KeyHint("左右", "通数"), KeyHint("F3", "請求者"),
+                KeyHint("F4", "公用")] + (kind?.selectsMembers == true ? [KeyHint("F6", "世帯員の選択")] : [])
+            + [KeyHint("F7", "交付履歴"), KeyHint("Enter", "手数料へ"), KeyHint("ESC", "検索へ")]
     }
 
     func didAppear(_ app: AppContext) {
         guard let desk = app.services.certificates else { return }
         let removed = person.status.isRemoved, household = person.householdID
-        // 世帯一部 (a choice of members) is issued by the CLI; the screen offers the person's own kinds.
         kinds = desk.catalog.kinds.filter { kind in
-            !kind.selectsMembers && (kind.scope == .any || kind.scope == .removedKoseki || (kind.scope == .removed) == removed)
+            kind.scope == .any || kind.scope == .removedKoseki || (kind.scope == .removed) == removed
         }
         app.run(from: self, { try desk.registry.householdMembers(of: household) }) { screen, app, result in
             switch result {
@@ -139,13 +143,23 @@ final class CertificateRequestScreen: Screen {
     private var kind: CertificateKind? { kinds.indices.contains(cursor) ? kinds[cursor] : nil }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
+        if let memberCursor {
+            canvas.line("世帯一部の写しに記載する世帯員を選んでください（\(members.count)人選択）。", style: .bold)
+            canvas.blank()
+            for (index, member) in household.enumerated() {
+                canvas.line("\(index == memberCursor ? "> " : "  ")[\(members.contains(member.id) ? "x" : " ")] \(member.name)（\(member.relationship)）",
+                            style: index == memberCursor ? .reverse : .normal)
+            }
+            return
+        }
         canvas.line("\(person.name)  \(app.services.bothCalendars(person.birthDate))  \(person.status.label)", style: .bold)
         canvas.line(person.address)
         if !household.isEmpty {
             let members = household.map { "\($0.name)（\($0.relationship)）" }.joined(separator: "、")
             canvas.paragraph("世帯 \(household.count)人: \(members)", maxLines: 1)
         }
-        canvas.line("請求者 \(requester.label)\(official ? "  公用（手数料免除）" : "")  通数 \(copies)")
+        canvas.line("請求者 \(requester.label)\(official ? "  公用（手数料免除）" : "")  通数 \(copies)"
+                    + (kind?.selectsMembers == true ? "  世帯員 \(members.count)人（F6）" : ""))
         if let kind {
             let offered = kind.options.enumerated().map { index, option in
                 "\(index + 1)[\(options.contains(option) ? "x" : " ")]\(option.label)"
@@ -162,7 +176,21 @@ final class CertificateRequestScreen: Screen {
     }
 
     func handle(_ action: Action, _ app: AppContext) {
+        if let at = memberCursor {
+            switch action {
+            case .previous: memberCursor = max(0, at - 1)
+            case .next: memberCursor = min(max(0, household.count - 1), at + 1)
+            case .text(" ") where household.indices.contains(at):
+                let id = household[at].id
+                if members.contains(id) { members.remove(id) } else { members.insert(id) }
+            case .confirm, .back: memberCursor = nil
+            default: break
+            }
+            return
+        }
         switch action {
+        case .function(6) where kind?.selectsMembers == true && !household.isEmpty:
+            memberCursor = 0
         case .previous where !kinds.isEmpty:
             cursor = (cursor + kinds.count - 1) % kinds.count
             options = options.intersection(kind?.options ?? [])
@@ -188,8 +216,10 @@ final class CertificateRequestScreen: Screen {
 
     private func toPayment(_ app: AppContext) {
         guard let desk = app.services.certificates, let kind, let open = app.currentCase, let clerk = app.clerk else { return }
+        // Members in the household's order (the registry's), for 世帯一部 only.
+        let chosen = kind.selectsMembers ? household.map(\.id).filter(members.contains) : []
         let request = CertificateRequest(personID: person.id, kindID: kind.id, options: options, copies: copies,
-                                         requester: requester, official: official)
+                                         requester: requester, official: official, members: chosen)
         do {
             let quote = try desk.quote(request)
             let (items, total) = try desk.cashier.quote([quote.line])

@@ -99,7 +99,7 @@ final class ConfirmScreen: Screen {
             showingFullAddress = true
         case .function(6) where hasVariants:
             showingVariants = true
-        case .function(9) where issuesCertificates:
+        case .function(9) where app.services.certificates != nil:
             findResidentOfCard(app)
         case .back:
             app.askToCancelCase()
