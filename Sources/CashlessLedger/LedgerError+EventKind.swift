@@ -27,6 +27,7 @@ extension LedgerError: EventErrorKind {
         case .unknownPayment: return "ledger.unknownPayment"
         case .cancelOtherDay: return "ledger.cancelOtherDay"
         case .alreadyCancelled: return "ledger.alreadyCancelled"
+        case .certificateNotVoided: return "ledger.certificateNotVoided"
         case .cannotCancelCancellation: return "ledger.cannotCancelCancellation"
         case .unknownReason: return "ledger.unknownReason"
         case .noteRequired: return "ledger.noteRequired"

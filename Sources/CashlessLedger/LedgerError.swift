@@ -49,6 +49,9 @@ public enum LedgerError: UserFacingError, Equatable {
     case cancelOtherDay
     /// The payment was cancelled already.
     case alreadyCancelled
+    /// The payment paid a certificate whose copies are not all voided (処分): refunding it would leave a valid
+    /// certificate unpaid.
+    case certificateNotVoided
     /// The entry named is a cancellation: a cancellation is never cancelled.
     case cannotCancelCancellation
     /// The reason code is not in `cancel-reasons.json`.
@@ -102,6 +105,8 @@ public enum LedgerError: UserFacingError, Equatable {
         case .unknownPayment: return "その支払は記録されていません。支払 ID を counter ledger list で確認してください。"
         case .cancelOtherDay: return "取消は支払と同じ日にのみできます。誤りは本日の訂正として記録してください。"
         case .alreadyCancelled: return "この支払はすでに取り消されています。"
+        case .certificateNotVoided:
+            return "この支払は証明書の交付の手数料です。交付した証明書（再交付を含む）をすべて処分として記録してから取り消してください。"
         case .cannotCancelCancellation:
             return "取消は取り消せません。誤りは新しい支払として記録してください。"
         case .unknownReason: return "取消理由のコードが一覧にありません。取消理由を一覧から選んでください。"

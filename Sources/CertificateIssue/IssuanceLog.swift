@@ -248,6 +248,21 @@ public enum IssuanceRepository {
             .map(IssuanceEntry.entry(from:))
     }
 
+    /// The copies not voided of the issuance paid by `paymentID` (its reprints included); nil when the payment
+    /// paid no certificate.
+    public static func unvoidedCopies(ofPayment paymentID: UUID, in db: Database) throws -> Int? {
+        guard try db.tableExists("certificate_log") else { return nil }
+        guard let issue = try Row.fetchOne(db, sql: "SELECT id FROM certificate_log WHERE kind = 'issue' AND payment_id = ?",
+                                           arguments: [paymentID.uuidString]) else { return nil }
+        let issueID: String = issue["id"]
+        return try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM certificate_number n
+            WHERE (n.entry_id = ? OR n.entry_id IN (SELECT id FROM certificate_log WHERE kind = 'reprint' AND issuance_id = ?))
+              AND NOT EXISTS (SELECT 1 FROM certificate_log v WHERE v.kind = 'void' AND v.issuance_id = n.entry_id
+                              AND v.copy_serial = n.serial)
+            """, arguments: [issueID, issueID]) ?? 0
+    }
+
     /// The issue entry of `requestID`, if it was issued.
     public static func issue(ofRequest requestID: String, in db: Database) throws -> IssuanceEntry? {
         try Row.fetchOne(db, sql: "SELECT * FROM certificate_log WHERE kind = 'issue' AND request_id = ?",

@@ -112,7 +112,7 @@ public enum SealKeyError: UserFacingError, Equatable {
         case .alreadyExists(let path):
             "署名鍵 \(path) はすでにあります。設置先の鍵は上書きしません（作り直すには管理者が古い鍵を退避してください）。"
         case .missing(let path):
-            "署名鍵のファイル \(path) がありません。counter keys init で作るか、--key / --dir で場所を指定してください。"
+            "署名鍵のファイル \(path) がありません。counter keys init で作るか、鍵のフォルダ（公開鍵のファイル）の場所を指定し直してください。"
         case .permissions(let path, let mode):
             "署名鍵のファイル \(path) の権限が広すぎます（\(String(mode, radix: 8))）。所有者だけが読めるよう chmod 600（フォルダは 700）にしてください。"
         case .notRegularFile(let path):

@@ -1,4 +1,5 @@
 import CashlessLedger
+import CertificateIssue
 import CounterCore
 import CounterStore
 import Foundation
@@ -193,6 +194,10 @@ public struct Cashier: Sendable {
             }
             guard try LedgerRepository.cancellation(ofPayment: payment.id, in: db) == nil else {
                 throw LedgerError.alreadyCancelled
+            }
+            // A certificate's fee is refunded only once every copy it paid for is voided (処分).
+            if let open = try IssuanceRepository.unvoidedCopies(ofPayment: payment.id, in: db), open > 0 {
+                throw LedgerError.certificateNotVoided
             }
             let cancellation = try PaymentRules.cancellation(of: payment, request: request, at: now, catalog: catalog)
             try LedgerRepository.append(cancellation, in: db)

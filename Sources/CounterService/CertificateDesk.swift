@@ -342,6 +342,13 @@ public struct CertificateDesk: Sendable {
         }
     }
 
+    /// The 連番 of each issue or reprint entry in `entryIDs`.
+    public func numberedSerials(of entryIDs: [UUID]) throws -> [UUID: [Int]] {
+        try database.read { db in
+            Dictionary(uniqueKeysWithValues: try entryIDs.map { ($0, try IssuanceRepository.copies(of: $0, in: db).map(\.serial)) })
+        }
+    }
+
     /// 交付履歴 of `personID`: its issuances with their prints and voids, in recorded order.
     public func history(personID: String) throws -> [IssuanceEntry] {
         try database.read { db in try IssuanceRepository.history(personID: personID, in: db) }

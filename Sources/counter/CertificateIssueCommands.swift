@@ -227,9 +227,11 @@ struct CertificateHistoryCommand: ParsableCommand {
     var json = false
 
     struct EntryJSON: Encodable {
-        var id: String, kind: String, at: String, terminal: String, actor: String, certificateKind: String?, copies: Int?
-        var requester: String?, official: Bool?, individualNumberPrinted: Bool?, serial: Int?, pages: Int?
-        var outcome: String?, output: String?, issuance: String?
+        var id: String, kind: String, at: String, day: String, terminal: String, actor: String, person: String?
+        var certificateKind: String?, options: [String], members: [String], copies: Int?, requester: String?
+        var official: Bool?, paymentId: String?, printerNumber: String?, individualNumberPrinted: Bool?
+        var sealPrinted: Bool?, serials: [Int], serial: Int?, pages: Int?, outcome: String?, errorKind: String?
+        var output: String?, printer: String?, issuance: String?, reason: String?, supervisor: String?
     }
 
     func validate() throws {
@@ -242,29 +244,43 @@ struct CertificateHistoryCommand: ParsableCommand {
 
     func run() throws {
         let desk = try certificate.desk(signing: false)
-        let person: String
+        var entries: [IssuanceEntry]
         if let serial {
+            // The issuance (or reprint) that numbered this copy, with its prints and 処分, and reprints of it.
             guard let found = try desk.copy(serial: serial, day: try parseDay(date, option: "--date") ?? SystemClock().today()),
                   let personID = found.issuance.entry.personID else { throw IssuanceFollowUpError.unknownNumber }
-            person = personID
+            let root = found.issuance.entry.kind == .reprint ? found.issuance.entry.issuanceID : found.issuance.entry.id
+            let all = try desk.history(personID: personID)
+            let related = Set(all.filter { $0.id == root || $0.issuanceID == root }.map(\.id))
+            entries = all.filter { related.contains($0.id) || ($0.issuanceID.map(related.contains) ?? false) }
         } else {
-            person = resident ?? ""
+            entries = try desk.history(personID: resident ?? "")
         }
-        let entries = try desk.history(personID: person)
+        let serials = try desk.numberedSerials(of: entries.filter { $0.kind == .issue || $0.kind == .reprint }.map(\.id))
         let rows = entries.map { entry in
             EntryJSON(id: entry.id.uuidString, kind: entry.kind.rawValue, at: DailyReportFormat.timestamp(entry.recordedAt),
-                      terminal: entry.terminalID, actor: entry.actor.id, certificateKind: entry.certificateKind,
+                      day: entry.day.iso, terminal: entry.terminalID, actor: entry.actor.id, person: entry.personID,
+                      certificateKind: entry.certificateKind, options: entry.options.map(\.rawValue), members: entry.members,
                       copies: entry.copies, requester: entry.requester?.rawValue, official: entry.official,
-                      individualNumberPrinted: entry.individualNumberPrinted, serial: entry.copySerial, pages: entry.pages,
-                      outcome: entry.outcome, output: entry.output, issuance: entry.issuanceID?.uuidString)
+                      paymentId: entry.paymentID?.uuidString, printerNumber: entry.printerNumber,
+                      individualNumberPrinted: entry.individualNumberPrinted, sealPrinted: entry.sealPrinted,
+                      serials: serials[entry.id] ?? [], serial: entry.copySerial, pages: entry.pages, outcome: entry.outcome,
+                      errorKind: entry.errorKind, output: entry.output, printer: entry.printer,
+                      issuance: entry.issuanceID?.uuidString, reason: entry.reason, supervisor: entry.supervisorID)
         }
         if json {
             try printJSON(rows)
             return
         }
         for row in rows {
-            let detail = row.kind == "issue" ? "\(row.certificateKind ?? "") \(row.copies ?? 0)通 \(row.requester ?? "")"
-                : "連番 \(row.serial.map(String.init) ?? "-") \(row.outcome ?? "") \(row.pages.map { "\($0)枚" } ?? "")"
+            let numbers = row.serials.map { String(format: "%03d", $0) }.joined(separator: ",")
+            let detail: String
+            switch row.kind {
+            case "issue": detail = "\(row.certificateKind ?? "") \(row.copies ?? 0)通 連番 \(numbers) \(row.requester ?? "")"
+            case "reprint": detail = "\(row.certificateKind ?? "") 連番 \(numbers) 理由: \(row.reason ?? "")"
+            case "void": detail = "連番 \(row.serial.map { String(format: "%03d", $0) } ?? "-") 理由: \(row.reason ?? "") 承認 \(row.supervisor ?? "")"
+            default: detail = "連番 \(row.serial.map { String(format: "%03d", $0) } ?? "-") \(row.outcome ?? "") \(row.pages.map { "\($0)枚" } ?? "")"
+            }
             printOut("\(row.at)\t\(row.kind)\t\(row.terminal)\t\(row.actor)\t\(detail)")
         }
         printOut("\(rows.count)件")

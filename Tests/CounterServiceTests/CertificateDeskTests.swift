@@ -146,6 +146,30 @@ struct CertificateDeskTests {
         }
     }
 
+    @Test("a certificate's fee is refunded only once every copy it paid for (reprints included) is voided")
+    func refundNeedsVoid() throws {
+        let clerks = ClerkRepository(database: database, clock: clock)
+        try clerks.create(clerkID: "boss", displayName: "係長", role: .supervisor, password: "chief-pass-2026")
+        let issuance = try issue("P90001", "juminhyo-personal", copies: 2)
+        _ = try desk.reprint(serial: 1, day: LedgerFixtures.day, reason: "汚損", actor: .clerk(id: "c1"), channel: .counter)
+        func cancel() throws {
+            _ = try desk.cashier.cancel(CancellationRequest(paymentID: issuance.payment.id, actor: .clerk(id: "c1"), channel: .counter,
+                                                            supervisorID: "boss", reasonCode: "withdrawn", note: nil),
+                                        supervisorPassword: "chief-pass-2026")
+        }
+        for serial in [1, 2] {
+            #expect(throws: LedgerError.certificateNotVoided) { try cancel() }
+            _ = try desk.void(serial: serial, day: LedgerFixtures.day, reason: "取下げ", supervisorID: "boss",
+                              supervisorPassword: "chief-pass-2026", actor: .clerk(id: "c1"), channel: .counter)
+        }
+        // The reprint (連番 3) is still a valid sheet.
+        #expect(throws: LedgerError.certificateNotVoided) { try cancel() }
+        _ = try desk.void(serial: 3, day: LedgerFixtures.day, reason: "取下げ", supervisorID: "boss",
+                          supervisorPassword: "chief-pass-2026", actor: .clerk(id: "c1"), channel: .counter)
+        try cancel()
+        #expect(try desk.cashier.payments().first?.cancellation != nil)
+    }
+
     @Test("one transaction: the payment, the issuance and each copy's 連番; a retry returns it and records nothing")
     func issueAndRetry() throws {
         let first = try issue("P90001", "juminhyo-household", options: [.householdHead], copies: 2, request: "REQ-1")
