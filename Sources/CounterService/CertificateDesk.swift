@@ -177,7 +177,9 @@ public struct CertificateDesk: Sendable {
         }
     }
 
-    private func checkPersons(_ content: CertificateContent, person: Person, kind: CertificateKind) throws {
+    /// Throws ``CertificateCheckError/otherPerson`` when `content` shows anyone but `person` (or, on a 世帯連記式,
+    /// their household): the last check before a job is sent.
+    func checkPersons(_ content: CertificateContent, person: Person, kind: CertificateKind) throws {
         guard content.subjectPersonID == person.id else { throw CertificateCheckError.otherPerson }
         let allowed: Set<String>
         switch kind.layout {

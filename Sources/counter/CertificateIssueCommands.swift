@@ -198,16 +198,7 @@ struct CertificatePrintCommand: ParsableCommand {
         let outcomes = try desk.printMissing(issuance, to: try output.makePrinter(clock: desk.clock), actor: clerkOption.actor,
                                              channel: .cli)
         if outcomes.isEmpty { printOut("すべての通が印刷済みです。") }
-        var failed = false
-        for outcome in outcomes {
-            switch outcome.result {
-            case .success: printOut("発行番号 \(outcome.number)\t印刷しました")
-            case .failure(let error):
-                failed = true
-                printOut("発行番号 \(outcome.number)\t印刷できませんでした: \(userMessage(for: error))")
-            }
-        }
-        if failed { throw ExitCode(1) }
+        try report(outcomes, printed: "印刷しました")
     }
 }
 
@@ -321,16 +312,7 @@ struct CertificateReprintCommand: ParsableCommand {
                                        channel: .cli)
         let outcomes = try desk.printMissing(reprint, to: try output.makePrinter(clock: desk.clock), actor: clerkOption.actor,
                                              channel: .cli)
-        var failed = false
-        for outcome in outcomes {
-            switch outcome.result {
-            case .success: printOut("再交付しました\t発行番号 \(outcome.number)")
-            case .failure(let error):
-                failed = true
-                printOut("発行番号 \(outcome.number)\t印刷できませんでした: \(userMessage(for: error))")
-            }
-        }
-        if failed { throw ExitCode(1) }
+        try report(outcomes, printed: "再交付しました")
     }
 }
 
@@ -356,4 +338,19 @@ struct CertificateVoidCommand: ParsableCommand {
                                                               actor: clerkOption.actor, channel: .cli)
         printOut("処分を記録しました（連番 \(entry.copySerial ?? 0)、承認 \(entry.supervisorID ?? "")）。")
     }
+}
+
+/// Prints one line per copy (its 発行番号 and `printed`, or why it did not print) and ends with exit 1 when a copy
+/// did not print.
+func report(_ outcomes: [CertificateDesk.CopyOutcome], printed: String) throws {
+    var failed = false
+    for outcome in outcomes {
+        switch outcome.result {
+        case .success: printOut("発行番号 \(outcome.number)\t\(printed)")
+        case .failure(let error):
+            failed = true
+            printOut("発行番号 \(outcome.number)\t印刷できませんでした: \(userMessage(for: error))")
+        }
+    }
+    if failed { throw ExitCode(1) }
 }

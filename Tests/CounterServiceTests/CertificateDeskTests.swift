@@ -2,7 +2,7 @@ import CashlessLedger
 import CertificateIssue
 import CertificateSeal
 import CounterCore
-import CounterService
+@testable import CounterService
 import CounterStore
 import CounterTestSupport
 import DocumentPrint
@@ -168,6 +168,29 @@ struct CertificateDeskTests {
                           supervisorPassword: "chief-pass-2026", actor: .clerk(id: "c1"), channel: .counter)
         try cancel()
         #expect(try desk.cashier.payments().first?.cancellation != nil)
+    }
+
+    @Test("the last check before printing: a document showing another person is stopped; a text that cannot fit stops the render")
+    func checksBeforePrinting() throws {
+        let kind = try #require(desk.catalog.kind(id: "juminhyo-personal"))
+        let household = try #require(desk.catalog.kind(id: "juminhyo-household"))
+        let person = try #require(try desk.registry.person(id: "P90001"))
+        let officer = try #require(desk.catalog.officer(office: "kita", on: LedgerFixtures.day))
+        var content = try desk.composer.compose(CertificateRequest(personID: "P90001", kindID: kind.id), kind: kind, person: person,
+                                                day: LedgerFixtures.day, officer: officer, city: "大阪市", ward: "北区")
+        try desk.checkPersons(content, person: person, kind: kind)
+        // Another person's block on the document (the 2023–24 incident): never sent.
+        var stranger = content.blocks[0]
+        stranger.personID = "P00208"
+        content.blocks.append(stranger)
+        #expect(throws: CertificateCheckError.otherPerson) { try desk.checkPersons(content, person: person, kind: kind) }
+        #expect(throws: CertificateCheckError.otherPerson) { try desk.checkPersons(content, person: person, kind: household) }
+        // The household itself passes on a 世帯連記式.
+        content.blocks[1].personID = "P00002"
+        try desk.checkPersons(content, person: person, kind: household)
+        // A value that cannot be shrunk into its box stops the rendering: no PDF.
+        content.blocks[0].lines[0].value = String(repeating: "髙", count: 600)
+        #expect(throws: DocumentPrintError.textDoesNotFit) { try desk.renderer.render(content, number: "X 001") }
     }
 
     @Test("one transaction: the payment, the issuance and each copy's 連番; a retry returns it and records nothing")

@@ -56,6 +56,18 @@ struct CertificateFlowTests {
         }
     }
 
+    /// Logs in, opens 8 and searches 高橋 born S60.4.12: the one result is 髙橋　﨑子.
+    private func searchTakahashi(_ driver: HeadlessDriver) async {
+        await driver.logIn()
+        await driver.send(.text("8"))
+        await driver.type("高橋")
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        await driver.type("S60.4.12")
+        await driver.send(.confirm)
+        await driver.settle()
+    }
+
     @Test("search → 住民票の写し（世帯全員）, cash: paid, numbered, printed with a code that verifies; the case records it")
     func searchAndIssue() async throws {
         let counter = try Counter()
@@ -162,14 +174,7 @@ struct CertificateFlowTests {
         _ = try counter.desk.issue(CertificateRequest(personID: "P90001", kindID: "inkan"), requestID: "EARLIER",
                                    tender: .cash(received: nil), actor: .clerk(id: "k.yamada"), channel: .counter)
         let driver = counter.driver
-        await driver.logIn()
-        await driver.send(.text("8"))
-        await driver.type("高橋")
-        await driver.send(.confirm)
-        await driver.send(.confirm)
-        await driver.type("S60.4.12")
-        await driver.send(.confirm)
-        await driver.settle()
+        await searchTakahashi(driver)
         await driver.send(.confirm)
         await driver.settle()
         await driver.send(.function(7))
