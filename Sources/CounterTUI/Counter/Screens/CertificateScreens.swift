@@ -156,7 +156,7 @@ final class CertificateRequestScreen: Screen {
         canvas.line(person.address)
         if !household.isEmpty {
             let members = household.map { "\($0.name)（\($0.relationship)）" }.joined(separator: "、")
-            canvas.paragraph("世帯 \(household.count)人: \(members)", maxLines: 1)
+            canvas.paragraph("世帯 \(household.count)人: \(members)", maxLines: 2)
         }
         canvas.line("請求者 \(requester.label)\(official ? "  公用（手数料免除）" : "")  通数 \(copies)"
                     + (kind?.selectsMembers == true ? "  世帯員 \(members.count)人（F6）" : ""))

@@ -71,7 +71,7 @@ final class DailyCloseScreen: Screen {
             canvas.line("\(group.group.label) 記録 \(group.net)  差額 \(group.difference ?? .zero)")
         }
         if let seal = report.seal {
-            canvas.line("チェーンの先頭 \(seal.chainHead.prefix(16))…（日計表に全桁を印字）")
+            canvas.paragraph("チェーンの先頭 \(seal.chainHead)（日計表にも印字）", maxLines: 2)
         }
         canvas.line("F2 で日計表を印刷します。")
     }
