@@ -206,3 +206,12 @@ public enum PaymentMethod: String, Sendable, Hashable, Codable, CaseIterable {
     /// 現金 or キャッシュレス.
     public var label: String { self == .cash ? "現金" : "キャッシュレス" }
 }
+
+extension UUID {
+    /// The record's number as a clerk reads and quotes it: the first 8 hex digits, 「3F2A-9C1B」 (the stored id
+    /// starts with them, so `… WHERE id LIKE '3f2a9c1b%'` finds it). Cases and payments show the same form.
+    public var shortNumber: String {
+        let hex = uuidString.replacingOccurrences(of: "-", with: "").prefix(8)
+        return "\(hex.prefix(4))-\(hex.suffix(4))"
+    }
+}

@@ -119,10 +119,7 @@ public final class OpenCase {
 
     /// The case's number as the clerk sees and quotes it: the first 8 hex digits of its id, e.g.
     /// 「3F2A-9C1B」 (the events carry the whole id, which starts with these digits).
-    public var displayNumber: String {
-        let hex = id.uuidString.replacingOccurrences(of: "-", with: "").prefix(8)
-        return "\(hex.prefix(4))-\(hex.suffix(4))"
-    }
+    public var displayNumber: String { id.shortNumber }
 
     /// Today's date in Japan (no birth date may be later).
     public var today: CalendarDate { scope.service.clock.today() }

@@ -61,6 +61,8 @@ public struct CertificateDesk: Sendable {
         public var person: Person
         /// The ledger line: copies × the kind's fee item (exempt for 公用).
         public var line: OrderLine
+        /// The line as priced (its label and unit fee today), for the fee summary.
+        public var items: [PaidItem]
         /// The total to pay (0 for 公用).
         public var total: Yen
     }
@@ -74,7 +76,8 @@ public struct CertificateDesk: Sendable {
         guard catalog.officer(office: office.id, on: clock.today()) != nil else { throw IssuanceError.noOfficer }
         let line = OrderLine(code: kind.feeItem, quantity: request.copies, exempt: request.official)
         guard cashier.catalog.item(code: kind.feeItem)?.fee(on: clock.today()) != nil else { throw IssuanceError.noFeeToday }
-        return Quote(kind: kind, person: person, line: line, total: try cashier.quote([line]).total)
+        let priced = try cashier.quote([line])
+        return Quote(kind: kind, person: person, line: line, items: priced.items, total: priced.total)
     }
 
     /// An issuance as recorded: its entry, its numbered copies, its payment.

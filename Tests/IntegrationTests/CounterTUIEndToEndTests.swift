@@ -68,19 +68,9 @@ extension VirtualReaderSuite {
 
         @Test("a fee paid cashless on payment-terminal-sim: the counter shows the slip, the ledger lists it and verifies")
         func feeThroughTerminal() throws {
-            let simFolder = FileManager.default.temporaryDirectory.appendingPathComponent("pts-e2e-\(UUID().uuidString.prefix(8))")
-            try FileManager.default.createDirectory(at: simFolder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: simFolder) }
-            let socket = simFolder.appendingPathComponent("t.sock").path
-            let simulator = try RunningProcess(TestBinaries.url("payment-terminal-sim"),
-                                               ["--socket", socket, "--journal", simFolder.appendingPathComponent("j.jsonl").path,
-                                                "--brand", "paypay"])
-            defer {
-                simulator.terminate()
-                _ = try? simulator.finish()
-            }
-            for _ in 0..<300 where !FileManager.default.fileExists(atPath: socket) { usleep(10_000) }
-            let counter = try Counter(reader: "Virtual PCD 00 00", options: "--payment-terminal \(socket)")
+            let simulator = try PaymentTerminalSimulator(brand: "paypay")
+            defer { simulator.stop() }
+            let counter = try Counter(reader: "Virtual PCD 00 00", options: "--payment-terminal \(simulator.socket)")
             try counter.logIn()
             try counter.tmux.waitFor("5  手数料の収納")
             try counter.tmux.send("5")
@@ -114,15 +104,10 @@ extension VirtualReaderSuite {
             let setup = FileManager.default.temporaryDirectory.appendingPathComponent("cert-e2e-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: setup, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: setup) }
-            let socket = setup.appendingPathComponent("t.sock").path, keys = setup.appendingPathComponent("keys").path
-            let simulator = try RunningProcess(TestBinaries.url("payment-terminal-sim"),
-                                               ["--socket", socket, "--journal", setup.appendingPathComponent("j.jsonl").path,
-                                                "--brand", "icoca"])
-            defer {
-                simulator.terminate()
-                _ = try? simulator.finish()
-            }
-            for _ in 0..<300 where !FileManager.default.fileExists(atPath: socket) { usleep(10_000) }
+            let keys = setup.appendingPathComponent("keys").path
+            let simulator = try PaymentTerminalSimulator(brand: "icoca")
+            defer { simulator.stop() }
+            let socket = simulator.socket
             let counter = try Counter(reader: card.reader, office: "kita",
                                       options: "--payment-terminal \(socket) --keys \(keys)", prepare: { database in
                                           for arguments in [["residents", "import", Fixtures.seeds.file("demo/registry").path,

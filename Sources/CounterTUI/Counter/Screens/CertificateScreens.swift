@@ -222,7 +222,6 @@ final class CertificateRequestScreen: Screen {
                                          requester: requester, official: official, members: chosen)
         do {
             let quote = try desk.quote(request)
-            let (items, total) = try desk.cashier.quote([quote.line])
             let requestID = "C-\(UUID().uuidString.lowercased())"
             let step = open.beginPayment(on: desk.cashier, requestID: requestID)
             let actor = EventActor.clerk(id: clerk.id)
@@ -241,7 +240,7 @@ final class CertificateRequestScreen: Screen {
                         return Cashier.Receipt(payment: issuance.payment, wasRecordedBefore: issuance.wasIssuedBefore)
                     }
                 })
-            app.show(PaymentScreen(settlement: settlement, items: items, total: total, brands: desk.cashier.brands(),
+            app.show(PaymentScreen(settlement: settlement, items: quote.items, total: quote.total, brands: desk.cashier.brands(),
                                    back: { [self] app in app.show(self) },
                                    paid: { app, receipt in
                                        app.show(PaymentDoneScreen(receipt: receipt) { app in

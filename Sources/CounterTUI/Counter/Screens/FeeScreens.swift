@@ -135,12 +135,6 @@ final class PaymentListScreen: Screen {
         }
     }
 
-    /// The first 8 hex digits of the payment id, as 「1A2B-3C4D」 (the id `counter ledger list` shows starts with them).
-    static func shortID(_ id: UUID) -> String {
-        let hex = id.uuidString.replacingOccurrences(of: "-", with: "").prefix(8)
-        return "\(hex.prefix(4))-\(hex.suffix(4))"
-    }
-
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
         guard loaded else {
             canvas.line("読み込んでいます。")
@@ -177,7 +171,7 @@ final class PaymentListScreen: Screen {
         }
         let what = (payment.items.first?.label ?? "") + (payment.items.count > 1 ? " ほか" : "")
         let marker = listing.cancellation == nil ? "" : "  取消済"
-        return "\(clock) \(PaymentListScreen.shortID(payment.id)) \(method) \(payment.total) \(what)\(marker)"
+        return "\(clock) \(payment.id.shortNumber) \(method) \(payment.total) \(what)\(marker)"
     }
 
     func handle(_ action: Action, _ app: AppContext) {
@@ -219,7 +213,7 @@ final class CancelScreen: Screen {
     var keyHints: [KeyHint] { [KeyHint("上下", "取消理由"), KeyHint("Enter", "係長の承認へ"), KeyHint("ESC", "一覧へ")] }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
-        canvas.line("取り消す支払: \(PaymentListScreen.shortID(payment.id))  \(payment.tender.method.label)  \(payment.total)",
+        canvas.line("取り消す支払: \(payment.id.shortNumber)  \(payment.tender.method.label)  \(payment.total)",
                     style: .bold)
         canvas.line("取消理由を選んでください（必要なら説明を入力）。")
         for (index, reason) in reasons(app).enumerated() {
@@ -259,7 +253,7 @@ final class CancelScreen: Screen {
                 } else {
                     _ = try cashier.cancel(request, supervisorPassword: approver.password)
                 }
-                return "支払 \(PaymentListScreen.shortID(paymentID)) を取り消しました。\(refund)"
+                return "支払 \(paymentID.shortNumber) を取り消しました。\(refund)"
             }, afterwards: { app in
                 app.show(list)
             }))

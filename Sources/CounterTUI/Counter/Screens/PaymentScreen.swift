@@ -235,7 +235,7 @@ final class PaymentDoneScreen: Screen {
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
         let payment = receipt.payment
         canvas.line("支払を記録しました（\(payment.tender.method.label)  合計 \(payment.total)）。", style: .bold)
-        canvas.line("支払番号 \(PaymentListScreen.shortID(payment.id))")
+        canvas.line("支払番号 \(payment.id.shortNumber)")
         switch payment.tender {
         case .cash(let received, let change):
             canvas.line("お預かり \(received)")
