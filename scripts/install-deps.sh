@@ -9,6 +9,7 @@ PACKAGES=(
   libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
   libpango1.0-dev libcairo2-dev libqrencode-dev libzbar-dev
   fonts-ipamj-mincho fonts-ipaexfont
+  fonts-wqy-zenhei fonts-nanum
   cups cups-client printer-driver-cups-pdf libcups2-dev
   poppler-utils
   tmux

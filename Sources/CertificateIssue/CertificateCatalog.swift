@@ -146,6 +146,8 @@ public struct CertificateCatalog: Sendable {
     public let thirdPartyOptions: Set<CertificateOption>
     /// Copies of one request, 1…this.
     public let maximumCopies: Int
+    /// The options a citizen may add at a kiosk, as at a convenience store (never 個人番号 or 住民票コード).
+    public let kioskOptions: [CertificateOption]
     /// The officers per office id, in date order.
     public let officers: [String: [CertifyingOfficer]]
 
@@ -154,7 +156,8 @@ public struct CertificateCatalog: Sendable {
 
     /// A catalog of validated parts (tests build small ones).
     public init(kinds: [CertificateKind], thirdPartyOptions: Set<CertificateOption>, maximumCopies: Int,
-                officers: [String: [CertifyingOfficer]]) {
+                officers: [String: [CertifyingOfficer]], kioskOptions: [CertificateOption] = []) {
+        self.kioskOptions = kioskOptions
         self.kinds = kinds
         self.thirdPartyOptions = thirdPartyOptions
         self.maximumCopies = maximumCopies
@@ -172,6 +175,7 @@ public struct CertificateCatalog: Sendable {
     private struct KindsFile: Decodable {
         var kinds: [CertificateKind]
         var thirdPartyOptions: [CertificateOption]
+        var kioskOptions: [CertificateOption]
         var maximumCopies: Int
     }
 
@@ -200,7 +204,7 @@ public struct CertificateCatalog: Sendable {
             officers[office.office] = office.officers
         }
         return CertificateCatalog(kinds: file.kinds, thirdPartyOptions: Set(file.thirdPartyOptions),
-                                  maximumCopies: file.maximumCopies, officers: officers)
+                                  maximumCopies: file.maximumCopies, officers: officers, kioskOptions: file.kioskOptions)
     }
 
     private static func check(_ file: KindsFile, feeItems: Set<String>, name: String) throws {

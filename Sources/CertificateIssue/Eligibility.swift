@@ -140,9 +140,16 @@ public enum Eligibility {
            let option = CertificateOption.allCases.first(where: { request.options.contains($0) && !catalog.thirdPartyOptions.contains($0) }) {
             throw IssuanceError.thirdPartyOption(option: option)
         }
-        if atKiosk, !kind.kiosk { throw IssuanceError.notAtKiosk }
+        if atKiosk {
+            guard kind.kiosk else { throw IssuanceError.notAtKiosk }
+            if let option = CertificateOption.allCases.first(where: { request.options.contains($0) && !catalog.kioskOptions.contains($0) }) {
+                throw IssuanceError.optionNotOffered(option: option)
+            }
+        }
         // 支援措置 and 発行抑止 come before anything that would say more about the person.
         guard !person.needsAttention else { throw IssuanceError.supportMeasure }
+        // A planned move-out is certified at the counter only, as at a convenience store.
+        if atKiosk, person.status == .movingOut { throw IssuanceError.notAtKiosk }
         switch kind.scope {
         case .current: guard !person.status.isRemoved else { throw IssuanceError.onlyRemovedRecord }
         case .removed: guard person.status.isRemoved else { throw IssuanceError.notRemoved }

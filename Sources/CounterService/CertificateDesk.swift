@@ -163,8 +163,11 @@ public struct CertificateDesk: Sendable {
 
     /// Renders every copy of `issuance` from the registry, and checks that each rendered person is the one
     /// requested (or their household, on a 世帯連記式): a certificate is never sent with another person on it.
-    public func render(_ issuance: Issuance) throws -> [RenderedCopy] {
+    /// `expecting` names the person the channel proved (the kiosk's authenticated card holder): the content's
+    /// subject must be that person too.
+    public func render(_ issuance: Issuance, expecting expectedPersonID: String? = nil) throws -> [RenderedCopy] {
         let request = issuance.request
+        if let expectedPersonID, request.personID != expectedPersonID { throw CertificateCheckError.otherPerson }
         guard let kind = catalog.kind(id: request.kindID) else { throw IssuanceError.unknownKind }
         guard let person = try registry.person(id: request.personID) else { throw IssuanceError.unknownPerson }
         guard let office, let officer = catalog.officer(office: office.id, on: issuance.entry.day) else {
@@ -173,11 +176,25 @@ public struct CertificateDesk: Sendable {
         let content = try composer.compose(request, kind: kind, person: person, day: issuance.entry.day, officer: officer,
                                            city: city, ward: office.ward)
         try checkPersons(content, person: person, kind: kind)
+        if let expectedPersonID, content.subjectPersonID != expectedPersonID { throw CertificateCheckError.otherPerson }
         return try issuance.copies.map { copy in
             try renderer.render(content, number: CertificateRenderer.number(
                 day: issuance.entry.day, city: city, ward: office.ward, terminalID: issuance.entry.terminalID,
                 printerNumber: issuance.entry.printerNumber ?? printerNumber, serial: copy.serial))
         }
+    }
+
+    /// Composes and renders `request` once as it would print today, with a blank number, and throws what would
+    /// stop it (a character the font lacks, text over its box): the kiosk checks this before it charges a fee.
+    public func checkPrintable(_ request: CertificateRequest) throws {
+        guard let kind = catalog.kind(id: request.kindID) else { throw IssuanceError.unknownKind }
+        guard let person = try registry.person(id: request.personID) else { throw IssuanceError.unknownPerson }
+        let day = clock.today()
+        guard let office, let officer = catalog.officer(office: office.id, on: day) else { throw IssuanceError.noOfficer }
+        let content = try composer.compose(request, kind: kind, person: person, day: day, officer: officer, city: city,
+                                           ward: office.ward)
+        _ = try renderer.render(content, number: CertificateRenderer.number(
+            day: day, city: city, ward: office.ward, terminalID: terminalID, printerNumber: printerNumber, serial: 0))
     }
 
     /// Throws ``CertificateCheckError/otherPerson`` when `content` shows anyone but `person` (or, on a 世帯連記式,

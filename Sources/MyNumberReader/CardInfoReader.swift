@@ -1,7 +1,8 @@
 import CounterCore
 
-/// The one card flow of the counter UI, the kiosk and the CLI for the card-info application: tries
-/// left before the PIN (no try spent), one exclusive session per read, the card powered off after.
+/// The one card flow of the counter UI, the kiosk and the CLI, for the card-info application (the four
+/// fields) and the JPKI application (the kiosk's user authentication): tries left before the PIN (no try
+/// spent), one exclusive session per read, the card powered off after.
 ///
 /// It runs over any ``CardSessionProvider``: ``PCSCCardSessions`` on pcscd, or the in-process card model
 /// of the tests, so the same code reads the card on both. Blocking PC/SC calls run off the caller's
@@ -65,6 +66,24 @@ public final class CardInfoReader: Sendable {
     public func readBasicInfo(pin: CardPIN) async throws -> BasicInfo {
         try await withSession { transport in
             try CardInfoApplication(transport: transport).readBasicInfo(pin: pin)
+        }
+    }
+
+    /// Remaining tries of the 利用者証明用 PIN (JPKI user authentication), at least 1, read without spending
+    /// one; a blocked PIN throws ``CardError/pinBlocked``, another card ``CardError/notMyNumberCard``.
+    public func authPINTriesLeft() async throws -> Int {
+        let tries = try await withSession { transport in
+            try JPKIApplication(transport: transport).authPINTriesLeft()
+        }
+        guard tries > 0 else { throw CardError.pinBlocked }
+        return tries
+    }
+
+    /// Verifies the 利用者証明用 `pin` and has the card sign a fresh challenge, in one session: the evidence
+    /// that ``JPKIAuthenticator/verify(_:at:)`` checks.
+    public func authenticationEvidence(pin: CardPIN) async throws -> JPKIAuthenticator.CardEvidence {
+        try await withSession { transport in
+            try JPKIAuthenticator.collectEvidence(transport: transport, pin: pin)
         }
     }
 

@@ -92,16 +92,25 @@ extension TUICommand {
             printError("--office がないため、この端末では証明書を交付しません（メニュー 8 は表示されません）。")
             return nil
         }
-        let folder = keys.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? SealKey.defaultFolder()
-        let loaded = Result { () throws(SealKeyError) -> SealKey in try SealKey.load(from: folder) }
-        if case .failure(.missing) = loaded {
+        guard let desk = try loadCertificateDesk(database: database, seeds: seeds, clock: clock, terminalID: terminal.id,
+                                                 office: office, keys: keys) else {
             printError("証明書の署名鍵がないため、この端末では証明書を交付しません。counter keys init で作成してください。")
             return nil
         }
-        let key = try loaded.get()
-        return try CertificateDesk.make(database: database, seeds: seeds, clock: clock, terminalID: terminal.id, office: office,
-                                        marker: SealCodeMarker(key: key))
+        return desk
     }
+}
+
+/// The terminal's certificate desk, signing with the installation's key from `keys` (the default folder when
+/// nil); nil when no key was made yet; a key with wrong permissions or unreadable is an error.
+func loadCertificateDesk(database: CounterDatabase, seeds: SeedDirectory, clock: any Clock, terminalID: String,
+                         office: Office, keys: String?) throws -> CertificateDesk? {
+    let folder = keys.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? SealKey.defaultFolder()
+    let loaded = Result { () throws(SealKeyError) -> SealKey in try SealKey.load(from: folder) }
+    if case .failure(.missing) = loaded { return nil }
+    let key = try loaded.get()
+    return try CertificateDesk.make(database: database, seeds: seeds, clock: clock, terminalID: terminalID, office: office,
+                                    marker: SealCodeMarker(key: key))
 }
 
 /// Refuses an option value that would be stored in records but is not a ``RecordIdentifier``.

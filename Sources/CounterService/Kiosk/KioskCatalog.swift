@@ -20,11 +20,17 @@ public struct KioskCatalog: Sendable {
     public let languages: [Language]
     /// When the kiosk serves.
     public let schedule: KioskSchedule
+    /// The staff screens' messages (Japanese only), from `staff-ja.json`.
+    public let staff: [String: String]
 
     /// The folder of the kiosk's seeds, inside the seeds folder.
     public static let folder = "kiosk"
     /// The longest message a catalog may hold (characters).
     public static let maximumLength = 200
+
+    private struct StaffFile: Decodable {
+        var messages: [String: String]
+    }
 
     private struct MessagesFile: Decodable {
         var language: String
@@ -49,7 +55,12 @@ public struct KioskCatalog: Sendable {
             languages.append(Language(tag: tag, name: file.name, messages: file.messages))
         }
         try check(languages, folder: seeds.file(folder).path)
-        return KioskCatalog(languages: languages, schedule: schedule)
+        let staffURL = seeds.file("\(folder)/staff-ja.json")
+        let staff = try SeedDirectory.decode(StaffFile.self, from: staffURL).messages
+        for (key, text) in staff where text.isEmpty || text.count > maximumLength || TextSafety.forbidden(in: text) != nil {
+            throw SeedError(file: staffURL.path, entry: key, problem: "制御文字を含まない1〜\(maximumLength)文字にしてください")
+        }
+        return KioskCatalog(languages: languages, schedule: schedule, staff: staff)
     }
 
     /// The same keys in every catalog, and the same placeholders as the first (Japanese) catalog.
@@ -69,6 +80,13 @@ public struct KioskCatalog: Sendable {
                 }
             }
         }
+    }
+
+    /// A staff screen's text of `key` with its placeholders filled from `values`.
+    public func staffText(_ key: String, _ values: [String: String] = [:]) -> String {
+        var text = staff[key] ?? key
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
     }
 
     /// The `{name}` placeholders of `text`.
@@ -104,6 +122,10 @@ public struct KioskSchedule: Sendable, Equatable {
     public let languages: [String]
     /// Convenience-store hours and fee by language.
     public let konbiniHours: [String: String], konbiniFee: [String: String]
+    /// The key sequence that opens the staff menu.
+    public let staffKeys: String
+    /// Seconds without a key before a session returns to the start, wiped.
+    public let idleSeconds: Int
 
     public static func == (lhs: KioskSchedule, rhs: KioskSchedule) -> Bool {
         lhs.opens == rhs.opens && lhs.closes == rhs.closes && lhs.languages == rhs.languages
@@ -113,6 +135,7 @@ public struct KioskSchedule: Sendable, Equatable {
     private struct File: Decodable {
         struct Konbini: Decodable { var hours: [String: String], fee: [String: String] }
         var opens: String, closes: String, closedDays: [String], konbini: Konbini, languages: [String]
+        var staffKeys: String, idleSeconds: Int
     }
 
     /// Reads and checks `schedule.json`.
@@ -137,8 +160,15 @@ public struct KioskSchedule: Sendable, Equatable {
         for tag in file.languages where file.konbini.hours[tag] == nil || file.konbini.fee[tag] == nil {
             throw SeedError(file: url.path, entry: tag, field: "konbini", problem: "この言語のコンビニ交付の時間と手数料を指定してください")
         }
+        guard (2...8).contains(file.staffKeys.count), file.staffKeys.allSatisfy({ $0.isASCII && !$0.isLetter && !$0.isNumber && !$0.isWhitespace }) else {
+            throw SeedError(file: url.path, field: "staffKeys", problem: "数字・英字・空白以外の記号2〜8文字にしてください（利用者の操作と重ならないように）")
+        }
+        guard (15...3600).contains(file.idleSeconds) else {
+            throw SeedError(file: url.path, field: "idleSeconds", problem: "15から3600の秒数にしてください")
+        }
         return KioskSchedule(opens: opens, closes: closes, closedDays: days, languages: file.languages,
-                             konbiniHours: file.konbini.hours, konbiniFee: file.konbini.fee)
+                             konbiniHours: file.konbini.hours, konbiniFee: file.konbini.fee, staffKeys: file.staffKeys,
+                             idleSeconds: file.idleSeconds)
     }
 
     /// True when the kiosk serves at `instant` (Japan time).

@@ -77,8 +77,9 @@ final class CounterMode: UIMode {
 
     func firstScreen() -> any Screen<CounterMode> { LoginScreen() }
 
-    func actionArrived(_ runtime: UIRuntime<CounterMode>) {
+    func actionArrived(_ action: Action, _ runtime: UIRuntime<CounterMode>) -> Bool {
         lastActivity = services.clock.now()
+        return false
     }
 
     /// Locks the screen once a logged-in clerk has not pressed a key for the idle timeout.
@@ -181,26 +182,11 @@ typealias AppContext = UIRuntime<CounterMode>
 /// Watches the reader and the printer in the background, each in its own task, and posts their
 /// state to the UI: a printer check that hangs never delays card detection.
 final class StatusMonitors: Sendable {
-    private let card: Task<Void, Never>
+    private let card: CardWatch
     private let printer: Task<Void, Never>
-    private let cardStopped = DispatchSemaphore(value: 0)
 
     init(services: Services, inbox: Inbox<CounterMode>) {
-        let cardStopped = self.cardStopped
-        card = Task.detached {
-            defer { cardStopped.signal() }
-            var last: CardSlotStatus?
-            while !Task.isCancelled {
-                let turn = ContinuousClock.now
-                let status = await services.card.waitForStatus(timeout: .milliseconds(500))
-                if status != last, !Task.isCancelled {
-                    last = status
-                    inbox.post { app in app.updateCardStatus(status) }
-                }
-                // Never spin if the reader returns at once.
-                try? await Task.sleep(until: turn + .milliseconds(250), clock: .continuous)
-            }
-        }
+        card = CardWatch(card: services.card) { status in inbox.post { app in app.updateCardStatus(status) } }
         printer = Task.detached {
             var last: PrinterState?
             while !Task.isCancelled {
@@ -219,8 +205,7 @@ final class StatusMonitors: Sendable {
     /// never released under it. A printer check still running (a hung CUPS) is not waited for: it ends
     /// on its own, and what it posts afterwards is never applied (see ``Inbox/closeWake()``).
     func stop() {
-        card.cancel()
         printer.cancel()
-        _ = cardStopped.wait(timeout: .now() + 3)
+        card.stop()
     }
 }

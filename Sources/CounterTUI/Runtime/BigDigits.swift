@@ -21,9 +21,12 @@ enum BigDigits {
         "9": ["###", "# #", "###", "  #", "###"],
         ",": [" ", " ", " ", " ", "#"],
         "-": ["   ", "   ", "###", "   ", "   "],
+        // A PIN digit entered, and one still to enter (the kiosk's PIN dots).
+        "●": ["   ", "###", "###", "###", "   "],
+        "_": ["   ", "   ", "   ", "   ", "###"],
     ]
 
-    /// The lit pixels of `text` (digits, `,` and `-`), one string per row with `#` lit; nil when a
+    /// The lit pixels of `text` (digits, `,`, `-`, and `●`/`_` for PIN dots), one string per row with `#` lit; nil when a
     /// character has no glyph.
     static func pixels(_ text: String) -> [String]? {
         var rows = Array(repeating: "", count: height)

@@ -12,8 +12,10 @@ protocol UIMode: AnyObject, SendableMetatype {
     var compactStatusLine: String { get }
     /// The screen shown when the UI starts.
     func firstScreen() -> any Screen<Self>
-    /// Called for every action before the screen handles it (activity for an idle lock).
-    func actionArrived(_ runtime: UIRuntime<Self>)
+    /// Called for every action before the screen handles it (activity for an idle lock); returns true when
+    /// the mode took the action itself (the kiosk's language key, its staff key sequence), so the screen
+    /// never sees it.
+    func actionArrived(_ action: Action, _ runtime: UIRuntime<Self>) -> Bool
     /// Time-driven changes, called on every loop turn (an idle lock).
     func tick(_ runtime: UIRuntime<Self>)
     /// A termination signal arrived: end what is open and wipe it; the loop stops afterwards.

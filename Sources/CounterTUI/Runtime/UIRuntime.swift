@@ -79,8 +79,7 @@ final class UIRuntime<Mode: UIMode> {
     /// Passes an action to the screen shown.
     func handle(_ action: Action) {
         isDirty = true
-        mode.actionArrived(self)
-        if action == .resize { return }
+        if mode.actionArrived(action, self) || action == .resize { return }
         screen.handle(action, self)
     }
 
