@@ -46,6 +46,9 @@ struct KioskCommand: AsyncParsableCommand {
     @Option(name: .customLong("payment-terminal"), help: "決済端末の Unix ソケット（キオスクは現金を扱いません）")
     var paymentTerminal: String?
 
+    @Option(name: .customLong("payment-timeout"), help: "決済端末の応答を待つ秒数（利用者がカードをかざす時間を含む。3〜300）")
+    var paymentTimeout = 90
+
     @Option(help: "証明書の署名鍵のフォルダ（counter keys init。省略時は $XDG_DATA_HOME/counter/keys）")
     var keys: String?
 
@@ -53,6 +56,7 @@ struct KioskCommand: AsyncParsableCommand {
         if let idleSeconds, !(15...3600).contains(idleSeconds) {
             throw ValidationError("--idle-seconds は 15〜3600 で指定してください")
         }
+        guard (3...300).contains(paymentTimeout) else { throw ValidationError("--payment-timeout は 3〜300 で指定してください") }
         guard ca != nil else { throw ValidationError("--ca に利用者証明用電子証明書の認証局の証明書を指定してください") }
         guard let paymentTerminal else {
             throw ValidationError("--payment-terminal に決済端末のソケットを指定してください（キオスクは現金を扱いません）")
@@ -86,7 +90,7 @@ struct KioskCommand: AsyncParsableCommand {
                                 printing: FormPreprintPrinting(service: service, printer: printer),
                                 card: CardInfoReader(readerName: reader), eras: service.catalog.eras, office: terminalOffice)
         let kiosk = KioskDesk(desk: desk, cases: cases, authenticator: authenticator,
-                              terminal: SocketPaymentTerminal(path: paymentTerminal ?? ""), printer: printer, catalog: catalog)
+                              terminal: SocketPaymentTerminal(path: paymentTerminal ?? "", timeout: .seconds(paymentTimeout)), printer: printer, catalog: catalog)
         let app = KioskApp(kiosk: kiosk, clerks: ClerkSessions(database: database, clock: clock),
                            idleSeconds: idleSeconds ?? catalog.schedule.idleSeconds)
         try await app.run()

@@ -143,8 +143,9 @@ public struct KioskSchedule: Sendable, Equatable {
         let file = try SeedDirectory.decode(File.self, from: url)
         func minutes(_ text: String, field: String) throws -> Int {
             let parts = text.split(separator: ":").compactMap { Int($0) }
-            guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
-                throw SeedError(file: url.path, field: field, problem: "HH:MM（例 06:30）で指定してください")
+            // 24:00 closes at midnight (a kiosk open all day).
+            guard parts.count == 2, (0...23).contains(parts[0]) && (0...59).contains(parts[1]) || parts == [24, 0] else {
+                throw SeedError(file: url.path, field: field, problem: "HH:MM（例 06:30、終了は 24:00 まで）で指定してください")
             }
             return parts[0] * 60 + parts[1]
         }

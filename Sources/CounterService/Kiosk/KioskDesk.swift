@@ -234,9 +234,10 @@ public final class KioskSession {
         self.cashier = cashier
     }
 
-    /// A new payment step under the same request, after the terminal declined or never charged the last one
-    /// (nothing was charged, so the next try is a new payment on the terminal).
-    public func renewPayment() {
+    /// Opens the payment step when the citizen reaches the payment (its duration is the payment time the KPIs
+    /// compare), and again after the terminal declined or never charged the last try (nothing was charged, so
+    /// the next try is a new payment on the terminal).
+    public func beginPayment() {
         scope = KioskSessionScope(scope: scope.scope, requestID: scope.requestID,
                                   payment: open.beginPayment(on: cashier, requestID: scope.requestID))
     }

@@ -122,9 +122,10 @@ final class KioskMode: UIMode {
             if runtime.base is KioskLanguageScreen, runtime.overlay == nil, !open { runtime.show(KioskClosedScreen(self)) }
             if runtime.overlay is KioskLanguageScreen, idle >= Double(idleSeconds) { runtime.removeOverlay() }
         case .beforeAuthentication, .session:
-            if idle >= Double(idleSeconds) {
+            let limit = min(Double(idleSeconds), (runtime.base as? KioskStep)?.endsAfter ?? .infinity)
+            if idle >= limit {
                 runtime.endSession()
-            } else if idle >= Double(idleSeconds - 10), !warnedIdle {
+            } else if idle >= limit - 10, !warnedIdle, (runtime.base as? KioskStep)?.endsAfter == nil {
                 warnedIdle = true
                 runtime.showNote(text("idle.warning"))
             }
@@ -220,7 +221,22 @@ class KioskStep {
         mode.text(key, values)
     }
 
-    var title: String { mode.text("title") }
+    /// When shown, the screen ends the session after this many seconds without a key (thanks, a notice).
+    var endsAfter: TimeInterval? { nil }
+
+    /// The step of the session the screen belongs to, for the progress on the title line; nil outside a session.
+    var step: Int? { nil }
+
+    /// The session's steps with the current one marked: 「カード › [暗証番号] › 証明書 › お支払い › 印刷」.
+    var title: String {
+        guard let step else { return "" }
+        return KioskStep.steps.enumerated().map { index, key in
+            index == step ? "[\(text(key))]" : text(key)
+        }.joined(separator: " › ")
+    }
+
+    /// The catalog keys of the steps, in order.
+    static let steps = ["step.card", "step.pin", "step.choose", "step.pay", "step.print"]
 
     /// The key hints: numbers, ← →, confirm and back, as the screen uses them.
     func hints(numbers: Int? = nil, adjust: Bool = false, confirm: String? = nil, back: String? = nil) -> [KeyHint] {

@@ -100,6 +100,7 @@ final class KioskStoppedScreen: KioskStep, KioskScreen {
 
 /// 「カードを置いてください」: goes on once a card is on the reader.
 final class KioskCardPlaceScreen: KioskStep, KioskScreen {
+    override var step: Int? { 0 }
     var phase: KioskPhase { .session }
     var keyHints: [KeyHint] { hints(back: text("key.cancel")) }
 
@@ -127,6 +128,7 @@ final class KioskCardPlaceScreen: KioskStep, KioskScreen {
 
 /// Reads the PIN's tries left (no try is spent): a locked PIN or another card is said before a PIN is asked.
 final class KioskCardCheckScreen: KioskStep, KioskScreen {
+    override var step: Int? { 0 }
     var phase: KioskPhase { .beforeAuthentication }
     var keyHints: [KeyHint] { [] }
 
@@ -161,6 +163,7 @@ final class KioskPINScreen: KioskStep, KioskScreen {
         super.init(mode)
     }
 
+    override var step: Int? { 1 }
     var phase: KioskPhase { .beforeAuthentication }
     var keyHints: [KeyHint] { hints(numbers: 9, confirm: text("key.confirm"), back: text("key.cancel")) }
 
@@ -209,6 +212,7 @@ final class KioskAuthenticationScreen: KioskStep, KioskScreen {
         super.init(mode)
     }
 
+    override var step: Int? { 1 }
     var phase: KioskPhase { .beforeAuthentication }
     var keyHints: [KeyHint] { [] }
 
@@ -276,6 +280,7 @@ final class KioskRemoveCardScreen: KioskStep, KioskScreen {
         }
     }
 
+    override var step: Int? { 1 }
     var phase: KioskPhase { .session }
     var keyHints: [KeyHint] { [] }
 
@@ -307,6 +312,7 @@ final class KioskRemoveCardScreen: KioskStep, KioskScreen {
 
 /// Finds what this person may get here.
 final class KioskOffersLoadingScreen: KioskStep, KioskScreen {
+    override var step: Int? { 2 }
     var phase: KioskPhase { .session }
     var keyHints: [KeyHint] { [] }
 
@@ -338,6 +344,7 @@ final class KioskKindsScreen: KioskStep, KioskScreen {
         super.init(mode)
     }
 
+    override var step: Int? { 2 }
     var phase: KioskPhase { .session }
     var keyHints: [KeyHint] { hints(numbers: offers.count, back: text("key.cancel")) }
 
@@ -378,6 +385,7 @@ final class KioskOptionsScreen: KioskStep, KioskScreen {
         super.init(mode)
     }
 
+    override var step: Int? { 2 }
     var phase: KioskPhase { .session }
     var keyHints: [KeyHint] { hints(numbers: offer.options.count, confirm: text("key.next"), back: text("key.back")) }
 
@@ -423,6 +431,7 @@ final class KioskCopiesScreen: KioskStep, KioskScreen {
 
     private var maximum: Int { min(9, mode.kiosk.desk.catalog.maximumCopies) }
 
+    override var step: Int? { 2 }
     var phase: KioskPhase { .session }
     var keyHints: [KeyHint] { hints(numbers: maximum, adjust: true, confirm: text("key.next"), back: text("key.back")) }
 
@@ -473,6 +482,7 @@ final class KioskFeeScreen: KioskStep, KioskScreen {
         super.init(mode)
     }
 
+    override var step: Int? { 3 }
     var phase: KioskPhase { .session }
     var keyHints: [KeyHint] { hints(confirm: text("key.next"), back: text("key.back")) }
 
@@ -506,6 +516,7 @@ final class KioskPayScreen: KioskStep, KioskScreen {
         super.init(mode)
     }
 
+    override var step: Int? { 3 }
     var phase: KioskPhase { paying ? .busy : .session }
     var keyHints: [KeyHint] {
         failureKey == nil || failureKey == "pay.unresolved" ? [] : hints(confirm: text("key.next"), back: text("key.cancel"))
@@ -517,6 +528,8 @@ final class KioskPayScreen: KioskStep, KioskScreen {
 
     private func pay(_ app: KioskContext) {
         guard let session = mode.session else { return app.endSession() }
+        // A new step for each try: nothing was charged by the last one (a decline, a charge never received).
+        session.beginPayment()
         paying = true
         failureKey = nil
         let kiosk = mode.kiosk, order = order, scope = session.scope
@@ -547,8 +560,6 @@ final class KioskPayScreen: KioskStep, KioskScreen {
         guard let failureKey, failureKey != "pay.unresolved" else { return }
         switch action {
         case .confirm:
-            // Nothing was charged: a new try is a new payment on the terminal.
-            mode.session?.renewPayment()
             pay(app)
         case .back: app.endSession()
         default: break
@@ -566,6 +577,7 @@ final class KioskPrintScreen: KioskStep, KioskScreen {
         super.init(mode)
     }
 
+    override var step: Int? { 4 }
     var phase: KioskPhase { printing ? .busy : .session }
     var keyHints: [KeyHint] { [] }
 
@@ -607,6 +619,7 @@ final class KioskPrintScreen: KioskStep, KioskScreen {
 
 /// Thanks, the receipt on screen, and where the same certificates are issued next time.
 final class KioskThanksScreen: KioskStep, KioskScreen {
+    override var endsAfter: TimeInterval? { 30 }
     private let receipt: KioskReceipt
 
     init(_ mode: KioskMode, receipt: KioskReceipt) {
@@ -614,6 +627,7 @@ final class KioskThanksScreen: KioskStep, KioskScreen {
         super.init(mode)
     }
 
+    override var step: Int? { 4 }
     var phase: KioskPhase { .session }
     var keyHints: [KeyHint] { hints(confirm: text("key.next")) }
 
@@ -622,7 +636,9 @@ final class KioskThanksScreen: KioskStep, KioskScreen {
         canvas.line(text("print.take"))
         canvas.blank()
         canvas.line(text("receipt.title"), style: .bold)
-        for line in receipt.lines(mode.kiosk.catalog) { canvas.field(line.label, line.value, labelWidth: 16, maxLines: 1) }
+        let lines = receipt.lines(mode.kiosk.catalog)
+        let labelWidth = (lines.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2
+        for line in lines { canvas.field(line.label, line.value, labelWidth: labelWidth, maxLines: 1) }
         canvas.blank()
         let schedule = mode.kiosk.catalog.schedule
         canvas.paragraph(text("konbini.note", ["hours": schedule.konbiniHours[mode.language] ?? "",
@@ -638,6 +654,7 @@ final class KioskThanksScreen: KioskStep, KioskScreen {
 /// A notice that ends the session (窓口でお手続きください, 印刷できませんでした …); Enter or the idle timeout
 /// returns to the start.
 final class KioskNoticeScreen: KioskStep, KioskScreen {
+    override var endsAfter: TimeInterval? { 30 }
     private let key: String
     private let requestNumber: String?
 

@@ -18,8 +18,8 @@ extension UIRuntime {
         let now = mode.clockText
         let clock = buffer.width - DisplayWidth.of(now) - 1
         // The screen's title matters more than the application's name: a narrow terminal drops the name.
-        let fullTitle = " \(mode.name)  |  \(screen.title)"
-        let title = DisplayWidth.of(fullTitle) <= clock - 1 ? fullTitle : " \(screen.title)"
+        let fullTitle = screen.title.isEmpty ? " \(mode.name)" : " \(mode.name)  |  \(screen.title)"
+        let title = DisplayWidth.of(fullTitle) <= clock - 1 || screen.title.isEmpty ? fullTitle : " \(screen.title)"
         buffer.write(title, row: 0, column: 0, maxWidth: clock - 1, style: .reverse)
         buffer.write(now, row: 0, column: clock, style: .reverse)
         let fullStatus = mode.statusLine
