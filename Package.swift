@@ -150,7 +150,8 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore", "CounterStore", "CounterService",
                            "DocumentPrint", "FormPreprint", "CounterTestSupport", "CashlessLedger", "CertificateIssue",
-                           .product(name: "GRDB", package: "GRDB.swift")]),
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "X509", package: "swift-certificates")]),
     ],
     swiftLanguageModes: [.v6]
 )

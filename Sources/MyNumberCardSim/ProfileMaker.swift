@@ -46,14 +46,19 @@ public enum ProfileMaker {
 
     /// Makes a profile for `holder`: a fresh RSA-2048 auth key and a user-authentication certificate signed
     /// by `ca`, whose subject is only a serial-like CN. `keyUsage` is the certificate's key usage
-    /// (digitalSignature, as on a real card; nil leaves the extension out, for tests of refusals).
+    /// (digitalSignature, as on a real card; nil leaves the extension out, for tests of refusals); `authKeyPEM`
+    /// reuses an RSA-2048 key instead of generating one.
     public static func makeProfile(holder: BasicInfo, cardInfoPIN: String, authPIN: String, ca: CertificateAuthority,
                                    notBefore: Date = SystemClock().now().addingTimeInterval(-86_400),
                                    notAfter: Date = SystemClock().now().addingTimeInterval(5 * 365 * 86_400),
-                                   keyUsage: KeyUsage? = KeyUsage(digitalSignature: true)) throws -> CardProfile {
+                                   keyUsage: KeyUsage? = KeyUsage(digitalSignature: true),
+                                   authKeyPEM: String? = nil) throws -> CardProfile {
         let caKey = try _RSA.Signing.PrivateKey(pemRepresentation: ca.keyPEM)
         let caCertificate = try Certificate(pemEncoded: ca.certificatePEM)
-        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        // A given key is reused (tests that make many cards skip the key generation); each card still has its
+        // own certificate and serial.
+        let key = try authKeyPEM.map { try _RSA.Signing.PrivateKey(pemRepresentation: $0) }
+            ?? _RSA.Signing.PrivateKey(keySize: .bits2048)
         let serial = Certificate.SerialNumber()
         let subject = try DistinguishedName {
             CountryName("JP")

@@ -1,0 +1,297 @@
+import CertificateIssue
+import CounterCore
+import CounterService
+import CounterStore
+import CounterTestSupport
+import Foundation
+import GRDB
+import MyNumberCardSim
+import Testing
+
+extension VirtualReaderSuite {
+    /// The real `counter kiosk` in tmux, with pcscd + vpcd + `mynumber-card-sim` and a real `payment-terminal-sim`:
+    /// what a citizen does at the kiosk, what staff do, and what must never happen.
+    @Suite("Kiosk end to end (tmux)", .serialized)
+    struct KioskEndToEndTests {
+        static let first = VirtualCard.Options()
+        static let second: VirtualCard.Options = {
+            var options = VirtualCard.Options()
+            options.port = 35964
+            options.reader = "Virtual PCD 00 01"
+            return options
+        }()
+
+        /// Counts rows of the kiosk's records.
+        private static func count(_ database: URL, _ sql: String) throws -> Int {
+            let opened = try CounterStorage.open(path: database.path)
+            return try opened.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
+        }
+
+        /// One whole session in Japanese: language 1, the card, the PIN, the card taken back, 住民票（本人のみ）,
+        /// no option, one copy, paid, printed; returns the screen of thanks.
+        @discardableResult
+        private static func session(_ kiosk: KioskWorld.Kiosk, card profile: URL, options: VirtualCard.Options) throws -> String {
+            try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
+            let card = try VirtualCard.start(profileFile: profile, options: options)
+            var stopped = false
+            defer { if !stopped { card.stop() } }
+            try kiosk.tmux.waitFor("利用者証明用の暗証番号")
+            try kiosk.enterPIN("1234")
+            try kiosk.tmux.waitFor("カードをお取りください")
+            card.stop()
+            stopped = true
+            try kiosk.tmux.send(try kiosk.choiceNumber("住民票の写し（本人のみ）"))
+            try kiosk.tmux.waitFor("証明書にのせる項目")
+            try kiosk.tmux.send("Enter")
+            try kiosk.tmux.waitFor("通数を数字で")
+            try kiosk.tmux.send("Enter")
+            try kiosk.tmux.waitFor("手数料は 300 円")
+            try kiosk.tmux.send("Enter")
+            let thanks = try kiosk.tmux.waitFor("ご利用ありがとうございました", timeout: .seconds(30))
+            try kiosk.tmux.send("Enter")
+            return thanks
+        }
+
+        @Test("a whole session in Japanese: certificate and 利用控え printed, paid once on the terminal, channel kiosk, no personal data in the events")
+        func happyPathJapanese() throws {
+            let world = try KioskWorld()
+            let terminal = try PaymentTerminalSimulator(brand: "paypay")
+            defer { terminal.stop() }
+            let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
+            let thanks = try Self.session(kiosk, card: try #require(world.cards["P90001"]), options: Self.first)
+            #expect(thanks.contains("PayPay") && thanks.contains("300 円") && thanks.contains("コンビニエンスストア"))
+            try kiosk.tmux.waitFor("1-6")
+            let printed = kiosk.printed()
+            #expect(printed.count == 2, "\(printed)")
+            let certificate = try #require(printed.first { $0.lastPathComponent.contains("certificate") })
+            let text = try PrintCUPSFixture.text(ofPDF: certificate)
+            #expect(text.contains("髙橋") && text.contains("K01") && text.contains("住民票の写し"))
+            let receipt = try PrintCUPSFixture.text(ofPDF: try #require(printed.first { $0.lastPathComponent.contains("receipt") }))
+            #expect(receipt.contains("利用控え") && receipt.contains("300 円") && receipt.contains("PayPay"))
+            #expect(!receipt.contains("髙橋") && !receipt.contains("中之島"), "the receipt carries no personal data")
+            #expect(terminal.charges() == 1)
+            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM certificate_log WHERE kind = 'issue' AND channel = 'kiosk'") == 1)
+            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM ledger_entry WHERE kind = 'payment'") == 1)
+            let events = try CounterStorage.open(path: world.database.path).read { db in
+                try String.fetchAll(db, sql: "SELECT kind || '|' || channel || '|' || actor_kind || '|' || IFNULL(fields, '') || IFNULL(error_kind, '') FROM case_event ORDER BY seq")
+            }
+            #expect(events.first == "caseStarted|kiosk|kiosk|")
+            #expect(events.contains { $0.hasPrefix("paymentTaken|kiosk") } && events.last?.hasPrefix("caseEnded|kiosk") == true)
+            #expect(!events.joined().contains("髙橋") && !events.joined().contains("P90001"))
+            #expect(try CounterCLI.run(["events", "verify", "--db", world.database.path]).status == 0)
+        }
+
+        @Test("in 한국어, switched from English with * on the kinds screen: the steps, the fee and the receipt in Korean")
+        func happyPathKorean() throws {
+            let world = try KioskWorld()
+            let terminal = try PaymentTerminalSimulator(brand: "visa")
+            defer { terminal.stop() }
+            let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
+            try kiosk.start(language: 2, cardPrompt: "Place your My Number Card")
+            let card = try VirtualCard.start(profileFile: try #require(world.cards["P90002"]), options: Self.first)
+            try kiosk.tmux.waitFor("4-digit PIN")
+            try kiosk.enterPIN("1234")
+            try kiosk.tmux.waitFor("Please take your card")
+            card.stop()
+            try kiosk.tmux.waitFor("Press the number of the certificate")
+            try kiosk.tmux.send("*")
+            try kiosk.tmux.waitFor("Tiếng Việt")
+            try kiosk.tmux.send("4")
+            try kiosk.tmux.send(try kiosk.choiceNumber("주민표 사본(본인만)"))
+            try kiosk.tmux.waitFor("증명서에 넣을 항목")
+            try kiosk.tmux.send("Enter")
+            try kiosk.tmux.send("Right")
+            try kiosk.tmux.waitFor("통수는")
+            try kiosk.tmux.send("Enter")
+            try kiosk.tmux.waitFor("수수료는 600 엔")
+            try kiosk.tmux.send("Enter")
+            let thanks = try kiosk.tmux.waitFor("감사합니다", timeout: .seconds(30))
+            #expect(thanks.contains("Visa") && thanks.contains("2 통"))
+            let receipt = try #require(kiosk.printed().first { $0.lastPathComponent.contains("receipt") })
+            let text = try PrintCUPSFixture.text(ofPDF: receipt)
+            #expect(text.contains("이용 영수증") && text.contains("600 엔") && text.contains("편의점"))
+            #expect(kiosk.printed().filter { $0.lastPathComponent.contains("certificate") }.count == 2)
+        }
+
+        @Test("a wrong PIN says the tries left and the next try goes on; a PIN with one try left warns that the next mistake locks")
+        func wrongPINThenRight() throws {
+            let world = try KioskWorld()
+            let terminal = try PaymentTerminalSimulator(brand: "paypay")
+            defer { terminal.stop() }
+            let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
+            try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
+            let card = try VirtualCard.start(profileFile: try #require(world.cards["P90001"]), options: Self.first)
+            defer { card.stop() }
+            try kiosk.tmux.waitFor("利用者証明用の暗証番号")
+            try kiosk.enterPIN("9999")
+            let wrong = try kiosk.tmux.waitFor("暗証番号がちがいます")
+            #expect(wrong.contains("あと 2 回"))
+            try kiosk.enterPIN("9999")
+            try kiosk.tmux.waitFor("次にまちがえると、カードが使えなくなります")
+            try kiosk.enterPIN("1234")
+            try kiosk.tmux.waitFor("カードをお取りください")
+            #expect(try card.savedProfile().authPINTriesLeft == 3, "the right PIN resets the counter")
+        }
+
+        @Test("a locked PIN: 窓口でお手続きください before any PIN is asked, nothing charged, the card asked back")
+        func lockedPIN() throws {
+            let world = try KioskWorld()
+            let terminal = try PaymentTerminalSimulator(brand: "paypay")
+            defer { terminal.stop() }
+            var profile = try CardProfile.load(from: try #require(world.cards["P90001"]))
+            profile.authPINTriesLeft = 0
+            let locked = world.folder.appendingPathComponent("locked.json")
+            try profile.save(to: locked)
+            let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
+            try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
+            let card = try VirtualCard.start(profileFile: locked, options: Self.first)
+            let screen = try kiosk.tmux.waitFor("暗証番号がロックされています")
+            #expect(screen.contains("カードをお取りください") && !screen.contains("数字4桁"))
+            card.stop()
+            try kiosk.tmux.waitFor("1-6")
+            #expect(terminal.charges() == 0)
+        }
+
+        @Test("cards the kiosk must refuse: another CA's, an expired certificate, a 支援措置 person (no reason shown), nothing charged or printed")
+        func refusedCards() throws {
+            let world = try KioskWorld(linked: ["P90005"], expiredFor: "P00010", unknownCA: true)
+            let terminal = try PaymentTerminalSimulator(brand: "paypay")
+            defer { terminal.stop() }
+            let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
+            let cases: [(URL?, String)] = [
+                (world.otherCards["unknown-ca"], "このカードでは本人確認ができません"),
+                (world.otherCards["expired"], "有効期限が切れています"),
+                (world.cards["P90005"], "この機械ではお取り扱いできません"),
+            ]
+            for (profile, message) in cases {
+                try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
+                let card = try VirtualCard.start(profileFile: try #require(profile), options: Self.first)
+                try kiosk.tmux.waitFor("利用者証明用の暗証番号")
+                try kiosk.enterPIN("1234")
+                if message.hasPrefix("この機械") {
+                    try kiosk.tmux.waitFor("カードをお取りください")
+                    card.stop()
+                    let screen = try kiosk.tmux.waitFor(message)
+                    #expect(!screen.contains("支援") && !screen.contains("住民票の写し"), "no reason, no kinds")
+                    try kiosk.tmux.send("Enter")
+                } else {
+                    let screen = try kiosk.tmux.waitFor(message)
+                    #expect(screen.contains("カードをお取りください"))
+                    card.stop()
+                }
+                try kiosk.tmux.waitFor("1-6")
+            }
+            #expect(terminal.charges() == 0 && kiosk.printed().isEmpty)
+            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM case_event WHERE kind = 'cardError' AND error_kind LIKE 'jpki.%'") == 2)
+        }
+
+        @Test("a declined payment prints and records nothing; ESC ends the session")
+        func declinedPayment() throws {
+            let world = try KioskWorld()
+            let terminal = try PaymentTerminalSimulator(brand: "paypay", options: ["--decline", "insufficient"])
+            defer { terminal.stop() }
+            let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
+            try Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
+            try kiosk.tmux.send("Enter")
+            try kiosk.tmux.waitFor("お支払いができませんでした。別のお支払い方法")
+            try kiosk.tmux.send("Escape")
+            try kiosk.tmux.waitFor("1-6")
+            #expect(kiosk.printed().isEmpty)
+            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM ledger_entry") == 0)
+            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM certificate_log") == 0)
+        }
+
+        @Test("a charge the terminal approved but never answered: the query finds it; one payment, one certificate")
+        func timeoutApproved() throws {
+            let world = try KioskWorld()
+            let terminal = try PaymentTerminalSimulator(brand: "paypay", options: ["--no-answer"])
+            defer { terminal.stop() }
+            let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal,
+                                             extra: "--payment-timeout 3")
+            try Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
+            try kiosk.tmux.send("Enter")
+            try kiosk.tmux.waitFor("ご利用ありがとうございました", timeout: .seconds(40))
+            #expect(terminal.charges() == 1)
+            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM ledger_entry WHERE kind = 'payment'") == 1)
+            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM certificate_log WHERE kind = 'issue'") == 1)
+            #expect(kiosk.printed().filter { $0.lastPathComponent.contains("certificate") }.count == 1)
+        }
+
+        /// Language 1, the card, the PIN, the card back, 住民票（本人のみ）, no option, one copy: the fee screen.
+        private static func toFee(_ kiosk: KioskWorld.Kiosk, card profile: URL) throws {
+            try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
+            let card = try VirtualCard.start(profileFile: profile, options: first)
+            defer { card.stop() }
+            try kiosk.tmux.waitFor("利用者証明用の暗証番号")
+            try kiosk.enterPIN("1234")
+            try kiosk.tmux.waitFor("カードをお取りください")
+            card.stop()
+            try kiosk.tmux.send(try kiosk.choiceNumber("住民票の写し（本人のみ）"))
+            try kiosk.tmux.waitFor("証明書にのせる項目")
+            try kiosk.tmux.send("Enter")
+            try kiosk.tmux.waitFor("通数を数字で")
+            try kiosk.tmux.send("Enter")
+            try kiosk.tmux.waitFor("手数料は 300 円")
+        }
+
+        @Test("the card pulled before authentication wipes the session; the idle timeout returns to the start; keys that would leave do nothing; staff leave with a 係長's password")
+        func safety() throws {
+            let world = try KioskWorld(closedToday: false)
+            let terminal = try PaymentTerminalSimulator(brand: "paypay")
+            defer { terminal.stop() }
+            let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal,
+                                             extra: "--idle-seconds 15")
+            // Pulled on the PIN screen.
+            try kiosk.start(language: 2, cardPrompt: "Place your My Number Card")
+            var card = try VirtualCard.start(profileFile: try #require(world.cards["P90001"]), options: Self.first)
+            try kiosk.tmux.waitFor("4-digit PIN")
+            try kiosk.tmux.send("12", literal: true)
+            card.stop()
+            let restarted = try kiosk.tmux.waitFor("カードが外れたため")
+            #expect(restarted.contains("1-6"), "back at the start, in the first language")
+            // Idle on the kinds screen.
+            try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
+            card = try VirtualCard.start(profileFile: try #require(world.cards["P90001"]), options: Self.first)
+            try kiosk.tmux.waitFor("利用者証明用の暗証番号")
+            try kiosk.enterPIN("1234")
+            try kiosk.tmux.waitFor("カードをお取りください")
+            card.stop()
+            try kiosk.tmux.waitFor("必要な証明書の番号")
+            try kiosk.tmux.waitFor("まもなく最初の画面に戻ります", timeout: .seconds(15))
+            try kiosk.tmux.waitFor("1-6", timeout: .seconds(15))
+            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM case_event WHERE kind = 'caseEnded'") == 2)
+            // Keys that would end a program.
+            for key in ["C-c", "C-z", "C-\\", "F1", "F10", "F12"] { try kiosk.tmux.send(key) }
+            usleep(500_000)
+            let screen = try kiosk.tmux.screen()
+            #expect(screen.contains("1-6") && !screen.contains("EXIT="), screen)
+            // Staff: a wrong password is refused, a 係長's leaves kiosk mode.
+            try kiosk.tmux.send("///", literal: true)
+            try kiosk.tmux.waitFor("職員メニュー")
+            try kiosk.tmux.send(KioskWorld.staffID, literal: true)
+            try kiosk.tmux.send("Tab")
+            try kiosk.tmux.send("wrong-password", literal: true)
+            try kiosk.tmux.send("Enter")
+            try kiosk.tmux.waitFor("係長または管理者の職員IDとパスワードが必要です")
+            try kiosk.tmux.send("Tab")
+            try kiosk.tmux.send(KioskWorld.staffPassword, literal: true)
+            try kiosk.tmux.send("Enter")
+            try kiosk.tmux.waitFor("キオスクを終了する")
+            try kiosk.tmux.send("1")
+            try kiosk.tmux.waitFor("EXIT=0")
+        }
+
+        @Test("a closed day shows the hours and takes no card")
+        func closed() throws {
+            let world = try KioskWorld(closedToday: true)
+            let terminal = try PaymentTerminalSimulator(brand: "paypay")
+            defer { terminal.stop() }
+            let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
+            let screen = try kiosk.tmux.waitFor("ただいまご利用になれません")
+            #expect(screen.contains("00:00") || screen.contains("0:00"))
+            try kiosk.tmux.send("1")
+            usleep(300_000)
+            #expect(try kiosk.tmux.screen().contains("ただいまご利用になれません"))
+        }
+    }
+}
