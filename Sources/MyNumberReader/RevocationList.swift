@@ -137,10 +137,15 @@ public struct RevocationList: Sendable, Equatable {
 
     /// Parses a DER-encoded CRL.
     public init(derEncoded der: [UInt8]) throws(RevocationListError) {
+        try self.init(derEncoded: der, maximumEntries: Self.maximumEntries)
+    }
+
+    /// Parses a DER-encoded CRL of at most `maximumEntries` entries (a smaller limit for tests).
+    init(derEncoded der: [UInt8], maximumEntries: Int) throws(RevocationListError) {
         guard der.count <= Self.maximumSize else { throw .tooLarge }
         do {
             let root = try DER.parse(der)
-            self = try Self.parse(root)
+            self = try Self.parse(root, maximumEntries: maximumEntries)
         } catch let error as RevocationListError {
             throw error
         } catch {
@@ -163,7 +168,7 @@ public struct RevocationList: Sendable, Equatable {
     }
 
     /// CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue BIT STRING }.
-    private static func parse(_ root: ASN1Node) throws -> RevocationList {
+    private static func parse(_ root: ASN1Node, maximumEntries: Int) throws -> RevocationList {
         try DER.sequence(root, identifier: .sequence) { nodes in
             guard let tbs = nodes.next() else { throw RevocationListError.malformed }
             let outerAlgorithm = try algorithm(nodes.next())
@@ -187,7 +192,7 @@ public struct RevocationList: Sendable, Equatable {
                     next = fields.next()
                 }
                 if let node = next, node.identifier == .sequence {
-                    entries = try revokedCertificates(node)
+                    entries = try revokedCertificates(node, maximumEntries: maximumEntries)
                     next = fields.next()
                 }
                 if let node = next {
@@ -225,7 +230,7 @@ public struct RevocationList: Sendable, Equatable {
     }
 
     /// revokedCertificates SEQUENCE OF SEQUENCE { userCertificate, revocationDate, crlEntryExtensions OPTIONAL }.
-    private static func revokedCertificates(_ node: ASN1Node) throws -> [Entry] {
+    private static func revokedCertificates(_ node: ASN1Node, maximumEntries: Int) throws -> [Entry] {
         guard case .constructed(let children) = node.content else { throw RevocationListError.malformed }
         var entries: [Entry] = []
         for child in children {
