@@ -16,7 +16,7 @@ public enum FuzzOutcome: Sendable, Equatable {
 
 /// A parser under fuzzing: valid seed inputs to mutate and the call that must never crash.
 public struct FuzzTarget: Sendable {
-    /// A short name (`ber-tlv`, `basic-info`, `info-json`, `form-layout`).
+    /// A short name (`ber-tlv`, `basic-info`, `info-json`, `crl`, `form-layout`).
     public let name: String
     /// Valid inputs the mutations start from.
     public let seeds: [[UInt8]]
@@ -52,10 +52,10 @@ public struct FuzzReport: Sendable {
 }
 
 /// Mutation-based fuzzing of the parsers that read what comes from outside: the card's BER-TLV, the
-/// basic-4-info file, the `--info-json` file and the form layouts. The same targets run for a bounded
+/// basic-4-info file, the `--info-json` file, the revocation list (`--crl`) and the form layouts. The same targets run for a bounded
 /// count in `make test` and for 10^6 inputs each in `make fuzz`.
 public enum Fuzzing {
-    /// The four targets, seeded from the repository's seeds.
+    /// The five targets, seeded from the repository's seeds.
     public static func targets(seeds: SeedDirectory) throws -> [FuzzTarget] {
         let eras = try EraTable(seeds: seeds)
         let people = [
@@ -73,6 +73,9 @@ public enum Fuzzing {
             .filter { $0.hasSuffix(".json") }
             .map { Array(try Data(contentsOf: formsFolder.appendingPathComponent($0))) }
         let today = CalendarDate(year: 2026, month: 11, day: 21)
+        // The demo CA's revocation list, as DER (mutated) and as PEM, and the CA that must have signed it.
+        let crlPEM = Array(try Data(contentsOf: seeds.file("demo/demo-crl.pem")))
+        let crlCA = try JPKIAuthenticator(caCertificateFile: seeds.file("demo/demo-ca-cert.pem").path).caCertificate
         return [
             FuzzTarget(name: "ber-tlv", seeds: cardFiles) { bytes in
                 do {
@@ -96,6 +99,11 @@ public enum Fuzzing {
                     _ = try BasicInfoInput.furigana(record.furigana)
                 }
             },
+            FuzzTarget(name: "crl", seeds: [try derOfPEM(crlPEM), crlPEM]) { bytes in
+                outcome(refusing: RevocationListError.self) {
+                    try RevocationList(data: Data(bytes)).checkSignature(issuedBy: crlCA)
+                }
+            },
             FuzzTarget(name: "form-layout", seeds: layouts) { bytes in
                 do {
                     _ = try FormCatalog.loadLayout(data: Data(bytes), named: "fuzz.r1.json", eras: eras)
@@ -105,6 +113,14 @@ public enum Fuzzing {
                 }
             },
         ]
+    }
+
+    /// The DER inside a PEM file (via the CRL parser's own PEM reading, so a seed is exactly what it reads).
+    static func derOfPEM(_ pem: [UInt8]) throws -> [UInt8] {
+        guard let text = String(bytes: pem, encoding: .utf8) else { throw CocoaError(.fileReadCorruptFile) }
+        let body = text.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
+        guard let der = Data(base64Encoded: body) else { throw CocoaError(.fileReadCorruptFile) }
+        return Array(der)
     }
 
     /// `accepted` when `body` returns, `refused` for the parser's own error or the one input check's,

@@ -77,4 +77,76 @@ public enum ProfileMaker {
                            authCertificatePEM: try certificate.serializeAsPEM().pemString,
                            caCertificatePEM: ca.certificatePEM)
     }
+
+    /// Makes an X.509 v2 CRL (RFC 5280 §5) issued and signed by `ca` (sha256WithRSAEncryption, PKCS#1 v1.5)
+    /// that lists `revokedSerials` (revoked at `thisUpdate`), valid from `thisUpdate` to `nextUpdate`, with a
+    /// cRLNumber extension (`number`, default: `thisUpdate` in seconds since 1970). Returns the PEM document
+    /// (`X509 CRL`; its `derBytes` are the DER).
+    public static func makeCRL(ca: CertificateAuthority, revokedSerials: [Certificate.SerialNumber],
+                               thisUpdate: Date = SystemClock().now(),
+                               nextUpdate: Date = SystemClock().now().addingTimeInterval(3650 * 86_400),
+                               number: UInt64? = nil) throws -> PEMDocument {
+        let caKey = try _RSA.Signing.PrivateKey(pemRepresentation: ca.keyPEM)
+        let caCertificate = try Certificate(pemEncoded: ca.certificatePEM)
+        let crlNumber = number ?? UInt64(max(0, thisUpdate.timeIntervalSince1970.rounded(.down)))
+        var tbs = DER.Serializer()
+        try tbs.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.serialize(1)  // version v2
+            try serializeAlgorithm(into: &coder)
+            try coder.serialize(caCertificate.subject)
+            try X509Time.serialize(thisUpdate, into: &coder)
+            try X509Time.serialize(nextUpdate, into: &coder)
+            // RFC 5280 §5.1.2.6: with no revoked certificate the list is absent, not empty.
+            if !revokedSerials.isEmpty {
+                try coder.appendConstructedNode(identifier: .sequence) { list in
+                    for serial in revokedSerials {
+                        try list.appendConstructedNode(identifier: .sequence) { entry in
+                            try entry.serialize(serial.bytes)
+                            try X509Time.serialize(thisUpdate, into: &entry)
+                        }
+                    }
+                }
+            }
+            try coder.serialize(explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific) { explicit in
+                try explicit.appendConstructedNode(identifier: .sequence) { extensions in
+                    // cRLNumber (2.5.29.20), not critical: extnValue is the DER of the INTEGER.
+                    try extensions.appendConstructedNode(identifier: .sequence) { ext in
+                        try ext.serialize([2, 5, 29, 20] as ASN1ObjectIdentifier)
+                        var value = DER.Serializer()
+                        try value.serialize(crlNumber)
+                        try ext.serialize(ASN1OctetString(contentBytes: value.serializedBytes[...]))
+                    }
+                }
+            }
+        }
+        let tbsBytes = tbs.serializedBytes
+        let signature = try caKey.signature(for: SHA256.hash(data: tbsBytes), padding: .insecurePKCS1v1_5)
+        var crl = DER.Serializer()
+        try crl.appendConstructedNode(identifier: .sequence) { coder in
+            coder.serializeRawBytes(tbsBytes)
+            try serializeAlgorithm(into: &coder)
+            try coder.serialize(ASN1BitString(bytes: Array(signature.rawRepresentation)[...]))
+        }
+        return PEMDocument(type: "X509 CRL", derBytes: crl.serializedBytes)
+    }
+
+    /// AlgorithmIdentifier { sha256WithRSAEncryption, NULL }.
+    private static func serializeAlgorithm(into coder: inout DER.Serializer) throws {
+        try coder.appendConstructedNode(identifier: .sequence) { algorithm in
+            try algorithm.serialize(ASN1ObjectIdentifier.AlgorithmIdentifier.sha256WithRSAEncryption)
+            try algorithm.serialize(ASN1Null())
+        }
+    }
+
+    /// ``makeCRL(ca:revokedSerials:thisUpdate:nextUpdate:number:)`` for the auth certificates of `profiles`, as PEM text.
+    public static func makeCRLPEM(ca: CertificateAuthority, revoking profiles: [CardProfile], thisUpdate: Date,
+                                  nextUpdate: Date) throws -> String {
+        try makeCRL(ca: ca, revokedSerials: profiles.map(authCertificateSerial(of:)), thisUpdate: thisUpdate,
+                    nextUpdate: nextUpdate).pemString
+    }
+
+    /// The serial number of a profile's user-authentication certificate.
+    public static func authCertificateSerial(of profile: CardProfile) throws -> Certificate.SerialNumber {
+        try Certificate(pemEncoded: profile.authCertificatePEM).serialNumber
+    }
 }

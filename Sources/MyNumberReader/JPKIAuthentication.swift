@@ -19,6 +19,16 @@ public enum JPKIAuthenticationError: UserFacingError, Equatable {
     case badSignature
     /// The certificate's key usage does not allow digital signatures, so it cannot prove the holder.
     case certificateNotForAuthentication
+    /// The certificate is listed in the CA's revocation list (失効).
+    case certificateRevoked
+    /// The configured revocation list file could not be read or is not a valid CRL.
+    case revocationListUnreadable(String)
+    /// The revocation list was not issued by the configured CA (issuer differs or the signature does not verify).
+    case revocationListNotFromCA
+    /// The revocation list's nextUpdate has passed (or it has none): an old list is not trusted.
+    case revocationListOutdated
+    /// The revocation list's thisUpdate is still in the future (a wrong clock or a wrong list).
+    case revocationListNotYetValid
 
     /// The Japanese message for the user: what happened and what to do.
     public var userMessage: String {
@@ -35,6 +45,16 @@ public enum JPKIAuthenticationError: UserFacingError, Equatable {
             return "カードの署名を確認できませんでした。本人確認できません。カードを置き直してやり直してください。"
         case .certificateNotForAuthentication:
             return "カードの電子証明書は本人確認（デジタル署名）に使えない証明書です。本人確認できません。窓口にご相談ください。"
+        case .certificateRevoked:
+            return "利用者証明用電子証明書は失効しています。このカードでは本人確認できません。窓口にお越しください。"
+        case .revocationListUnreadable:
+            return "失効リストを読めません。設定を確認し、管理者に連絡してください。"
+        case .revocationListNotFromCA:
+            return "失効リストが認証局の発行したものか確認できません。設定を確認し、管理者に連絡してください。"
+        case .revocationListOutdated:
+            return "失効リストの有効期限が切れています。最新の失効リストに更新するよう管理者に連絡してください。"
+        case .revocationListNotYetValid:
+            return "失効リストの発行日時がまだ来ていません。端末の時計と失効リストを確認するよう管理者に連絡してください。"
         }
     }
 }
@@ -53,24 +73,50 @@ public struct JPKIAuthenticationResult: Sendable, Equatable {
 
 /// Authenticates a card holder with the JPKI user-authentication certificate: reads the certificate,
 /// has the card sign a fresh random 32-byte challenge, verifies the signature with the certificate's
-/// key and the certificate against the configured CA.
+/// key, the certificate against the configured CA and, when a revocation list is configured, that the
+/// certificate is not revoked.
 public struct JPKIAuthenticator: Sendable {
     /// The trusted CA certificate.
     public let caCertificate: Certificate
+    /// The CA's revocation list (CRL), already checked to be signed by the CA; nil = revocation is not checked.
+    public let revocationList: RevocationList?
 
-    /// Trusts `caCertificate`.
+    /// Trusts `caCertificate`, without a revocation list.
     public init(caCertificate: Certificate) {
         self.caCertificate = caCertificate
+        revocationList = nil
     }
 
-    /// Loads the trusted CA certificate from a PEM (or DER) file.
-    public init(caCertificateFile path: String) throws(JPKIAuthenticationError) {
+    /// Trusts `caCertificate` and refuses the certificates in `revocationList`, which must be signed by that CA
+    /// (its dates are checked at each ``verify(_:at:)``).
+    public init(caCertificate: Certificate, revocationList: RevocationList?) throws(JPKIAuthenticationError) {
+        if let revocationList {
+            do { try revocationList.checkSignature(issuedBy: caCertificate) } catch { throw .revocationListNotFromCA }
+        }
+        self.caCertificate = caCertificate
+        self.revocationList = revocationList
+    }
+
+    /// Loads the trusted CA certificate from a PEM (or DER) file, and the revocation list (PEM or DER CRL)
+    /// from `revocationListFile` if given.
+    public init(caCertificateFile path: String, revocationListFile: String? = nil) throws(JPKIAuthenticationError) {
+        let certificate = try Self.loadCertificate(path)
+        var list: RevocationList?
+        if let revocationListFile {
+            do { list = try RevocationList(contentsOfFile: revocationListFile) } catch {
+                throw .revocationListUnreadable(revocationListFile)
+            }
+        }
+        try self.init(caCertificate: certificate, revocationList: list)
+    }
+
+    private static func loadCertificate(_ path: String) throws(JPKIAuthenticationError) -> Certificate {
         guard let data = FileManager.default.contents(atPath: path) else { throw .caCertificateUnreadable(path) }
         do {
             if let text = String(data: data, encoding: .utf8), text.contains("-----BEGIN") {
-                caCertificate = try Certificate(pemEncoded: text)
+                return try Certificate(pemEncoded: text)
             } else {
-                caCertificate = try Certificate(derEncoded: Array(data))
+                return try Certificate(derEncoded: Array(data))
             }
         } catch {
             throw .caCertificateUnreadable(path)
@@ -112,10 +158,12 @@ public struct JPKIAuthenticator: Sendable {
     }
 
     /// Checks the evidence: the certificate's key usage (digitalSignature required), the signature over
-    /// the challenge, the validity period at `time`, and the chain to the configured CA.
+    /// the challenge, the validity period at `time`, the chain to the configured CA and last, with a
+    /// revocation list, that the list is current at `time` (`thisUpdate <= time <= nextUpdate`) and does
+    /// not list the certificate's serial.
     ///
-    /// Revocation (J-LIS CRL/OCSP) is not checked: that needs network access to J-LIS and is future work
-    /// for an unattended kiosk. At the counter a clerk sees the holder in person.
+    /// Revocation is only as fresh as the configured CRL file: fetching J-LIS's CRL (or asking OCSP) is not
+    /// done here; whoever runs the kiosk replaces the file before its nextUpdate, or every check is refused.
     public func verify(_ evidence: CardEvidence, at time: Date) async throws(JPKIAuthenticationError) -> JPKIAuthenticationResult {
         guard let certificate = try? Certificate(derEncoded: evidence.certificateDER),
               let key = _RSA.Signing.PublicKey(certificate.publicKey) else { throw .certificateUnreadable }
@@ -132,6 +180,12 @@ public struct JPKIAuthenticator: Sendable {
         }
         guard case .validCertificate = await verifier.validate(leaf: certificate, intermediates: CertificateStore()) else {
             throw .unknownCertificateAuthority
+        }
+        if let revocationList {
+            do { try revocationList.checkCurrent(at: time) } catch {
+                throw error == .notYetValid ? .revocationListNotYetValid : .revocationListOutdated
+            }
+            if revocationList.isRevoked(certificate.serialNumber) { throw .certificateRevoked }
         }
         return JPKIAuthenticationResult(
             serialNumber: certificate.serialNumber.bytes.hexString(),

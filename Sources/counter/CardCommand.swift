@@ -101,10 +101,12 @@ struct CardAuthCommand: AsyncParsableCommand {
     @OptionGroup var options: CardOptions
     @Flag(help: "暗証番号を標準入力の1行から読みます") var pinStdin = false
     @Option(help: "信頼する認証局の証明書（PEM）") var ca: String
+    @Option(help: "認証局の失効リスト（CRL、PEM または DER）。指定すると失効した証明書と期限切れの失効リストを拒否します") var crl: String?
 
     func run() async throws {
         try await CardFailure.exitOnError {
-            let authenticator = try JPKIAuthenticator(caCertificateFile: ca)
+            // The CRL is read and its signature checked before the card is touched.
+            let authenticator = try JPKIAuthenticator(caCertificateFile: ca, revocationListFile: crl)
             let access = try CardReaderAccess()
             let reader = try access.waitForCard(reader: options.reader, timeout: options.waitDuration)
             // Another card or a blocked auth PIN is refused before the PIN is asked (no try is spent).

@@ -9,7 +9,7 @@ struct SimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mynumber-card-sim",
         abstract: "テスト・デモ用のマイナンバーカード模擬装置（vpcd 経由で pcscd に接続）",
-        subcommands: [MakeCA.self, MakeProfile.self, Serve.self])
+        subcommands: [MakeCA.self, MakeProfile.self, MakeCRL.self, Serve.self])
 }
 
 /// `make-ca`: a demo CA key and certificate.
@@ -58,6 +58,69 @@ struct MakeProfile: ParsableCommand {
         let holder = BasicInfo(name: name, address: address, birthDate: CalendarDate(yyyymmdd: birth)!, sex: Sex(code: sex))
         let profile = try ProfileMaker.makeProfile(holder: holder, cardInfoPIN: textPin, authPIN: authPin, ca: ca)
         try profile.save(to: URL(fileURLWithPath: out))
+    }
+}
+
+/// `make-crl`: a revocation list (X.509 v2 CRL, PEM) signed by the CA, listing the auth certificates of profiles.
+struct MakeCRL: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "make-crl", abstract: "認証局が署名した失効リスト（CRL、PEM）を作ります。指定したプロファイルの利用者証明用電子証明書を失効として載せます")
+
+    @Option(help: "CA 秘密鍵（PEM）") var caKey: String
+    @Option(help: "CA 証明書（PEM）") var caCert: String
+    @Option(help: "出力先（PEM）") var out: String
+    @Option(parsing: .upToNextOption, help: "失効させるカードのプロファイル（JSON、複数可）") var revoke: [String] = []
+    @Option(help: "有効日数（発行日時から次回更新予定日時まで）") var days: Int = 3650
+    @Option(help: "発行日時を何日前にするか（期限切れ・未来の失効リストの試験用、負の値は未来）") var thisUpdateDaysAgo: Int = 0
+
+    func validate() throws {
+        guard days >= 0, days <= 36_500 else { throw ValidationError("--days は 0 から 36500 の日数で指定してください") }
+        guard abs(thisUpdateDaysAgo) <= 36_500 else { throw ValidationError("--this-update-days-ago は -36500 から 36500 の日数で指定してください") }
+    }
+
+    func run() throws {
+        let ca: ProfileMaker.CertificateAuthority
+        do {
+            ca = ProfileMaker.CertificateAuthority(
+                keyPEM: try String(contentsOfFile: caKey, encoding: .utf8),
+                certificatePEM: try String(contentsOfFile: caCert, encoding: .utf8))
+        } catch {
+            throw MakeCRLError.caUnreadable
+        }
+        var profiles: [CardProfile] = []
+        for path in revoke {
+            do { profiles.append(try CardProfile.load(from: URL(fileURLWithPath: path))) } catch { throw MakeCRLError.profileUnreadable }
+        }
+        // Whole seconds: the CRL's times have no fractions.
+        let now = Date(timeIntervalSince1970: SystemClock().now().timeIntervalSince1970.rounded(.down))
+        let thisUpdate = now.addingTimeInterval(-Double(thisUpdateDaysAgo) * 86_400)
+        let pem: String
+        do {
+            pem = try ProfileMaker.makeCRLPEM(ca: ca, revoking: profiles, thisUpdate: thisUpdate,
+                                              nextUpdate: thisUpdate.addingTimeInterval(Double(days) * 86_400))
+        } catch {
+            throw MakeCRLError.notSigned
+        }
+        do { try Data((pem + "\n").utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+            throw MakeCRLError.notWritten
+        }
+    }
+}
+
+/// Why `make-crl` stopped.
+enum MakeCRLError: UserFacingError {
+    case caUnreadable
+    case profileUnreadable
+    case notSigned
+    case notWritten
+
+    var userMessage: String {
+        switch self {
+        case .caUnreadable: return "CA の秘密鍵または証明書を読めません。--ca-key と --ca-cert のファイルを確認してください。"
+        case .profileUnreadable: return "--revoke のプロファイルを読めません。模擬カードのプロファイル（JSON）を指定してください。"
+        case .notSigned: return "失効リストを作れません。CA の秘密鍵と証明書が対になっているか確認してください。"
+        case .notWritten: return "失効リストを書き込めません。--out の出力先を確認してください。"
+        }
     }
 }
 

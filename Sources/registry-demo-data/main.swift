@@ -278,7 +278,8 @@ struct Member {
 let demoIssuer = "CN=DEMO JPKI User Authentication CA (not for production),O=DEMO counter project,C=JP"
 var householdNumber = 0
 
-// 1. The demo card people (seeds/demo/cards): the same four fields as their cards, linked to their auth certificates.
+// 1. The demo card people (seeds/demo/cards): the same four fields as their cards, linked to their auth certificates
+// (the revoked card's holder comes last, in 6).
 do {
     householdNumber += 1
     let takahashi = Name(kanji: "\u{9AD9}橋", kana: "タカハシ")
@@ -393,7 +394,19 @@ while householdNumber < 80 {
     _ = household(householdNumber, list, address: randomAddress(), japanese: true)
 }
 
-precondition(personCount >= 200 && householdNumber == 80, "the demo needs 200 persons in 80 households")
+// 6. The holder of the revoked demo card (seeds/demo/cards/yodoyabashi-kenichi-revoked.json, listed in
+// seeds/demo/demo-crl.pem): found by the card's link, so a refusal is the revocation, not an unknown person.
+// Last, so every household above keeps its random draws.
+do {
+    householdNumber += 1
+    var list = [Member(surname: Name(kanji: "淀屋橋", kana: "ヨドヤバシ"), given: Name(kanji: "健一", kana: "ケンイチ"), sex: "1",
+                       birth: CalendarDate(year: 1968, month: 8, day: 8), relationship: "世帯主", kosekiRelationship: "")]
+    list[0].personID = "P90006"
+    _ = household(householdNumber, list, address: ("大阪市北区西天満２丁目１－１８", nil), japanese: true, numbers: true)
+    links.add(["issuer": demoIssuer, "serial": "AF75685D970E9A7E63E5FFC2CE4C19BC802240DA", "person_id": "P90006"])
+}
+
+precondition(personCount >= 200 && householdNumber == 81, "the demo needs 200 persons in 81 households")
 for file in [households, persons, seals, koseki, members, fuhyo, tax, links] { try file.write() }
 print("households \(households.rows.count), persons \(persons.rows.count), seals \(seals.rows.count), koseki \(koseki.rows.count), "
       + "koseki members \(members.rows.count), fuhyo lines \(fuhyo.rows.count), tax years \(tax.rows.count), jpki links \(links.rows.count)")

@@ -19,7 +19,7 @@ struct ResidentsCLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let first = try residents(["import", RegistryFixtures.demoFolder.path])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("世帯\t80") && first.stdout.contains("JPKI 連携\t3"))
+        #expect(first.stdout.contains("世帯\t81") && first.stdout.contains("JPKI 連携\t4"))
         let again = try residents(["import", RegistryFixtures.demoFolder.path, "--if-empty"])
         #expect(again.status == 0 && again.stdout.contains("登録済み"))
         let refused = try residents(["import", RegistryFixtures.demoFolder.path])

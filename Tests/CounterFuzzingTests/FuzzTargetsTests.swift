@@ -9,7 +9,7 @@ import Testing
 struct FuzzTargetsTests {
     static let count = 20_000
 
-    @Test("every target survives mutated input with typed refusals only", arguments: ["ber-tlv", "basic-info", "info-json", "form-layout"])
+    @Test("every target survives mutated input with typed refusals only", arguments: ["ber-tlv", "basic-info", "info-json", "crl", "form-layout"])
     func bounded(name: String) throws {
         let target = try #require(try Fuzzing.targets(seeds: Fixtures.seeds).first { $0.name == name })
         // The seeds themselves are valid.

@@ -177,6 +177,63 @@ extension VirtualReaderSuite {
             #expect(result.stderr.contains("発行元を確認できません"))
         }
 
+        @Test func authWithTheDemoCRLRefusesTheRevokedCardAndPassesAnother() throws {
+            let crl = VirtualCard.demoSeeds.appendingPathComponent("demo-crl.pem").path
+            let revoked = try VirtualCard.start(profile: "yodoyabashi-kenichi-revoked")
+            do {
+                defer { revoked.stop() }
+                let result = try runProcess(counter, ["card", "auth", "--reader", revoked.reader, "--pin-stdin", "--ca",
+                                                      VirtualCard.demoCACertificate.path, "--crl", crl, "--json"], stdin: "1234\n")
+                #expect(result.status == 5, "\(result.stderr)")
+                #expect(result.stdout.isEmpty)
+                #expect(result.stderr.contains("利用者証明用電子証明書は失効しています"))
+                // The card did sign: the refusal is the list's, after the certificate and signature checked out.
+                #expect(revoked.traceLines().contains { $0.contains("ins=2A") && $0.hasSuffix("sw=9000") })
+            }
+            let card = try VirtualCard.start(profile: "takahashi-sakiko")
+            defer { card.stop() }
+            let result = try runProcess(counter, ["card", "auth", "--reader", card.reader, "--pin-stdin", "--ca",
+                                                  VirtualCard.demoCACertificate.path, "--crl", crl, "--json"], stdin: "1234\n")
+            #expect(result.status == 0, "\(result.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+            #expect(json["verified"] as? Bool == true)
+        }
+
+        @Test func authWithAnOutdatedOrForeignCRLIsRefused() throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crl-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let sim = TestBinaries.url("mynumber-card-sim")
+            let caKey = VirtualCard.demoSeeds.appendingPathComponent("demo-ca-key.pem").path
+            // make-crl: a list issued 20 days ago and due 10 days later, so outdated today.
+            let outdated = folder.appendingPathComponent("outdated.pem")
+            let made = try runProcess(sim, ["make-crl", "--ca-key", caKey, "--ca-cert", VirtualCard.demoCACertificate.path,
+                                            "--out", outdated.path, "--days", "10", "--this-update-days-ago", "20"])
+            #expect(made.status == 0, "\(made.stderr)")
+            // Another CA's list.
+            let otherKey = folder.appendingPathComponent("key.pem").path, otherCert = folder.appendingPathComponent("ca.pem").path
+            try runProcess(sim, ["make-ca", "--out-key", otherKey, "--out-cert", otherCert])
+            let foreign = folder.appendingPathComponent("foreign.pem")
+            try runProcess(sim, ["make-crl", "--ca-key", otherKey, "--ca-cert", otherCert, "--out", foreign.path])
+            let card = try VirtualCard.start(profile: "takahashi-sakiko")
+            defer { card.stop() }
+            let late = try runProcess(counter, ["card", "auth", "--reader", card.reader, "--pin-stdin", "--ca",
+                                                VirtualCard.demoCACertificate.path, "--crl", outdated.path], stdin: "1234\n")
+            #expect(late.status == 5)
+            #expect(late.stderr.contains("失効リストの有効期限が切れています"))
+            let other = try runProcess(counter, ["card", "auth", "--reader", card.reader, "--pin-stdin", "--ca",
+                                                 VirtualCard.demoCACertificate.path, "--crl", foreign.path], stdin: "1234\n")
+            #expect(other.status == 5)
+            #expect(other.stderr.contains("失効リストが認証局の発行したものか確認できません"))
+            let missing = try runProcess(counter, ["card", "auth", "--reader", card.reader, "--pin-stdin", "--ca",
+                                                   VirtualCard.demoCACertificate.path, "--crl", folder.appendingPathComponent("none.pem").path],
+                                         stdin: "1234\n")
+            #expect(missing.status == 5)
+            #expect(missing.stderr.contains("失効リストを読めません"))
+            // A foreign or unreadable list is refused before the card is asked anything.
+            #expect(card.traceLines().filter { $0.contains("ins=2A") }.count == 1)
+        }
+
         @Test func authWithWrongPINCounts() throws {
             let card = try VirtualCard.start(profile: "takahashi-sakiko")
             defer { card.stop() }
