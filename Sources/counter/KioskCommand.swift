@@ -74,7 +74,7 @@ struct KioskCommand: AsyncParsableCommand {
             throw ExitCode(64)
         }
         let catalog = try KioskCatalog.load(from: seeds)
-        let authenticator = try JPKIAuthenticator(caCertificateFile: ca ?? "")
+        let authenticator = try JPKIAuthenticator(caCertificateFile: ca ?? "", revocationListFile: crl)
         let service = try PreprintService(seeds: seeds)
         let pdfFolder = self.database.folder.appendingPathComponent("pdf", isDirectory: true)
         let printer = try output.makePrinter(fallbackFolder: pdfFolder, clock: clock)

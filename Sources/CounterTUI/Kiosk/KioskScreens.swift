@@ -226,6 +226,9 @@ final class KioskAuthenticationScreen: KioskStep, KioskScreen {
                 app.show(KioskRemoveCardScreen(screen.mode, message: nil, then: .offers))
             case .failure(CardError.wrongPIN(let tries)) where tries > 0:
                 app.show(KioskPINScreen(screen.mode, triesLeft: tries, wasWrong: true))
+            case .failure(JPKIAuthenticationError.revocationListOutdated), .failure(JPKIAuthenticationError.revocationListNotYetValid):
+                // No card can be checked until staff install a current list: the kiosk stops for them.
+                app.stopKiosk(reason: screen.mode.kiosk.catalog.staffText("staff.reason.revocationList"))
             case .failure(let error):
                 app.show(KioskRemoveCardScreen(screen.mode, after: error))
             }
@@ -273,7 +276,7 @@ final class KioskRemoveCardScreen: KioskStep, KioskScreen {
         case CardError.cardRemoved, CardError.noCard: return "card.removedEarly"
         case let error as CardError where error == .serviceNotRunning || error == .noReader: return "card.readerProblem"
         case JPKIAuthenticationError.certificateExpired: return "auth.expired"
-        case let error as JPKIAuthenticationError where error.eventErrorKind.hasSuffix("Revoked"): return "auth.revoked"
+        case JPKIAuthenticationError.certificateRevoked: return "auth.revoked"
         case is JPKIAuthenticationError: return "auth.refused"
         case KioskError.notLinked, KioskError.counterOnly: return "counter.please"
         default: return "failed"

@@ -71,15 +71,14 @@ final class KioskWorld {
             if link {
                 let certificate = try X509Reader.serialAndIssuer(pem: profile.authCertificatePEM)
                 links += "\"\(certificate.issuer)\",\(certificate.serial),\(personID)\n"
-                cards[personID] = url
-            } else {
-                otherCards[name ?? personID] = url
             }
+            if let name { otherCards[name] = url } else { cards[personID] = url }
         }
         for personID in linked { try make(personID) }
         if let expiredPerson { try make(expiredPerson, notAfter: SystemClock().now().addingTimeInterval(-86_400), name: "expired") }
         if unknownCA { try make("P90001", ca: try ProfileMaker.makeCA(commonName: "Another CA"), link: false, name: "unknown-ca") }
-        for demo in ["P90001": "takahashi-sakiko", "P90002": "katsuragi-taro", "P90003": "nakanoshima-midori"] {
+        for demo in ["P90001": "takahashi-sakiko", "P90002": "katsuragi-taro", "P90003": "nakanoshima-midori",
+                     "P90006": "yodoyabashi-kenichi-revoked"] {
             cards[demo.key] = VirtualCard.demoSeeds.appendingPathComponent("cards/\(demo.value).json")
             persons[demo.key] = try registry.person(id: demo.key)
         }
@@ -120,7 +119,7 @@ final class KioskWorld {
         let pdf = folder.appendingPathComponent("pdf-\(terminalID)")
         let command = "\(TestBinaries.url("counter").path) kiosk --db \(database.path) --out \(pdf.path) --terminal \(terminalID)"
             + " --office kita --reader '\(reader)' --ca \(VirtualCard.demoCACertificate.path) --payment-terminal \(terminal.socket)"
-            + " --keys \(keys.path) \(extra)"
+            + " --crl \(VirtualCard.demoSeeds.appendingPathComponent("demo-crl.pem").path) --keys \(keys.path) \(extra)"
         return Kiosk(tmux: try TmuxSession(command: command, width: width, height: height,
                                            environment: ["COUNTER_SEEDS": seeds.path]), pdf: pdf, reader: reader)
     }
