@@ -295,5 +295,108 @@ extension VirtualReaderSuite {
             usleep(300_000)
             #expect(try kiosk.tmux.screen().contains("ただいまご利用になれません"))
         }
+        @Test("two kiosks on the two virtual readers at once, 50 sessions each with different people: each PDF shows its session's person under its own terminal's 発行番号")
+        func twoKiosks() throws {
+            let registry = try CSVRows(TestBinaries.repoRoot.appendingPathComponent("seeds/demo/registry/persons.csv"))
+            let people = registry.rows.filter { $0["status"] == "住民" && $0["support_measure"] == "0" && $0["issuance_hold"] == "0"
+                && !["P90001", "P90002", "P90003"].contains($0["person_id"] ?? "") }.compactMap { $0["person_id"] }
+            let sessions = Int(ProcessInfo.processInfo.environment["COUNTER_KIOSK_SESSIONS"] ?? "") ?? 50
+            try #require(people.count >= 2 * sessions)
+            let world = try KioskWorld(linked: Array(people.prefix(2 * sessions)))
+            let terminal = try PaymentTerminalSimulator(brand: "paypay")
+            defer { terminal.stop() }
+            let kiosks = [try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal),
+                          try world.startKiosk(terminalID: "K02", reader: Self.second.reader, terminal: terminal)]
+            let options = [Self.first, Self.second]
+            let failures = Failures()
+            var sessionsOf: [[String]] = [[], []]
+            for (index, person) in people.prefix(2 * sessions).enumerated() { sessionsOf[index % 2].append(person) }
+            let plan = sessionsOf
+            let results = Results()
+            let shared = UncheckedSendable((kiosks, world.cards))
+            DispatchQueue.concurrentPerform(iterations: 2) { side in
+                let (kiosks, cards) = shared.value
+                var seen = Set<URL>()
+                for person in plan[side] {
+                    do {
+                        guard let card = cards[person] else { throw TmuxSession.Failure(description: "no card") }
+                        try Self.session(kiosks[side], card: card, options: options[side])
+                        try kiosks[side].tmux.waitFor("1-6")
+                        let new = kiosks[side].printed().filter { !seen.contains($0) }
+                        seen.formUnion(new)
+                        results.add(side: side, person: person, files: new)
+                    } catch {
+                        failures.add("K0\(side + 1) \(person): \(error)")
+                        return
+                    }
+                }
+            }
+            #expect(failures.all.isEmpty, "\(failures.all)")
+            let database = try CounterStorage.open(path: world.database.path)
+            let everyone = Set(plan.joined())
+            for result in results.all {
+                let terminalID = "K0\(result.side + 1)"
+                let certificates = result.files.filter { $0.lastPathComponent.contains("-certificate-") }
+                #expect(certificates.count == 1 && result.files.count == 2, "\(terminalID) \(result.person): \(result.files)")
+                guard let file = certificates.first, let person = world.persons[result.person] else { continue }
+                let serial = try database.read { db in
+                    try Int.fetchOne(db, sql: """
+                        SELECT n.serial FROM certificate_number n JOIN certificate_log l ON l.id = n.entry_id
+                        WHERE l.kind = 'issue' AND l.person_id = ? AND l.terminal_id = ?
+                        """, arguments: [result.person, terminalID])
+                }
+                #expect(serial != nil && file.lastPathComponent.contains("-certificate-\(serial ?? -1)-"), "\(terminalID) \(result.person)")
+                let lines = Set(try PrintCUPSFixture.text(ofPDF: file).split(separator: "\n").map { String($0) })
+                let text = lines.joined(separator: "\n")
+                let parts = person.name.split(separator: "\u{3000}").map(String.init)
+                #expect(parts.allSatisfy(lines.contains), "\(terminalID) \(result.person): the name is not on the certificate")
+                #expect(text.contains("\(terminalID) プリンタ001 \(String(format: "%03d", serial ?? -1))"), "\(terminalID) \(result.person)")
+                for other in everyone.subtracting([result.person]) {
+                    guard let name = world.persons[other]?.name, name != person.name else { continue }
+                    let otherParts = name.split(separator: "\u{3000}").map(String.init)
+                    #expect(!otherParts.allSatisfy(lines.contains), "\(terminalID) \(result.person)'s certificate shows \(other)")
+                }
+            }
+            #expect(results.all.count == 2 * sessions)
+            #expect(terminal.charges() == 2 * sessions)
+            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM certificate_log WHERE kind = 'issue'") == 2 * sessions)
+            #expect(try CertificateDesk.verify(database).chains.firstBreak == nil)
+        }
+    }
+}
+
+/// Test objects each used by one of the concurrent sides only.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Errors collected from concurrent work.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ text: String) { lock.withLock { list.append(text) } }
+    var all: [String] { lock.withLock { list } }
+}
+
+/// The files each session printed, collected from concurrent work.
+private final class Results: @unchecked Sendable {
+    struct Session { var side: Int, person: String, files: [URL] }
+    private let lock = NSLock()
+    private var list: [Session] = []
+    func add(side: Int, person: String, files: [URL]) { lock.withLock { list.append(Session(side: side, person: person, files: files)) } }
+    var all: [Session] { lock.withLock { list } }
+}
+
+/// A CSV file with a header row and no quoted commas in the columns read (the demo registry's persons).
+private struct CSVRows {
+    let rows: [[String: String]]
+    init(_ url: URL) throws {
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) ?? []
+        rows = lines.dropFirst().map { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return Dictionary(uniqueKeysWithValues: zip(header, cells))
+        }
     }
 }
