@@ -1,0 +1,200 @@
+import CashlessLedger
+import CertificateIssue
+import CounterCore
+@testable import CounterService
+import CounterStore
+import CounterTestSupport
+import DocumentPrint
+import Foundation
+import GRDB
+import MyNumberReader
+import Testing
+
+/// A registry that answers as the demo registry does, except where the test changes a person: a name the font
+/// lacks, a text too long for its box, or (once `swapped`) another person's record under the asked id, as in the
+/// 2023–24 wrong-person incidents.
+final class AlteredRegistry: ResidentRegistry, @unchecked Sendable {
+    let base: any ResidentRegistry
+    private let lock = NSLock()
+    private var changes: [String: (Person) -> Person] = [:]
+
+    init(base: any ResidentRegistry) {
+        self.base = base
+    }
+
+    /// From now on, the person `id` reads as `change` makes it.
+    func alter(_ id: String, _ change: @escaping (Person) -> Person) {
+        lock.withLock { changes[id] = change }
+    }
+
+    func person(id: String) throws -> Person? {
+        let change = lock.withLock { changes[id] }
+        return try base.person(id: id).map { change?($0) ?? $0 }
+    }
+    func lookup(card: BasicInfo) throws -> CardLookup { try base.lookup(card: card) }
+    func search(_ query: ResidentQuery) throws -> [Person] { try base.search(query) }
+    func household(id: String) throws -> Household? { try base.household(id: id) }
+    func householdMembers(of householdID: String) throws -> [Person] { try base.householdMembers(of: householdID) }
+    func seals(of personID: String) throws -> [SealRegistration] { try base.seals(of: personID) }
+    func koseki(id: String) throws -> Koseki? { try base.koseki(id: id) }
+    func kosekiIDs(of personID: String) throws -> [String] { try base.kosekiIDs(of: personID) }
+    func fuhyo(ofKoseki kosekiID: String) throws -> [FuhyoLine] { try base.fuhyo(ofKoseki: kosekiID) }
+    func taxYears(of personID: String) throws -> [TaxYear] { try base.taxYears(of: personID) }
+    func person(jpkiIssuer issuer: String, serial: String) throws -> Person? { try base.person(jpkiIssuer: issuer, serial: serial) }
+    func individualNumber(of personID: String) throws -> String? { try base.individualNumber(of: personID) }
+    func counts() throws -> RegistryCounts { try base.counts() }
+}
+
+/// The kiosk's use cases with no screen: the card's JPKI authentication on the in-process card model, the
+/// offers, the quote's test render, the payment through a scripted terminal, the person check before printing.
+@Suite("Kiosk desk")
+struct KioskDeskTests {
+    let clock = LedgerClock(LedgerFixtures.instant(LedgerFixtures.day))
+    let database: CounterDatabase
+    let registry: AlteredRegistry
+    let slot: SimulatedCardSlot
+    let folder = Fixtures.temporaryFolder("kiosk-desk")
+
+    init() throws {
+        database = try CounterStorage.inMemory()
+        _ = try RegistryImport(seeds: Fixtures.seeds).run(folder: Fixtures.seeds.file("demo/registry"), into: database)
+        registry = AlteredRegistry(base: try SQLiteResidentRegistry(database: database, seeds: Fixtures.seeds))
+        // The demo card of P90001 (髙橋　﨑子): its auth certificate is linked to P90001 in the demo registry.
+        slot = try SimulatedCardSlot(holder: BasicInfo(name: "髙橋　﨑子", address: "大阪市北区中之島１丁目３－２０",
+                                                       birthDate: CalendarDate(year: 1985, month: 4, day: 12), sex: .female))
+        slot.insert()
+    }
+
+    private func kiosk(terminal: any PaymentTerminal = ScriptedTerminal(charge: .approved(Approval(brandID: "paypay", slip: "000123"))))
+        throws -> KioskDesk {
+        let made = try CertificateDesk.make(database: database, seeds: Fixtures.seeds, clock: clock, terminalID: "K01",
+                                            office: CertificateDeskTests.kita, marker: nil)
+        let desk = CertificateDesk(database: database, registry: registry, catalog: made.catalog,
+                                   composer: CertificateComposer(registry: registry, eras: try EraTable(seeds: Fixtures.seeds),
+                                                                 relationships: try RelationshipOrder.load(from: Fixtures.seeds)),
+                                   renderer: made.renderer, cashier: made.cashier, clock: clock, office: made.office, city: made.city)
+        let cases = CaseService(terminalID: "K01", channel: .kiosk, clock: clock, events: EventQueue(database: database),
+                                printing: FakeFormPrinting(), card: CardInfoReader(sessions: slot))
+        return KioskDesk(desk: desk, cases: cases,
+                         authenticator: try JPKIAuthenticator(caCertificateFile: Fixtures.seeds.file("demo/demo-ca-cert.pem").path),
+                         terminal: terminal, printer: PDFFolderPrinter(directory: folder, clock: clock),
+                         catalog: try KioskCatalog.load(from: Fixtures.seeds))
+    }
+
+    private func count(_ sql: String) throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
+    }
+
+    @Test("the card proves P90001; the offers are the kiosk's kinds this person may get, with today's fee; a wrong PIN spends a try and says so")
+    func authenticationAndOffers() async throws {
+        let kiosk = try kiosk()
+        let session = kiosk.begin()
+        #expect(try await kiosk.authPINTriesLeft(session.scope) == 3)
+        await #expect(throws: CardError.wrongPIN(triesLeft: 2)) { try await kiosk.authenticate(pin: try CardPIN("9999"), session.scope) }
+        let identity = try await kiosk.authenticate(pin: try CardPIN("1234"), session.scope)
+        #expect(identity.personID == "P90001")
+        let offers = try kiosk.offers(for: identity)
+        #expect(offers.allSatisfy { $0.kind.kiosk })
+        #expect(!offers.contains { $0.kind.id == "jokuhyo" || $0.kind.id == "juminhyo-partial" })
+        #expect(offers.first { $0.kind.id == "juminhyo-personal" }?.feePerCopy == Yen(300))
+        #expect(offers.first { $0.kind.id == "juminhyo-personal" }?.options == [.householdHead, .honseki])
+        kiosk.end(session)
+        await kiosk.cases.events.waitUntilSaved()
+        let kinds = try database.read { db in try String.fetchAll(db, sql: "SELECT kind || ':' || IFNULL(error_kind, '') FROM case_event ORDER BY seq") }
+        #expect(kinds == ["caseStarted:", "cardError:card.wrongPIN", "caseEnded:"])
+    }
+
+    @Test("a person the kiosk must send to the counter: 支援措置, 転出予定; and at a kiosk no 個人番号 or 住民票コード")
+    func counterOnly() throws {
+        let kiosk = try kiosk()
+        #expect(throws: KioskError.counterOnly) { try kiosk.offers(for: KioskIdentity(personID: "P90005", timing: .zero)) }
+        let movingOut = try #require(try database.read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM registry_person WHERE status = 'moving-out'")
+        })
+        #expect(throws: KioskError.counterOnly) { try kiosk.offers(for: KioskIdentity(personID: movingOut, timing: .zero)) }
+        let identity = KioskIdentity(personID: "P90001", timing: .zero)
+        for option in [CertificateOption.individualNumber, .juminhyoCode, .history] {
+            #expect(throws: KioskError.counterOnly) {
+                try kiosk.quote(identity, kindID: "juminhyo-personal", options: [option], copies: 1)
+            }
+        }
+        #expect(throws: IssuanceError.invalidCopies(maximum: 10)) {
+            try kiosk.quote(identity, kindID: "juminhyo-personal", options: [], copies: 11)
+        }
+    }
+
+    @Test("a name the font lacks, or an address too long for its box, is sent to the counter before any fee")
+    func notPrintableHere() throws {
+        let kiosk = try kiosk()
+        let identity = KioskIdentity(personID: "P90001", timing: .zero)
+        _ = try kiosk.quote(identity, kindID: "juminhyo-personal", options: [], copies: 1)
+        registry.alter("P90001") { person in
+            var changed = person
+            changed.name = "髙橋　\u{E000}子"
+            return changed
+        }
+        #expect(throws: KioskError.counterOnly) { try kiosk.quote(identity, kindID: "juminhyo-personal", options: [], copies: 1) }
+        registry.alter("P90001") { person in
+            var changed = person
+            changed.address = String(repeating: "大阪市北区中之島１丁目３－２０", count: 20)
+            return changed
+        }
+        #expect(throws: KioskError.counterOnly) { try kiosk.quote(identity, kindID: "juminhyo-personal", options: [], copies: 1) }
+        #expect(try count("SELECT COUNT(*) FROM ledger_entry") == 0)
+    }
+
+    @Test("paid through the terminal: one payment and one issuance under the session's request; the receipt carries no personal data")
+    func payAndPrint() async throws {
+        let terminal = ScriptedTerminal(charge: .approved(Approval(brandID: "paypay", slip: "000123")))
+        let kiosk = try kiosk(terminal: terminal)
+        let session = kiosk.begin()
+        let identity = KioskIdentity(personID: "P90001", timing: .zero)
+        let order = try kiosk.quote(identity, kindID: "juminhyo-personal", options: [.householdHead], copies: 2)
+        session.beginPayment()
+        let issuance = try await kiosk.pay(order, session.scope)
+        #expect(issuance.entry.requestID == session.requestID && issuance.entry.channel == .kiosk)
+        #expect(issuance.payment.total == Yen(600) && terminal.chargeCount == 1)
+        let outcomes = try kiosk.print(issuance, for: identity, session.scope)
+        #expect(outcomes.count == 2 && outcomes.allSatisfy { if case .success = $0.result { true } else { false } })
+        // Printing again prints nothing more: the copies are printed.
+        #expect(try kiosk.print(issuance, for: identity, session.scope).isEmpty)
+        let receipt = kiosk.receipt(issuance, language: "vi")
+        #expect(receipt.brand == "PayPay" && receipt.slip == "000123" && receipt.copies == 2)
+        let pdf = try KioskReceiptRenderer(catalog: kiosk.catalog).render(receipt)
+        let text = try Poppler.text(pdf)
+        #expect(text.contains("600 yên") && text.contains("PayPay") && text.contains("000123"))
+        #expect(!text.contains("髙橋") && !text.contains("中之島") && !text.contains("P90001"))
+        #expect(try count("SELECT COUNT(*) FROM ledger_entry WHERE kind = 'payment'") == 1)
+    }
+
+    @Test("a declined charge records nothing; a certificate about to print for another person than the card's is stopped and prints nothing")
+    func declineAndMismatch() async throws {
+        let declining = try kiosk(terminal: ScriptedTerminal(charge: .declined(reason: "insufficient")))
+        let identity = KioskIdentity(personID: "P90001", timing: .zero)
+        let session = declining.begin()
+        session.beginPayment()
+        let order = try declining.quote(identity, kindID: "juminhyo-personal", options: [], copies: 1)
+        await #expect(throws: ChargeError.declined) { try await declining.pay(order, session.scope) }
+        #expect(try count("SELECT COUNT(*) FROM ledger_entry") == 0 && (try count("SELECT COUNT(*) FROM certificate_log")) == 0)
+
+        let kiosk = try kiosk()
+        let paying = kiosk.begin()
+        paying.beginPayment()
+        let issuance = try await kiosk.pay(order, paying.scope)
+        // The registry now answers P90001 with another person's record (a wrong join).
+        let other = try #require(try registry.base.person(id: "P00010"))
+        registry.alter("P90001") { _ in other }
+        #expect(throws: KioskError.personMismatch) { try kiosk.print(issuance, for: identity, paying.scope) }
+        // Another session's identity never prints this session's issuance.
+        registry.alter("P90001") { $0 }
+        #expect(throws: KioskError.personMismatch) {
+            try kiosk.print(issuance, for: KioskIdentity(personID: "P90002", timing: .zero), paying.scope)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "nothing was printed")
+        #expect(try count("SELECT COUNT(*) FROM certificate_log WHERE kind = 'print'") == 0)
+    }
+}
+
+extension KioskIdentity.Timing {
+    static let zero = KioskIdentity.Timing(card: .zero, verification: .zero, lookup: .zero)
+}
