@@ -1,5 +1,6 @@
 # counter: the two commands of the README.
-#   make demo  installs what is missing, builds, and opens the counter UI on the demo setup.
+#   make demo  installs what is missing, builds, and opens the counter UI on the demo setup
+#              (make demo MODE=kiosk: the kiosk, with a card tray).
 #   make test  installs what is missing, builds, and runs every test.
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -41,8 +42,9 @@ bench: services build
 fuzz: deps
 	$(SWIFT) run -c release --package-path Benchmarks fuzz 1000000
 
+# make demo MODE=kiosk opens the kiosk (with a card tray in tmux) instead of the counter UI.
 demo: services build
-	@bash scripts/demo.sh "$$($(SWIFT) build --show-bin-path)"
+	@COUNTER_DEMO_MODE="$(MODE)" bash scripts/demo.sh "$$($(SWIFT) build --show-bin-path)"
 
 clean:
 	rm -rf .build var

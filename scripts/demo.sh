@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # make demo: serves a demo My Number card to pcscd through vpcd, prepares a demo database with a demo
 # clerk and the demo resident registry, and opens the counter UI printing to the CUPS-PDF queue (or a PDF folder when CUPS is unavailable).
+# With COUNTER_DEMO_MODE=kiosk (make demo MODE=kiosk) it opens the kiosk instead, in tmux, above a card tray
+# that places and takes the demo cards.
 # Usage: scripts/demo.sh BIN_DIR [PROFILE]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -10,10 +12,14 @@ DEMO="${COUNTER_VAR:-$ROOT/var}/demo"
 mkdir -p "$DEMO"
 export COUNTER_SEEDS="$ROOT/seeds"
 
-# A fresh copy each time, so the demo card's PIN counters start at 3 tries.
-cp "$PROFILE" "$DEMO/card.json"
-"$BIN/mynumber-card-sim" serve --profile "$DEMO/card.json" --port 35963 >"$DEMO/card-sim.log" 2>&1 &
-SIM=$!
+MODE="${COUNTER_DEMO_MODE:-counter}"
+SIM=""
+if [ "$MODE" != kiosk ]; then
+  # A fresh copy each time, so the demo card's PIN counters start at 3 tries.
+  cp "$PROFILE" "$DEMO/card.json"
+  "$BIN/mynumber-card-sim" serve --profile "$DEMO/card.json" --port 35963 >"$DEMO/card-sim.log" 2>&1 &
+  SIM=$!
+fi
 # A payment terminal beside the counter: cashless fees (menu 5) are charged on it, as at a real counter.
 rm -f "$DEMO/payment-terminal.sock"
 "$BIN/payment-terminal-sim" --socket "$DEMO/payment-terminal.sock" --journal "$DEMO/payment-terminal.jsonl" \
@@ -37,6 +43,37 @@ if lpstat -p counter-pdf >/dev/null 2>&1; then
 else
   PRINTER=(--out "$DEMO/pdf")
   WHERE="$DEMO/pdf"
+fi
+
+if [ "$MODE" = kiosk ]; then
+  # The demo kiosk serves at any hour: a copy of the seeds whose schedule is open all day, every day.
+  rm -rf "$DEMO/kiosk-seeds" && cp -r "$ROOT/seeds" "$DEMO/kiosk-seeds"
+  python3 - "$DEMO/kiosk-seeds/kiosk/schedule.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+schedule = json.load(open(path))
+schedule.update(opens="00:00", closes="24:00", closedDays=[])
+json.dump(schedule, open(path, "w"), ensure_ascii=False, indent=1)
+PY
+  cat <<TEXT
+──────────────────────────────────────────────
+ counter キオスク デモ / kiosk demo
+   下の枠（カード置き場）で 1〜4 を押すとカードを置き、0 で取ります。暗証番号はどのカードも 1234。
+   決済端末: シミュレータ（PayPay で承認）   印刷先: $DEMO/kiosk-pdf
+   言語: どの画面でも *   職員メニュー: /// のあと 係長 kakaricho / chief-pass-2026（1 で終了）
+   デモの営業時間は終日（本来は schedule.json の 6:30〜23:00、12/29〜1/3 休み）
+──────────────────────────────────────────────
+TEXT
+  sleep 2
+  KIOSK="COUNTER_SEEDS='$DEMO/kiosk-seeds' '$BIN/counter' kiosk --db '$DEMO/counter.sqlite' --terminal KIOSK01 --office kita"
+  KIOSK+=" --reader 'Virtual PCD 00 00' --out '$DEMO/kiosk-pdf' --ca '$ROOT/seeds/demo/demo-ca-cert.pem'"
+  KIOSK+=" --crl '$ROOT/seeds/demo/demo-crl.pem' --payment-terminal '$DEMO/payment-terminal.sock' --keys '$DEMO/keys'"
+  unset TMUX
+  tmux -L counter-demo kill-server 2>/dev/null || true
+  tmux -L counter-demo new-session -s kiosk -x "$(tput cols 2>/dev/null || echo 100)" -y "$(tput lines 2>/dev/null || echo 40)" \
+    "$KIOSK; tmux -L counter-demo kill-server" \; \
+    split-window -v -l 9 "bash '$ROOT/scripts/demo-card-tray.sh' '$BIN' '$DEMO'" \; select-pane -t 0
+  exit 0
 fi
 
 cat <<TEXT
