@@ -68,6 +68,20 @@ let package = Package(
                 .product(name: "MyNumberCardSim", package: "counter"),
                 .product(name: "MyNumberReader", package: "counter"),
             ]),
+        .executableTarget(
+            name: "kiosk-bench",
+            dependencies: [
+                .product(name: "CashlessLedger", package: "counter"),
+                .product(name: "CertificateIssue", package: "counter"),
+                .product(name: "CertificateSeal", package: "counter"),
+                .product(name: "CounterCore", package: "counter"),
+                .product(name: "CounterService", package: "counter"),
+                .product(name: "CounterStore", package: "counter"),
+                .product(name: "CounterTUI", package: "counter"),
+                .product(name: "DocumentPrint", package: "counter"),
+                .product(name: "MyNumberCardSim", package: "counter"),
+                .product(name: "MyNumberReader", package: "counter"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

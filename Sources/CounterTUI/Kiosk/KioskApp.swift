@@ -57,6 +57,11 @@ public final class HeadlessKioskDriver {
         await settle()
     }
 
+    /// Feeds one action without waiting for background work (for measurements).
+    public func feed(_ action: Action) {
+        app.handle(action)
+    }
+
     /// Types each character of `text`.
     public func type(_ text: String) async {
         for character in text { app.handle(.text(character)) }
