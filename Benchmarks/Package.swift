@@ -79,6 +79,7 @@ let package = Package(
                 .product(name: "CounterStore", package: "counter"),
                 .product(name: "CounterTUI", package: "counter"),
                 .product(name: "DocumentPrint", package: "counter"),
+                .product(name: "FormPreprint", package: "counter"),
                 .product(name: "MyNumberCardSim", package: "counter"),
                 .product(name: "MyNumberReader", package: "counter"),
             ]),

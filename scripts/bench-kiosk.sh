@@ -9,7 +9,15 @@ SESSIONS="${1:-100}"
 BIN="${COUNTER_BIN_DIR:-$(cd "$ROOT" && swift build -c release --show-bin-path)}"
 BENCH="$(cd "$ROOT" && swift build -c release --package-path Benchmarks --product kiosk-bench >&2 && swift build -c release --package-path Benchmarks --show-bin-path)"
 WORK="$(mktemp -d)"
-export COUNTER_SEEDS="$ROOT/seeds"
+# A copy of the seeds whose kiosk is open all day, so the measurement runs at any hour.
+cp -r "$ROOT/seeds" "$WORK/seeds"
+python3 - "$WORK/seeds/kiosk/schedule.json" <<'PY'
+import json, sys
+schedule = json.load(open(sys.argv[1]))
+schedule.update(opens="00:00", closes="24:00", closedDays=[])
+json.dump(schedule, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+export COUNTER_SEEDS="$WORK/seeds"
 cp "$ROOT/seeds/demo/cards/takahashi-sakiko.json" "$WORK/card.json"
 "$BIN/mynumber-card-sim" serve --profile "$WORK/card.json" --port 35963 >/dev/null 2>&1 &
 SIM=$!

@@ -27,25 +27,31 @@ extension VirtualReaderSuite {
             return try opened.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
         }
 
-        /// One whole session in Japanese: language 1, the card, the PIN, the card taken back, 住民票（本人のみ）,
-        /// no option, one copy, paid, printed; returns the screen of thanks.
-        @discardableResult
-        private static func session(_ kiosk: KioskWorld.Kiosk, card profile: URL, options: VirtualCard.Options) throws -> String {
+        /// Language 1, the card placed, the PIN, the card taken back once asked: the kinds screen.
+        private static func authenticate(_ kiosk: KioskWorld.Kiosk, card profile: URL, options: VirtualCard.Options) throws {
             try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
             let card = try VirtualCard.start(profileFile: profile, options: options)
-            var stopped = false
-            defer { if !stopped { card.stop() } }
+            defer { card.stop() }
             try kiosk.tmux.waitFor("利用者証明用の暗証番号")
             try kiosk.enterPIN("1234")
             try kiosk.tmux.waitFor("カードをお取りください")
-            card.stop()
-            stopped = true
+        }
+
+        /// From the kinds screen: 住民票（本人のみ）, no option, one copy: the fee screen.
+        private static func chooseOneJuminhyo(_ kiosk: KioskWorld.Kiosk) throws {
             try kiosk.tmux.send(try kiosk.choiceNumber("住民票の写し（本人のみ）"))
             try kiosk.tmux.waitFor("証明書にのせる項目")
             try kiosk.tmux.send("Enter")
             try kiosk.tmux.waitFor("通数を数字で")
             try kiosk.tmux.send("Enter")
             try kiosk.tmux.waitFor("手数料は 300 円")
+        }
+
+        /// One whole session in Japanese: authenticated, one 住民票（本人のみ）, paid, printed; returns the screen of thanks.
+        @discardableResult
+        private static func session(_ kiosk: KioskWorld.Kiosk, card profile: URL, options: VirtualCard.Options) throws -> String {
+            try authenticate(kiosk, card: profile, options: options)
+            try chooseOneJuminhyo(kiosk)
             try kiosk.tmux.send("Enter")
             let thanks = try kiosk.tmux.waitFor("ご利用ありがとうございました", timeout: .seconds(30))
             try kiosk.tmux.send("Enter")
@@ -218,21 +224,10 @@ extension VirtualReaderSuite {
             #expect(kiosk.printed().filter { $0.lastPathComponent.contains("certificate") }.count == 1)
         }
 
-        /// Language 1, the card, the PIN, the card back, 住民票（本人のみ）, no option, one copy: the fee screen.
+        /// Authenticated, then one 住民票（本人のみ） chosen: the fee screen.
         private static func toFee(_ kiosk: KioskWorld.Kiosk, card profile: URL) throws {
-            try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
-            let card = try VirtualCard.start(profileFile: profile, options: first)
-            defer { card.stop() }
-            try kiosk.tmux.waitFor("利用者証明用の暗証番号")
-            try kiosk.enterPIN("1234")
-            try kiosk.tmux.waitFor("カードをお取りください")
-            card.stop()
-            try kiosk.tmux.send(try kiosk.choiceNumber("住民票の写し（本人のみ）"))
-            try kiosk.tmux.waitFor("証明書にのせる項目")
-            try kiosk.tmux.send("Enter")
-            try kiosk.tmux.waitFor("通数を数字で")
-            try kiosk.tmux.send("Enter")
-            try kiosk.tmux.waitFor("手数料は 300 円")
+            try authenticate(kiosk, card: profile, options: first)
+            try chooseOneJuminhyo(kiosk)
         }
 
         @Test("the card pulled before authentication wipes the session; the idle timeout returns to the start; keys that would leave do nothing; staff leave with a 係長's password")
@@ -244,7 +239,7 @@ extension VirtualReaderSuite {
                                              extra: "--idle-seconds 15")
             // Pulled on the PIN screen.
             try kiosk.start(language: 2, cardPrompt: "Place your My Number Card")
-            var card = try VirtualCard.start(profileFile: try #require(world.cards["P90001"]), options: Self.first)
+            let card = try VirtualCard.start(profileFile: try #require(world.cards["P90001"]), options: Self.first)
             try kiosk.tmux.waitFor("4-digit PIN")
             try kiosk.tmux.send("12", literal: true)
             card.stop()
@@ -252,12 +247,7 @@ extension VirtualReaderSuite {
             let restarted = try kiosk.tmux.waitFor("The card was removed")
             #expect(restarted.contains("ご希望の言語"))
             // Idle on the kinds screen.
-            try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
-            card = try VirtualCard.start(profileFile: try #require(world.cards["P90001"]), options: Self.first)
-            try kiosk.tmux.waitFor("利用者証明用の暗証番号")
-            try kiosk.enterPIN("1234")
-            try kiosk.tmux.waitFor("カードをお取りください")
-            card.stop()
+            try Self.authenticate(kiosk, card: try #require(world.cards["P90001"]), options: Self.first)
             try kiosk.tmux.waitFor("必要な証明書の番号")
             try kiosk.tmux.waitFor("まもなく最初の画面に戻ります", timeout: .seconds(15))
             try kiosk.tmux.waitFor("1-6", timeout: .seconds(15))
