@@ -269,6 +269,12 @@ public enum IssuanceRepository {
                          arguments: [requestID]).map(IssuanceEntry.entry(from:))
     }
 
+    /// The issue entries of `terminalID` on `day`, in recorded order.
+    public static func issues(terminalID: String, day: CalendarDate, in db: Database) throws -> [IssuanceEntry] {
+        try Row.fetchAll(db, sql: "SELECT * FROM certificate_log WHERE kind = 'issue' AND terminal_id = ? AND day = ? ORDER BY seq",
+                         arguments: [terminalID, day.iso]).map(IssuanceEntry.entry(from:))
+    }
+
     /// The numbered copies of an issue or reprint entry, by copy number.
     public static func copies(of entryID: UUID, in db: Database) throws -> [NumberedCopy] {
         try Row.fetchAll(db, sql: "SELECT * FROM certificate_number WHERE entry_id = ? ORDER BY copy_no",

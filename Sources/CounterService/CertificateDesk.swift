@@ -264,6 +264,15 @@ public struct CertificateDesk: Sendable {
         return issuance.copies.filter { !printed.contains($0.serial) }
     }
 
+    /// This terminal's issuances of today with a copy that never printed (a printer failing after payment).
+    public func unprintedIssuances() throws -> [Issuance] {
+        let entries = try database.read { db in try IssuanceRepository.issues(terminalID: terminalID, day: clock.today(), in: db) }
+        return try entries.compactMap { entry in
+            guard let requestID = entry.requestID, let issuance = try issuance(ofRequest: requestID) else { return nil }
+            return try unprinted(issuance).isEmpty ? nil : issuance
+        }
+    }
+
     /// Prints the copies of `issuance` that never printed, under their own 発行番号 (no new fee, no new number).
     public func printMissing(_ issuance: Issuance, to printer: any Printer, actor: EventActor,
                              channel: CaseChannel) throws -> [CopyOutcome] {

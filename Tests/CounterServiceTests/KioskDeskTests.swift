@@ -65,8 +65,8 @@ struct KioskDeskTests {
         slot.insert()
     }
 
-    private func kiosk(terminal: any PaymentTerminal = ScriptedTerminal(charge: .approved(Approval(brandID: "paypay", slip: "000123"))))
-        throws -> KioskDesk {
+    private func kiosk(terminal: any PaymentTerminal = ScriptedTerminal(charge: .approved(Approval(brandID: "paypay", slip: "000123"))),
+                       printer: (any Printer)? = nil) throws -> KioskDesk {
         let made = try CertificateDesk.make(database: database, seeds: Fixtures.seeds, clock: clock, terminalID: "K01",
                                             office: CertificateDeskTests.kita, marker: nil)
         let desk = CertificateDesk(database: database, registry: registry, catalog: made.catalog,
@@ -77,7 +77,7 @@ struct KioskDeskTests {
                                 printing: FakeFormPrinting(), card: CardInfoReader(sessions: slot))
         return KioskDesk(desk: desk, cases: cases,
                          authenticator: try JPKIAuthenticator(caCertificateFile: Fixtures.seeds.file("demo/demo-ca-cert.pem").path),
-                         terminal: terminal, printer: PDFFolderPrinter(directory: folder, clock: clock),
+                         terminal: terminal, printer: printer ?? PDFFolderPrinter(directory: folder, clock: clock),
                          catalog: try KioskCatalog.load(from: Fixtures.seeds))
     }
 
@@ -192,6 +192,38 @@ struct KioskDeskTests {
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "nothing was printed")
         #expect(try count("SELECT COUNT(*) FROM certificate_log WHERE kind = 'print'") == 0)
+    }
+}
+
+/// A printer whose queue has stopped: every job is refused.
+struct StoppedPrinter: Printer {
+    var displayName: String { "プリンタ stopped" }
+    func status() -> PrinterStatus { .unavailable(.queueStopped("stopped", reason: "paused")) }
+    func submit(pdf: Data, title: String, copies: Int, paper: Paper?) throws -> PrintReceipt {
+        throw PrintError.queueStopped("stopped", reason: "paused")
+    }
+    func resume() throws {}
+}
+
+extension KioskDeskTests {
+    @Test("a printer failing after payment leaves a paid, numbered issuance; staff print it later under the same numbers, no new fee")
+    func printerFailsAfterPayment() async throws {
+        let failing = try kiosk(printer: StoppedPrinter())
+        let session = failing.begin()
+        session.beginPayment()
+        let identity = KioskIdentity(personID: "P90001", timing: .zero)
+        let issuance = try await failing.pay(try failing.quote(identity, kindID: "juminhyo-personal", options: [], copies: 2), session.scope)
+        let outcomes = try failing.print(issuance, for: identity, session.scope)
+        #expect(outcomes.count == 2 && outcomes.allSatisfy { if case .failure = $0.result { true } else { false } })
+        let staff = try kiosk()
+        let waiting = try staff.unprintedIssuances()
+        #expect(waiting.map(\.entry.requestID) == [session.requestID])
+        let result = try staff.printUnprinted(waiting)
+        #expect(result.printed == 2 && result.failed == 0)
+        #expect(try staff.unprintedIssuances().isEmpty)
+        #expect(try count("SELECT COUNT(*) FROM ledger_entry WHERE kind = 'payment'") == 1)
+        #expect(try count("SELECT COUNT(*) FROM certificate_number") == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 2)
     }
 }
 

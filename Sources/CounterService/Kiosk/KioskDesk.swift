@@ -192,6 +192,23 @@ public struct KioskDesk: Sendable {
         return desk.print(toPrint, copies: pending.map(\.1), to: printer, actor: actor, channel: .kiosk)
     }
 
+    /// Today's paid, numbered certificates of this kiosk that never printed (staff print them from the staff menu).
+    public func unprintedIssuances() throws -> [CertificateDesk.Issuance] {
+        try desk.unprintedIssuances()
+    }
+
+    /// Prints what never printed of `issuances` under their own numbers (no new fee), for staff; returns the copies
+    /// printed and the copies that failed again.
+    public func printUnprinted(_ issuances: [CertificateDesk.Issuance]) throws -> (printed: Int, failed: Int) {
+        var printed = 0, failed = 0
+        for issuance in issuances {
+            for outcome in try desk.printMissing(issuance, to: printer, actor: actor, channel: .kiosk) {
+                if case .success = outcome.result { printed += 1 } else { failed += 1 }
+            }
+        }
+        return (printed, failed)
+    }
+
     /// The receipt (利用控え) of a paid issuance in `language`: kind, copies, fee, brand, slip number, time, and
     /// where the same certificates are issued next time; no name, address or number of the person.
     public func receipt(_ issuance: CertificateDesk.Issuance, language: String) -> KioskReceipt {

@@ -692,6 +692,7 @@ final class KioskStaffScreen: KioskStep, KioskScreen {
     private var form: FieldForm
     private var approved = false
     private var checking = false
+    private var unprinted: [CertificateDesk.Issuance] = []
 
     override init(_ mode: KioskMode) {
         form = FieldForm([
@@ -699,6 +700,17 @@ final class KioskStaffScreen: KioskStep, KioskScreen {
             TextField(mode.kiosk.catalog.staffText("staff.password"), masked: true, maxLength: 128),
         ])
         super.init(mode)
+    }
+
+    /// Today's certificates of this kiosk that were paid and numbered but never printed.
+    fileprivate func loadUnprinted(_ app: KioskContext) {
+        let kiosk = mode.kiosk
+        app.run(from: self, { try kiosk.unprintedIssuances() }) { screen, app, result in
+            switch result {
+            case .success(let issuances): screen.unprinted = issuances
+            case .failure(let error): app.showError(error)
+            }
+        }
     }
 
     private func staff(_ key: String, _ values: [String: String] = [:]) -> String {
@@ -715,6 +727,7 @@ final class KioskStaffScreen: KioskStep, KioskScreen {
             canvas.line(staff("staff.choose"))
             canvas.choice(1, staff("staff.quit"))
             canvas.choice(2, staff("staff.reopen"))
+            if !unprinted.isEmpty { canvas.choice(3, staff("staff.printUnprinted", ["count": "\(unprinted.count)"])) }
             canvas.line("ESC " + staff("staff.back"))
         } else {
             canvas.paragraph(staff("staff.login"))
@@ -737,6 +750,18 @@ final class KioskStaffScreen: KioskStep, KioskScreen {
             case .text("2"):
                 mode.stoppedReason = nil
                 app.endSession()
+            case .text("3") where !unprinted.isEmpty:
+                checking = true
+                let kiosk = mode.kiosk, issuances = unprinted
+                app.run(from: self, { try kiosk.printUnprinted(issuances) }) { screen, app, result in
+                    screen.checking = false
+                    switch result {
+                    case .success(let counts):
+                        app.showNote(screen.staff("staff.printed", ["printed": "\(counts.printed)", "failed": "\(counts.failed)"]))
+                    case .failure(let error): app.showError(error)
+                    }
+                    screen.loadUnprinted(app)
+                }
             default: break
             }
             return
@@ -749,7 +774,9 @@ final class KioskStaffScreen: KioskStep, KioskScreen {
         app.run(from: self, { try clerks.approve(task, clerkID: clerkID, password: password) }) { screen, app, result in
             screen.checking = false
             switch result {
-            case .success: screen.approved = true
+            case .success:
+                screen.approved = true
+                screen.loadUnprinted(app)
             case .failure(let error):
                 screen.form.focus = 1
                 app.message = (screen.staff("staff.refused") + " " + userMessage(for: error), true)
