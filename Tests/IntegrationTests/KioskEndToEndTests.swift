@@ -224,6 +224,35 @@ extension VirtualReaderSuite {
             #expect(kiosk.printed().filter { $0.lastPathComponent.contains("certificate") }.count == 1)
         }
 
+        @Test("the terminal's connection dropped after it charged: the query finds the approval; one payment, one certificate")
+        func droppedAfterCharge() throws {
+            let world = try KioskWorld()
+            let terminal = try PaymentTerminalSimulator(brand: "paypay", options: ["--drop-after-charge"])
+            defer { terminal.stop() }
+            let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
+            try Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
+            try kiosk.tmux.send("Enter")
+            try kiosk.tmux.waitFor("ご利用ありがとうございました", timeout: .seconds(40))
+            #expect(terminal.charges() == 1)
+            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM ledger_entry WHERE kind = 'payment'") == 1)
+            #expect(kiosk.printed().filter { $0.lastPathComponent.contains("certificate") }.count == 1)
+        }
+
+        @Test("the terminal's connection dropped before it charged: nothing charged or recorded, the citizen is told and may try again")
+        func droppedBeforeCharge() throws {
+            let world = try KioskWorld()
+            let terminal = try PaymentTerminalSimulator(brand: "paypay", options: ["--drop-before-charge"])
+            defer { terminal.stop() }
+            let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
+            try Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
+            try kiosk.tmux.send("Enter")
+            let screen = try kiosk.tmux.waitFor("請求はされていません", timeout: .seconds(40))
+            #expect(screen.contains("確定でもう一度"))
+            #expect(terminal.charges() == 0)
+            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM ledger_entry") == 0)
+            #expect(kiosk.printed().isEmpty)
+        }
+
         /// Authenticated, then one 住民票（本人のみ） chosen: the fee screen.
         private static func toFee(_ kiosk: KioskWorld.Kiosk, card profile: URL) throws {
             try authenticate(kiosk, card: profile, options: first)

@@ -171,8 +171,9 @@ public struct KioskDesk: Sendable {
 
     /// Renders every copy, checks that the certificate's person is the authenticated person (and the request
     /// the session's), then prints. A mismatch throws ``KioskError/personMismatch`` and prints nothing.
-    public func print(_ issuance: CertificateDesk.Issuance, for identity: KioskIdentity, _ session: KioskSessionScope) throws
-        -> [CertificateDesk.CopyOutcome]
+    /// `progress` hears the number of copies sent so far, after each (the screen shows it: printing may take minutes).
+    public func print(_ issuance: CertificateDesk.Issuance, for identity: KioskIdentity, _ session: KioskSessionScope,
+                      progress: @Sendable (Int) -> Void = { _ in }) throws -> [CertificateDesk.CopyOutcome]
     {
         guard issuance.entry.requestID == session.requestID, issuance.request.personID == identity.personID else {
             session.scope.record(.cardError(kind: KioskError.personMismatch.eventErrorKind))
@@ -187,9 +188,14 @@ public struct KioskDesk: Sendable {
         }
         let missing = Set(try desk.unprinted(issuance).map(\.serial))
         let pending = zip(issuance.copies, rendered).filter { missing.contains($0.0.serial) }
-        var toPrint = issuance
-        toPrint.copies = pending.map(\.0)
-        return desk.print(toPrint, copies: pending.map(\.1), to: printer, actor: actor, channel: .kiosk)
+        var outcomes: [CertificateDesk.CopyOutcome] = []
+        for (copy, document) in pending {
+            var one = issuance
+            one.copies = [copy]
+            outcomes += desk.print(one, copies: [document], to: printer, actor: actor, channel: .kiosk)
+            progress(outcomes.count)
+        }
+        return outcomes
     }
 
     /// Today's paid, numbered certificates of this kiosk that never printed (staff print them from the staff menu).

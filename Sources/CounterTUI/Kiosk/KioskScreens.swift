@@ -574,9 +574,13 @@ final class KioskPayScreen: KioskStep, KioskScreen {
 final class KioskPrintScreen: KioskStep, KioskScreen {
     private let issuance: CertificateDesk.Issuance
     private var printing = true
+    /// Copies sent so far.
+    private var sent = 0
+    private let startedAt: Date
 
     init(_ mode: KioskMode, issuance: CertificateDesk.Issuance) {
         self.issuance = issuance
+        startedAt = mode.kiosk.desk.clock.now()
         super.init(mode)
     }
 
@@ -586,9 +590,14 @@ final class KioskPrintScreen: KioskStep, KioskScreen {
 
     func didAppear(_ app: KioskContext) {
         guard let session = mode.session, let identity = mode.identity else { return app.endSession() }
-        let kiosk = mode.kiosk, issuance = issuance, scope = session.scope, language = mode.language
+        let kiosk = mode.kiosk, issuance = issuance, scope = session.scope, language = mode.language, inbox = app.inbox
         app.run(from: self, {
-            let outcomes = try kiosk.print(issuance, for: identity, scope)
+            let outcomes = try kiosk.print(issuance, for: identity, scope) { sent in
+                inbox.post { app in
+                    (app.base as? KioskPrintScreen)?.sent = sent
+                    app.isDirty = true
+                }
+            }
             let receipt = kiosk.receipt(issuance, language: language)
             let failed = outcomes.contains { if case .failure = $0.result { return true } else { return false } }
             if !failed { _ = try? kiosk.printReceipt(receipt) }
@@ -614,7 +623,11 @@ final class KioskPrintScreen: KioskStep, KioskScreen {
     func draw(_ canvas: inout Canvas, _ app: KioskContext) {
         canvas.blank()
         canvas.paragraph(text("print.progress"), style: .bold)
-        canvas.line(text("print.copy", ["done": "\(issuance.copies.count)", "total": "\(issuance.copies.count)"]))
+        canvas.blank()
+        // The copy being printed, and a bar that moves every second: the kiosk is working, not stuck.
+        canvas.line(text("print.copy", ["done": "\(min(sent + 1, issuance.copies.count))", "total": "\(issuance.copies.count)"]))
+        let seconds = Int(mode.kiosk.desk.clock.now().timeIntervalSince(startedAt))
+        canvas.line(String(repeating: "■", count: seconds % 10 + 1) + String(repeating: "□", count: 9 - seconds % 10))
     }
 
     func handle(_ action: Action, _ app: KioskContext) {}
@@ -728,7 +741,7 @@ final class KioskStaffScreen: KioskStep, KioskScreen {
             canvas.choice(1, staff("staff.quit"))
             canvas.choice(2, staff("staff.reopen"))
             if !unprinted.isEmpty { canvas.choice(3, staff("staff.printUnprinted", ["count": "\(unprinted.count)"])) }
-            canvas.line("ESC " + staff("staff.back"))
+            canvas.line(staff("staff.back"))
         } else {
             canvas.paragraph(staff("staff.login"))
             canvas.blank()
