@@ -120,7 +120,7 @@ let package = Package(
         .target(
             name: "CounterTestSupport",
             dependencies: ["CounterCore", "CounterStore", "CounterService", "MyNumberReader", "MyNumberCardSim",
-                           "DocumentPrint", "FormPreprint", "CashlessLedger"],
+                           "DocumentPrint", "FormPreprint", "CashlessLedger", "CertificateIssue"],
             path: "Tests/CounterTestSupport"),
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
         .testTarget(name: "CertificateIssueTests",

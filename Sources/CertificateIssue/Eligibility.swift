@@ -148,8 +148,9 @@ public enum Eligibility {
         }
         // 支援措置 and 発行抑止 come before anything that would say more about the person.
         guard !person.needsAttention else { throw IssuanceError.supportMeasure }
-        // A planned move-out is certified at the counter only, as at a convenience store.
-        if atKiosk, person.status == .movingOut { throw IssuanceError.notAtKiosk }
+        // A kiosk serves current residents only, as a convenience store does: a planned move-out, a moved-out or
+        // deceased person is certified at the counter (their 戸籍 and 附票 included).
+        if atKiosk, person.status != .resident { throw IssuanceError.notAtKiosk }
         switch kind.scope {
         case .current: guard !person.status.isRemoved else { throw IssuanceError.onlyRemovedRecord }
         case .removed: guard person.status.isRemoved else { throw IssuanceError.notRemoved }

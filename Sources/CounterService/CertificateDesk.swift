@@ -137,7 +137,8 @@ public struct CertificateDesk: Sendable {
     }
 
     /// Charges the fee of `request` on `terminal` first, then records it as ``issue(_:requestID:paymentID:tender:actor:channel:)``
-    /// does; a refusal of the records cancels the charge on the terminal. A retry of a recorded request charges nothing.
+    /// does; when nothing could be recorded (a refusal, a database failure) the charge is cancelled on the terminal. A retry
+    /// of a recorded request charges nothing.
     public func issue(_ request: CertificateRequest, requestID: String, paymentID: UUID = UUID(),
                       through terminal: any PaymentTerminal, actor: EventActor, channel: CaseChannel) async throws -> Issuance {
         if let first = try issuance(ofRequest: requestID) { return first }
@@ -152,12 +153,11 @@ public struct CertificateDesk: Sendable {
         do {
             return try issue(request, requestID: requestID, paymentID: paymentID, tender: approved.tender, actor: actor,
                              channel: channel)
-        } catch let refusal as LedgerError {
-            _ = await terminal.cancel(reference: paymentID)
-            throw refusal
-        } catch let refusal as IssuanceError {
-            _ = await terminal.cancel(reference: paymentID)
-            throw refusal
+        } catch {
+            // Nothing was recorded (a refusal, the database failing): the charge is cancelled on the terminal, so no
+            // citizen pays for a certificate that has no record. An unconfirmed cancellation is said as such.
+            guard await terminal.cancel(reference: paymentID) else { throw ChargeError.cancelNotConfirmed }
+            throw error
         }
     }
 

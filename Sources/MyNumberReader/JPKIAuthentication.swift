@@ -108,6 +108,25 @@ public struct JPKIAuthenticator: Sendable {
             }
         }
         try self.init(caCertificate: certificate, revocationList: list)
+        files = (path, revocationListFile)
+    }
+
+    /// The files the CA certificate and the revocation list were loaded from, when they were.
+    private var files: (ca: String, revocationList: String?)?
+
+    /// The same files read again (an operator replaced the revocation list); without files, this authenticator.
+    public func reloaded() throws(JPKIAuthenticationError) -> JPKIAuthenticator {
+        guard let files else { return self }
+        return try JPKIAuthenticator(caCertificateFile: files.ca, revocationListFile: files.revocationList)
+    }
+
+    /// Throws when the revocation list is not current at `time` (every card would be refused): checked before a
+    /// kiosk asks anyone for a PIN. Nothing to check without a list.
+    public func checkRevocationListCurrent(at time: Date) throws(JPKIAuthenticationError) {
+        guard let revocationList else { return }
+        do { try revocationList.checkCurrent(at: time) } catch {
+            throw error == .notYetValid ? .revocationListNotYetValid : .revocationListOutdated
+        }
     }
 
     private static func loadCertificate(_ path: String) throws(JPKIAuthenticationError) -> Certificate {
@@ -182,9 +201,7 @@ public struct JPKIAuthenticator: Sendable {
             throw .unknownCertificateAuthority
         }
         if let revocationList {
-            do { try revocationList.checkCurrent(at: time) } catch {
-                throw error == .notYetValid ? .revocationListNotYetValid : .revocationListOutdated
-            }
+            try checkRevocationListCurrent(at: time)
             if revocationList.isRevoked(certificate.serialNumber) { throw .certificateRevoked }
         }
         return JPKIAuthenticationResult(

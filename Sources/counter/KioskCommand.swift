@@ -18,7 +18,8 @@ struct KioskCommand: AsyncParsableCommand {
         abstract: "キオスク（証明書の自動交付）の画面を開きます。",
         discussion: """
             住民がマイナンバーカードの利用者証明用電子証明書で本人確認し、キャッシュレスで手数料を払い、証明書を\
-            印刷します。--office、--ca、--payment-terminal と証明書の署名鍵（counter keys init）が必要です。
+            印刷します。--office、--ca、--crl、--payment-terminal、--printer（または --out）と証明書の署名鍵\
+            （counter keys init）が必要です。
             キオスクを終えるには、職員用のキー操作（seeds/kiosk/schedule.json の staffKeys）のあと、係長か\
             管理者の職員IDとパスワードを入力します。Ctrl-C やファンクションキーでは終わりません。
             """)
@@ -40,7 +41,7 @@ struct KioskCommand: AsyncParsableCommand {
     @Option(help: "利用者証明用電子証明書の認証局の証明書（PEM または DER）")
     var ca: String?
 
-    @Option(help: "認証局の失効リスト（CRL、PEM または DER）")
+    @Option(help: "認証局の失効リスト（CRL、PEM または DER）。有効期間外になるとキオスクは止まります")
     var crl: String?
 
     @Option(name: .customLong("payment-terminal"), help: "決済端末の Unix ソケット（キオスクは現金を扱いません）")
@@ -58,6 +59,10 @@ struct KioskCommand: AsyncParsableCommand {
         }
         guard (3...300).contains(paymentTimeout) else { throw ValidationError("--payment-timeout は 3〜300 で指定してください") }
         guard ca != nil else { throw ValidationError("--ca に利用者証明用電子証明書の認証局の証明書を指定してください") }
+        // Unattended, a revoked card must be refused: no kiosk runs without the list.
+        guard crl != nil else { throw ValidationError("--crl に認証局の失効リスト（CRL）を指定してください（キオスクは失効を確かめずに本人確認しません）") }
+        // Certificates leave the machine on paper: the kiosk never falls back to a folder nobody collects.
+        try output.requireTarget()
         guard let paymentTerminal else {
             throw ValidationError("--payment-terminal に決済端末のソケットを指定してください（キオスクは現金を扱いません）")
         }

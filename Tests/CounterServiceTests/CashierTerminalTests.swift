@@ -6,37 +6,6 @@ import CounterTestSupport
 import Foundation
 import Testing
 
-/// A payment terminal that answers as scripted and counts the charges it received.
-final class ScriptedTerminal: PaymentTerminal, @unchecked Sendable {
-    private let lock = NSLock()
-    private let chargeAnswer: ChargeOutcome
-    private var queryAnswers: [QueryOutcome]
-    private let cancelAnswer: Bool
-    private var charges = 0, cancels = 0
-
-    init(charge: ChargeOutcome, queries: [QueryOutcome] = [], cancel: Bool = true) {
-        chargeAnswer = charge
-        queryAnswers = queries
-        cancelAnswer = cancel
-    }
-
-    var chargeCount: Int { lock.withLock { charges } }
-    var cancelCount: Int { lock.withLock { cancels } }
-
-    func charge(reference: UUID, amount: Yen) async -> ChargeOutcome {
-        lock.withLock { charges += 1 }
-        return chargeAnswer
-    }
-
-    func query(reference: UUID) async -> QueryOutcome {
-        lock.withLock { queryAnswers.isEmpty ? .unreachable : queryAnswers.removeFirst() }
-    }
-
-    func cancel(reference: UUID) async -> Bool {
-        lock.withLock { cancels += 1 }
-        return cancelAnswer
-    }
-}
 
 @Suite("Cashier through a payment terminal: a timeout is resolved by a query, never a second charge")
 struct CashierTerminalTests {

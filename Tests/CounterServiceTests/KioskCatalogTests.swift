@@ -1,5 +1,6 @@
 import CounterCore
 import CounterService
+import CounterStore
 import CounterTestSupport
 import Foundation
 import Testing
@@ -25,6 +26,53 @@ struct KioskCatalogTests {
         #expect(catalog.text("pin.triesLeft", in: "vi", ["n": "2"]) == "Nếu nhập sai thêm 2 lần, thẻ sẽ bị khóa.")
         // An unknown tag falls back to Japanese.
         #expect(catalog.text("card.remove", in: "xx") == "カードをお取りください。")
+    }
+
+    /// The string literals that name a key in `calls` (`text("…"`, `staff("…"`) in the kiosk's Swift files.
+    static func keysNamed(in calls: [String]) throws -> Set<String> {
+        let folders = ["Sources/CounterTUI/Kiosk", "Sources/CounterService/Kiosk"].map { TestBinaries.repoRoot.appendingPathComponent($0) }
+        var keys: Set<String> = []
+        for folder in folders {
+            for file in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) where file.pathExtension == "swift" {
+                let source = try String(contentsOf: file, encoding: .utf8)
+                for call in calls {
+                    var rest = source[...]
+                    while let range = rest.range(of: "\(call)(\"") {
+                        let after = rest[range.upperBound...]
+                        if let end = after.firstIndex(of: "\"") { keys.insert(String(after[..<end])) }
+                        rest = after
+                    }
+                }
+            }
+        }
+        return keys
+    }
+
+    @Test("every key the kiosk's code names is in the catalogs (a missing one would show as its key), and every catalog key is used")
+    func keysInCode() throws {
+        let catalog = try KioskCatalog.load(from: Fixtures.seeds)
+        let messages = Set(catalog.languages[0].messages.keys)
+        // Literal keys only: those built from data (kind.\(…), option.\(…)) are checked below.
+        let named = try Self.keysNamed(in: ["text", "failureKey = ", "key: "])
+            .filter { ($0.contains(".") || messages.contains($0)) && !$0.contains("\\(") }
+        let staffNamed = try Self.keysNamed(in: ["staff", "staffText"])
+        #expect(!named.isEmpty && !staffNamed.isEmpty)
+        #expect(named.subtracting(messages).isEmpty, "missing in the catalogs: \(named.subtracting(messages).sorted())")
+        #expect(staffNamed.subtracting(catalog.staff.keys).isEmpty, "missing in staff-ja.json: \(staffNamed.subtracting(catalog.staff.keys).sorted())")
+        // Keys built from data: the kiosk's kinds and options, the steps.
+        let certificates = try CertificateDesk.make(database: try CounterStorage.inMemory(), seeds: Fixtures.seeds, clock: SystemClock(),
+                                                    terminalID: "K01", office: nil, marker: nil).catalog
+        let built = Set(certificates.kinds.filter(\.kiosk).map { "kind.\($0.id)" } + certificates.kioskOptions.map { "option.\($0.rawValue)" }
+                        + ["step.card", "step.pin", "step.choose", "step.pay", "step.print"])
+        #expect(built.subtracting(messages).isEmpty, "missing: \(built.subtracting(messages).sorted())")
+        let sources = try ["Sources/CounterTUI/Kiosk", "Sources/CounterService/Kiosk"].flatMap { folder in
+            try FileManager.default.contentsOfDirectory(at: TestBinaries.repoRoot.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+                .map { try String(contentsOf: $0, encoding: .utf8) }
+        }.joined()
+        let unused = messages.subtracting(built).filter { !sources.contains("\"\($0)\"") }
+        #expect(unused.isEmpty, "catalog keys no code uses: \(unused.sorted())")
+        let unusedStaff = Set(catalog.staff.keys).filter { !sources.contains("\"\($0)\"") }
+        #expect(unusedStaff.isEmpty, "staff keys no code uses: \(unusedStaff.sorted())")
     }
 
     @Test("a catalog lacking a key the others have, or with other placeholders, is refused naming the file and key")

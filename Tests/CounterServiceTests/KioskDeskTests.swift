@@ -17,6 +17,15 @@ final class AlteredRegistry: ResidentRegistry, @unchecked Sendable {
     let base: any ResidentRegistry
     private let lock = NSLock()
     private var changes: [String: (Person) -> Person] = [:]
+    private var lookupsLeft: Int?
+
+    /// After `count` more person lookups, every lookup fails (a database failing mid-use).
+    func failLookups(after count: Int) {
+        lock.withLock { lookupsLeft = count }
+    }
+
+    /// The failure of ``failLookups(after:)``.
+    struct LookupFailed: Error {}
 
     init(base: any ResidentRegistry) {
         self.base = base
@@ -28,6 +37,12 @@ final class AlteredRegistry: ResidentRegistry, @unchecked Sendable {
     }
 
     func person(id: String) throws -> Person? {
+        let failing = lock.withLock { () -> Bool in
+            guard let left = lookupsLeft else { return false }
+            lookupsLeft = left - 1
+            return left <= 0
+        }
+        if failing { throw LookupFailed() }
         let change = lock.withLock { changes[id] }
         return try base.person(id: id).map { change?($0) ?? $0 }
     }
@@ -49,40 +64,23 @@ final class AlteredRegistry: ResidentRegistry, @unchecked Sendable {
 /// offers, the quote's test render, the payment through a scripted terminal, the person check before printing.
 @Suite("Kiosk desk")
 struct KioskDeskTests {
-    let clock = LedgerClock(LedgerFixtures.instant(LedgerFixtures.day))
-    let database: CounterDatabase
+    let fixture: KioskFixture
     let registry: AlteredRegistry
-    let slot: SimulatedCardSlot
-    let folder = Fixtures.temporaryFolder("kiosk-desk")
+    var database: CounterDatabase { fixture.database }
+    var folder: URL { fixture.folder }
 
     init() throws {
-        database = try CounterStorage.inMemory()
-        _ = try RegistryImport(seeds: Fixtures.seeds).run(folder: Fixtures.seeds.file("demo/registry"), into: database)
-        registry = AlteredRegistry(base: try SQLiteResidentRegistry(database: database, seeds: Fixtures.seeds))
-        // The demo card of P90001 (髙橋　﨑子): its auth certificate is linked to P90001 in the demo registry.
-        slot = try SimulatedCardSlot(holder: BasicInfo(name: "髙橋　﨑子", address: "大阪市北区中之島１丁目３－２０",
-                                                       birthDate: CalendarDate(year: 1985, month: 4, day: 12), sex: .female))
-        slot.insert()
+        fixture = try KioskFixture()
+        registry = AlteredRegistry(base: fixture.registry)
     }
 
     private func kiosk(terminal: any PaymentTerminal = ScriptedTerminal(charge: .approved(Approval(brandID: "paypay", slip: "000123"))),
                        printer: (any Printer)? = nil) throws -> KioskDesk {
-        let made = try CertificateDesk.make(database: database, seeds: Fixtures.seeds, clock: clock, terminalID: "K01",
-                                            office: CertificateDeskTests.kita, marker: nil)
-        let desk = CertificateDesk(database: database, registry: registry, catalog: made.catalog,
-                                   composer: CertificateComposer(registry: registry, eras: try EraTable(seeds: Fixtures.seeds),
-                                                                 relationships: try RelationshipOrder.load(from: Fixtures.seeds)),
-                                   renderer: made.renderer, cashier: made.cashier, clock: clock, office: made.office, city: made.city)
-        let cases = CaseService(terminalID: "K01", channel: .kiosk, clock: clock, events: EventQueue(database: database),
-                                printing: FakeFormPrinting(), card: CardInfoReader(sessions: slot))
-        return KioskDesk(desk: desk, cases: cases,
-                         authenticator: try JPKIAuthenticator(caCertificateFile: Fixtures.seeds.file("demo/demo-ca-cert.pem").path),
-                         terminal: terminal, printer: printer ?? PDFFolderPrinter(directory: folder, clock: clock),
-                         catalog: try KioskCatalog.load(from: Fixtures.seeds))
+        try fixture.kiosk(terminal: terminal, printer: printer, registry: { [registry] _ in registry })
     }
 
     private func count(_ sql: String) throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
+        try fixture.count(sql)
     }
 
     @Test("the card proves P90001; the offers are the kiosk's kinds this person may get, with today's fee; a wrong PIN spends a try and says so")
@@ -121,6 +119,32 @@ struct KioskDeskTests {
         #expect(throws: IssuanceError.invalidCopies(maximum: 10)) {
             try kiosk.quote(identity, kindID: "juminhyo-personal", options: [], copies: 11)
         }
+    }
+
+    @Test("a moved-out or deceased person gets nothing at a kiosk, their 戸籍 and 附票 included")
+    func removedPersons() throws {
+        let kiosk = try kiosk()
+        #expect(throws: KioskError.counterOnly) { try kiosk.offers(for: KioskIdentity(personID: "P00007", timing: .zero)) }
+        #expect(throws: KioskError.counterOnly) { try kiosk.offers(for: KioskIdentity(personID: "P00020", timing: .zero)) }
+    }
+
+    @Test("a charge approved but not recorded (the records failing after the charge) is cancelled on the terminal")
+    func failureAfterChargeCancels() async throws {
+        let terminal = ScriptedTerminal(charge: .approved(Approval(brandID: "paypay", slip: "000124")))
+        let kiosk = try kiosk(terminal: terminal)
+        let order = try kiosk.quote(KioskIdentity(personID: "P90001", timing: .zero), kindID: "juminhyo-personal", options: [], copies: 1)
+        let session = kiosk.begin()
+        session.beginPayment()
+        registry.failLookups(after: 1)
+        await #expect(throws: AlteredRegistry.LookupFailed.self) { try await kiosk.pay(order, session.scope) }
+        #expect(terminal.chargeCount == 1 && terminal.cancelCount == 1)
+        #expect(try count("SELECT COUNT(*) FROM ledger_entry") == 0)
+        let unconfirmed = ScriptedTerminal(charge: .approved(Approval(brandID: "paypay", slip: "000125")), cancel: false)
+        let other = try self.kiosk(terminal: unconfirmed)
+        let second = other.begin()
+        second.beginPayment()
+        registry.failLookups(after: 1)
+        await #expect(throws: ChargeError.cancelNotConfirmed) { try await other.pay(order, second.scope) }
     }
 
     @Test("a name the font lacks, or an address too long for its box, is sent to the counter before any fee")

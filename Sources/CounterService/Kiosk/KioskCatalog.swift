@@ -55,6 +55,10 @@ public struct KioskCatalog: Sendable {
             languages.append(Language(tag: tag, name: file.name, messages: file.messages))
         }
         try check(languages, folder: seeds.file(folder).path)
+        // The staff sequence must not take over a key a citizen presses (the language key).
+        for language in languages where schedule.staffKeys.contains(where: { String($0) == language.messages["keycap.language"] }) {
+            throw SeedError(file: scheduleURL.path, field: "staffKeys", problem: "言語を変えるキー（\(language.tag) の keycap.language）を含めないでください")
+        }
         let staffURL = seeds.file("\(folder)/staff-ja.json")
         let staff = try SeedDirectory.decode(StaffFile.self, from: staffURL).messages
         for (key, text) in staff where text.isEmpty || text.count > maximumLength || TextSafety.forbidden(in: text) != nil {
@@ -181,6 +185,14 @@ public struct KioskSchedule: Sendable, Equatable {
         if closedDays.contains(where: { $0.month == month && $0.day == day }) { return false }
         let now = hour * 60 + minute
         return opens <= now && now < closes
+    }
+
+    /// True when `instant` falls on a closed day (Japan time).
+    public func isClosedDay(_ instant: Date) -> Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .japan
+        let parts = calendar.dateComponents([.month, .day], from: instant)
+        return closedDays.contains { $0.month == parts.month && $0.day == parts.day }
     }
 
     /// 「6:30〜23:00」 for the closed screen.

@@ -16,7 +16,8 @@ public struct KioskDesk: Sendable {
     /// Cases and their events (channel `kiosk`), and the card reader.
     public let cases: CaseService
     /// Checks the card's user-authentication certificate (CA, validity, key usage, revocation list).
-    public let authenticator: JPKIAuthenticator
+    public var authenticator: JPKIAuthenticator { checks.value }
+    private let checks: LockedValue<JPKIAuthenticator>
     /// The payment terminal: the kiosk takes no cash.
     public let terminal: any PaymentTerminal
     /// The printer the certificates and receipts go to.
@@ -29,7 +30,7 @@ public struct KioskDesk: Sendable {
                 printer: any Printer, catalog: KioskCatalog) {
         self.desk = desk
         self.cases = cases
-        self.authenticator = authenticator
+        checks = LockedValue(authenticator)
         self.terminal = terminal
         self.printer = printer
         self.catalog = catalog
@@ -41,6 +42,20 @@ public struct KioskDesk: Sendable {
     /// Whether the kiosk serves now (the schedule's hours and closed days).
     public func isOpen() -> Bool {
         catalog.schedule.isOpen(at: desk.clock.now())
+    }
+
+    /// Throws when no card could be checked now (the revocation list is outdated or not yet valid): the kiosk
+    /// stops for staff before anyone enters a PIN.
+    public func checkReady() throws {
+        try authenticator.checkRevocationListCurrent(at: desk.clock.now())
+    }
+
+    /// Reads the CA certificate and the revocation list again from their files (staff installed a current list),
+    /// then checks that the kiosk can serve.
+    public func reloadRevocationList() throws {
+        let reloaded = try authenticator.reloaded()
+        checks.set(reloaded)
+        try checkReady()
     }
 
     /// Opens a citizen's session: a case of style `certificate`, its request id fixed for the whole session
@@ -224,9 +239,14 @@ public struct KioskDesk: Sendable {
             brand = desk.cashier.catalog.brands.first { $0.id == brandID }?.displayName ?? brandID
             slip = number
         }
+        let numbers = issuance.copies.map { copy in
+            CertificateRenderer.number(day: issuance.entry.day, city: desk.city, ward: desk.office?.ward ?? "",
+                                       terminalID: issuance.entry.terminalID,
+                                       printerNumber: issuance.entry.printerNumber ?? desk.printerNumber, serial: copy.serial)
+        }
         return KioskReceipt(language: language, kindID: kind?.id ?? "", copies: issuance.request.copies,
                             total: issuance.payment.total, brand: brand, slip: slip, time: issuance.payment.recordedAt,
-                            serials: issuance.copies.map(\.serial))
+                            numbers: numbers)
     }
 
     /// Prints `receipt` (A4, the session's language) on the kiosk's printer.
@@ -238,6 +258,22 @@ public struct KioskDesk: Sendable {
     /// Ends the session: records its end and duration, wipes what the case held.
     public func end(_ session: KioskSession) {
         session.open.end()
+    }
+}
+
+/// A value behind a lock, shared by the kiosk's UI thread and its background work.
+final class LockedValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) {
+        stored = value
+    }
+
+    var value: Value { lock.withLock { stored } }
+
+    func set(_ value: Value) {
+        lock.withLock { stored = value }
     }
 }
 
@@ -258,8 +294,9 @@ public final class KioskSession {
     }
 
     /// Opens the payment step when the citizen reaches the payment (its duration is the payment time the KPIs
-    /// compare), and again after the terminal declined or never charged the last try (nothing was charged, so
-    /// the next try is a new payment on the terminal).
+    /// compare), and again after the terminal declined the last try (a declined reference is spent; nothing was
+    /// charged). After a timeout or a charge the terminal never received, the same step is tried again, so a late
+    /// charge is found by its reference, never made twice.
     public func beginPayment() {
         scope = KioskSessionScope(scope: scope.scope, requestID: scope.requestID,
                                   payment: open.beginPayment(on: cashier, requestID: scope.requestID))
@@ -274,7 +311,8 @@ public struct KioskSessionScope: Sendable {
     let scope: CaseScope
     /// The request id.
     public let requestID: String
-    /// The payment step (one payment id for the whole session: a retry is never a second charge).
+    /// The payment step: one payment id for every try until the terminal declines (a retry after a timeout or a
+    /// charge the terminal never received is never a second charge).
     public let payment: CasePayment
 }
 
@@ -313,15 +351,12 @@ public enum KioskError: UserFacingError, Equatable {
     case counterOnly
     /// The certificate about to print is not the authenticated person's: the kiosk stops.
     case personMismatch
-    /// The payment terminal is not answering: the kiosk cannot serve.
-    case paymentTerminalUnavailable
 
     public var userMessage: String {
         switch self {
         case .notLinked: return "このカードの利用者は住民記録にありません。窓口でお手続きください。"
         case .counterOnly: return "この機械ではお取り扱いできません。窓口でお手続きください。"
         case .personMismatch: return "印刷しようとした証明書が本人確認した方のものではありません。印刷を止めました。職員を呼んでください。"
-        case .paymentTerminalUnavailable: return "決済端末に接続できません。職員を呼んでください。"
         }
     }
 }
@@ -333,7 +368,6 @@ extension KioskError: EventErrorKind {
         case .notLinked: return "kiosk.notLinked"
         case .counterOnly: return "kiosk.counterOnly"
         case .personMismatch: return "kiosk.personMismatch"
-        case .paymentTerminalUnavailable: return "kiosk.paymentTerminalUnavailable"
         }
     }
 }

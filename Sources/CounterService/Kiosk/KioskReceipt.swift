@@ -20,8 +20,8 @@ public struct KioskReceipt: Sendable, Equatable {
     public var slip: String
     /// When the payment was recorded.
     public var time: Date
-    /// The copies' 連番 of the day.
-    public var serials: [Int]
+    /// The copies' 発行番号 (「20261201 大阪市北区 K01 プリンタ001 003」), one per copy.
+    public var numbers: [String]
 
     /// The lines of the receipt in its language: (label, value), for the screen and the print.
     public func lines(_ catalog: KioskCatalog) -> [(label: String, value: String)] {
@@ -33,8 +33,7 @@ public struct KioskReceipt: Sendable, Equatable {
             (text("receipt.brand", [:]), brand),
             (text("receipt.slip", [:]), slip),
             (text("receipt.time", [:]), Self.timeText(time)),
-            (text("receipt.numbers", [:]), serials.map { String(format: "%03d", $0) }.joined(separator: " ")),
-        ]
+        ] + numbers.enumerated().map { index, number in (index == 0 ? text("receipt.numbers", [:]) : "", number) }
     }
 
     /// 「2026-12-01 17:20」 in Japan time, the same in every language.

@@ -43,7 +43,7 @@ final class KioskMode: UIMode {
     fileprivate(set) var cardStatus = CardSlotStatus(readerName: nil, cardPresent: false)
     /// When a key was last pressed.
     fileprivate var lastActivity: Date
-    /// Why staff must reopen the kiosk (a person mismatch, a staff stop); nil while it serves.
+    /// Why staff must reopen the kiosk (a person mismatch, an outdated revocation list); nil while it serves.
     var stoppedReason: String?
     /// The last keys of a possible staff sequence, with when they came.
     fileprivate var staffKeys: [(key: Character, at: Date)] = []
@@ -101,7 +101,7 @@ final class KioskMode: UIMode {
             }
             return true
         case .text(let key) where String(key) == text("keycap.language"):
-            guard stoppedReason == nil, !(runtime.overlay is KioskLanguageScreen) else { return true }
+            guard !(runtime.overlay is KioskLanguageScreen) else { return true }
             runtime.showOverlay(KioskLanguageScreen(self, asOverlay: true))
             return true
         default:
@@ -112,9 +112,17 @@ final class KioskMode: UIMode {
     /// The idle timeout (with a warning 10 seconds before), and the hours: the start screen closes at closing
     /// time and the closed screen opens at opening time.
     func tick(_ runtime: UIRuntime<KioskMode>) {
-        guard stoppedReason == nil, !(runtime.overlay is KioskStaffScreen) else { return }
-        let phase = (runtime.base as? any KioskScreen)?.phase ?? .waiting
         let idle = kiosk.desk.clock.now().timeIntervalSince(lastActivity)
+        // The staff menu left open times out too: it closes (the approval with it) and any session under it ends,
+        // so neither a citizen's session nor the staff approval waits for the next person.
+        if runtime.overlay is KioskStaffScreen {
+            guard idle >= Double(idleSeconds) else { return }
+            runtime.removeOverlay()
+            if session != nil { runtime.endSession() }
+            return
+        }
+        guard stoppedReason == nil else { return }
+        let phase = (runtime.base as? any KioskScreen)?.phase ?? .waiting
         switch phase {
         case .waiting:
             let open = kiosk.isOpen()
@@ -233,6 +241,11 @@ class KioskStep {
         return KioskStep.steps.enumerated().map { index, key in
             index == step ? "[\(text(key))]" : text(key)
         }.joined(separator: " › ")
+    }
+
+    /// The number staff look a session up by: the first 8 hex digits of its request id (「K-3f2a9c1b-…」 → 3F2A9C1B).
+    static func number(of requestID: String) -> String {
+        String(requestID.dropFirst(2).prefix(8)).uppercased()
     }
 
     /// The catalog keys of the steps, in order.

@@ -65,6 +65,12 @@ final class KioskLanguageScreen: KioskStep, KioskScreen {
             app.removeOverlay()
             return
         }
+        do {
+            try mode.kiosk.checkReady()
+        } catch {
+            // No card can be checked (the revocation list is out of date): stop for staff before anyone types a PIN.
+            return app.stopKiosk(reason: mode.kiosk.catalog.staffText("staff.reason.revocationList"))
+        }
         app.beginSession()
         app.show(KioskCardPlaceScreen(mode))
     }
@@ -76,8 +82,14 @@ final class KioskClosedScreen: KioskStep, KioskScreen {
     var keyHints: [KeyHint] { [] }
 
     func draw(_ canvas: inout Canvas, _ app: KioskContext) {
-        canvas.blank()
-        canvas.paragraph(text("closed", ["hours": mode.kiosk.catalog.schedule.hoursText]), style: .bold)
+        // In every language: the citizen has not chosen one yet. The hours, and on a closed day that today is one.
+        let catalog = mode.kiosk.catalog
+        let closedDay = catalog.schedule.isClosedDay(mode.kiosk.desk.clock.now())
+        for language in catalog.languages {
+            canvas.paragraph(catalog.text("closed", in: language.tag, ["hours": catalog.schedule.hoursText]), maxLines: 2,
+                             style: language.tag == mode.language ? .bold : .normal)
+            if closedDay { canvas.paragraph(catalog.text("closed.day", in: language.tag), maxLines: 2) }
+        }
     }
 
     func handle(_ action: Action, _ app: KioskContext) {}
@@ -91,6 +103,10 @@ final class KioskStoppedScreen: KioskStep, KioskScreen {
     func draw(_ canvas: inout Canvas, _ app: KioskContext) {
         canvas.blank()
         canvas.paragraph(text("stopped"), style: .bold)
+        if mode.cardStatus.cardPresent {
+            canvas.blank()
+            canvas.paragraph(text("card.remove"), style: .bold)
+        }
     }
 
     func handle(_ action: Action, _ app: KioskContext) {}
@@ -531,8 +547,9 @@ final class KioskPayScreen: KioskStep, KioskScreen {
 
     private func pay(_ app: KioskContext) {
         guard let session = mode.session else { return app.endSession() }
-        // A new step for each try: nothing was charged by the last one (a decline, a charge never received).
-        session.beginPayment()
+        // The first try, and a try after a decline, open a payment step; after a charge the terminal never
+        // received, the same reference is tried again, so a late charge is found, never made twice.
+        if failureKey == nil || failureKey == "pay.declined" { session.beginPayment() }
         paying = true
         failureKey = nil
         let kiosk = mode.kiosk, order = order, scope = session.scope
@@ -541,7 +558,7 @@ final class KioskPayScreen: KioskStep, KioskScreen {
             switch result {
             case .success(let issuance): app.show(KioskPrintScreen(screen.mode, issuance: issuance))
             case .failure(ChargeError.declined): screen.failureKey = "pay.declined"
-            case .failure(ChargeError.unresolved): screen.failureKey = "pay.unresolved"
+            case .failure(ChargeError.unresolved), .failure(ChargeError.cancelNotConfirmed): screen.failureKey = "pay.unresolved"
             case .failure(is ChargeError): screen.failureKey = "pay.failed"
             case .failure(let error): app.show(KioskNoticeScreen(screen.mode, key: KioskRemoveCardScreen.messageKey(for: error)))
             }
@@ -552,7 +569,12 @@ final class KioskPayScreen: KioskStep, KioskScreen {
         canvas.bigNumber("", order.quote.total.grouped, suffix: text("receipt.yen", ["amount": ""]).trimmingCharacters(in: .whitespaces))
         if let failureKey {
             canvas.paragraph(text(failureKey), style: .bold)
-            if failureKey != "pay.unresolved" { canvas.paragraph(text("pay.retry")) }
+            if failureKey == "pay.unresolved" {
+                canvas.paragraph(text("print.where", ["office": mode.kiosk.desk.office?.name ?? "",
+                                                      "number": mode.session.map { KioskStep.number(of: $0.requestID) } ?? ""]))
+            } else {
+                canvas.paragraph(text("pay.retry"))
+            }
         } else {
             canvas.paragraph(text("pay.prompt"), style: .bold)
             canvas.line(text("pay.waiting"))
@@ -600,13 +622,15 @@ final class KioskPrintScreen: KioskStep, KioskScreen {
             }
             let receipt = kiosk.receipt(issuance, language: language)
             let failed = outcomes.contains { if case .failure = $0.result { return true } else { return false } }
-            if !failed { _ = try? kiosk.printReceipt(receipt) }
-            return (receipt, failed)
+            // The receipt is a courtesy: the certificate printed is what was paid for; its failure is said, not hidden.
+            let receiptPrinted = !failed && (try? kiosk.printReceipt(receipt)) != nil
+            return (receipt, failed, receiptPrinted)
         }) { screen, app, result in
             screen.printing = false
             switch result {
-            case .success((let receipt, false)): app.show(KioskThanksScreen(screen.mode, receipt: receipt))
-            case .success((_, true)): app.show(KioskNoticeScreen(screen.mode, key: "print.failed", requestNumber: screen.number))
+            case .success((let receipt, false, let receiptPrinted)):
+                app.show(KioskThanksScreen(screen.mode, receipt: receipt, receiptPrinted: receiptPrinted))
+            case .success((_, true, _)): app.show(KioskNoticeScreen(screen.mode, key: "print.failed", requestNumber: screen.number))
             case .failure(KioskError.personMismatch):
                 app.stopKiosk(reason: screen.mode.kiosk.catalog.staffText("staff.reason.personMismatch", ["number": screen.number]))
             case .failure:
@@ -615,9 +639,9 @@ final class KioskPrintScreen: KioskStep, KioskScreen {
         }
     }
 
-    /// The session's number as staff look it up (the start of its request id).
+    /// The session's number as staff look it up.
     private var number: String {
-        String((mode.session?.requestID ?? issuance.entry.requestID ?? "").dropFirst(2).prefix(8)).uppercased()
+        KioskStep.number(of: mode.session?.requestID ?? issuance.entry.requestID ?? "")
     }
 
     func draw(_ canvas: inout Canvas, _ app: KioskContext) {
@@ -637,9 +661,11 @@ final class KioskPrintScreen: KioskStep, KioskScreen {
 final class KioskThanksScreen: KioskStep, KioskScreen {
     override var endsAfter: TimeInterval? { 30 }
     private let receipt: KioskReceipt
+    private let receiptPrinted: Bool
 
-    init(_ mode: KioskMode, receipt: KioskReceipt) {
+    init(_ mode: KioskMode, receipt: KioskReceipt, receiptPrinted: Bool) {
         self.receipt = receipt
+        self.receiptPrinted = receiptPrinted
         super.init(mode)
     }
 
@@ -649,7 +675,7 @@ final class KioskThanksScreen: KioskStep, KioskScreen {
 
     func draw(_ canvas: inout Canvas, _ app: KioskContext) {
         canvas.line(text("thanks"), style: .bold)
-        canvas.line(text("print.take"))
+        canvas.paragraph(text(receiptPrinted ? "print.take" : "print.takeWithoutReceipt"), maxLines: 2)
         canvas.blank()
         canvas.line(text("receipt.title"), style: .bold)
         let lines = receipt.lines(mode.kiosk.catalog)
@@ -761,6 +787,12 @@ final class KioskStaffScreen: KioskStep, KioskScreen {
                 app.endSession()
                 app.isFinished = true
             case .text("2"):
+                // A stop for the revocation list reopens only with a current list (read again from its file).
+                do {
+                    try mode.kiosk.reloadRevocationList()
+                } catch {
+                    return app.showError(error)
+                }
                 mode.stoppedReason = nil
                 app.endSession()
             case .text("3") where !unprinted.isEmpty:
@@ -789,10 +821,11 @@ final class KioskStaffScreen: KioskStep, KioskScreen {
             switch result {
             case .success:
                 screen.approved = true
+                app.message = nil
                 screen.loadUnprinted(app)
             case .failure(let error):
                 screen.form.focus = 1
-                app.message = (screen.staff("staff.refused") + " " + userMessage(for: error), true)
+                app.showError(error)
             }
         }
     }
