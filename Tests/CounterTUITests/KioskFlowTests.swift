@@ -19,8 +19,8 @@ struct KioskFlowTests {
             .create(clerkID: "chief", displayName: "係長", role: .supervisor, password: "chief-pass-2026")
     }
 
-    private func driver(revocationList: URL? = nil, idleSeconds: Int = 60) throws -> HeadlessKioskDriver {
-        let app = KioskApp(kiosk: try fixture.kiosk(revocationList: revocationList),
+    private func driver(revocationList: URL? = nil, idleSeconds: Int = 60, registry: AlteredRegistry? = nil) throws -> HeadlessKioskDriver {
+        let app = KioskApp(kiosk: try fixture.kiosk(registry: { base in registry ?? base }, revocationList: revocationList),
                            clerks: ClerkSessions(database: fixture.database, clock: fixture.clock), idleSeconds: idleSeconds)
         return HeadlessKioskDriver(app: app)
     }
@@ -85,6 +85,38 @@ struct KioskFlowTests {
         #expect(!driver.isStopped)
         await driver.type("1")
         #expect(driver.screenText().contains("利用者証明用の暗証番号"))
+    }
+
+    @Test("a certificate about to print for another person than the card's stops the kiosk: nothing prints, staff see the session's number")
+    func wrongPersonStops() async throws {
+        let registry = AlteredRegistry(base: fixture.registry)
+        let driver = try driver(registry: registry)
+        await driver.type("1")
+        await driver.type("1234")
+        await driver.send(.confirm)
+        fixture.slot.remove()
+        await driver.settle()
+        let kinds = driver.screenText(width: 120, height: 40)
+        let line = try #require(kinds.split(separator: "\n").first { $0.contains("住民票の写し（本人のみ）") })
+        await driver.type(String(try #require(line.split(separator: " ").first { Int($0) != nil })))
+        await driver.send(.confirm)
+        await driver.send(.confirm)
+        #expect(driver.screenText().contains("手数料は 300 円"))
+        let number = String(try #require(driver.requestID).dropFirst(2).prefix(8)).uppercased()
+        // Between the payment and the print, the registry starts answering P90001 with another person's record.
+        let other = try #require(try fixture.registry.person(id: "P00010"))
+        registry.alter("P90001") { _ in other }
+        await driver.send(.confirm)
+        #expect(driver.isStopped)
+        #expect(driver.screenText().contains("この機械は停止しています"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).isEmpty, "nothing printed")
+        #expect(try fixture.count("SELECT COUNT(*) FROM certificate_log WHERE kind = 'print'") == 0)
+        await staffLogIn(driver)
+        #expect(driver.screenText(width: 120, height: 40).contains(number))
+        // Staff reopen: the next citizen starts afresh.
+        registry.alter("P90001") { $0 }
+        await driver.type("2")
+        #expect(!driver.isStopped && driver.screenText().contains("ご希望の言語"))
     }
 
     @Test("on a closed day the closed screen says so in all six languages, with the hours")
