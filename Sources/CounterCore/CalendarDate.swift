@@ -108,3 +108,10 @@ extension CalendarDate {
         self.init(year: year + (shiftedMonth + 2) / 12, month: month, day: dayOfYear - (shiftedMonth * 306 + 5) / 10 + 1)
     }
 }
+
+extension CalendarDate {
+    /// Whole days from `other` to this date (negative when this date is earlier).
+    public func daysSince(_ other: CalendarDate) -> Int {
+        dayNumber - other.dayNumber
+    }
+}

@@ -1,0 +1,186 @@
+import CounterCore
+@testable import CounterService
+import CounterTestSupport
+import Foundation
+import Testing
+
+/// The one-stop counter's plan: each life event's hand-made scenarios with the procedures and forms they must give,
+/// every answer check, and the seed checks (cycles, unreachable questions and procedures, unknown forms).
+@Suite("One-stop plan")
+struct OneStopTests {
+    let planner: OneStopPlanner
+    let today = CalendarDate(year: 2026, month: 12, day: 1)
+
+    init() throws {
+        planner = try OneStopPlanner.make(seeds: Fixtures.seeds)
+    }
+
+    /// A scenario: an event, its answers, the procedures and forms it must give.
+    struct Scenario: Sendable, CustomTestStringConvertible {
+        var event: String
+        var answers: [String: AnswerInput]
+        var procedures: [String]
+        var forms: [String]
+        var testDescription: String { "\(event): \(procedures.joined(separator: ", "))" }
+    }
+
+    static let scenarios: [Scenario] = [
+        Scenario(event: "tennyu", answers: [
+            "moveDate": .text("2026-11-28"), "previousAddress": .text("京都府京都市中京区寺町通御池上る上本能寺前町４８８番地"),
+            "newAddress": .text("大阪市北区中之島１丁目３－２０"), "householdHeadIsSelf": .yesNo(true), "movingMembers": .number(2),
+            "joinsKokuho": .yesNo(true), "hasChildUnder18": .yesNo(true), "hasSchoolChild": .yesNo(false),
+            "updateMyNumberCard": .yesNo(true), "registerSeal": .skipped(reason: "印鑑を持参していない"),
+        ], procedures: ["tennyu", "mynumber-card-address", "kokuho-join", "jidou-teate"],
+        forms: ["idou-todoke", "kokuho-shikaku", "jidou-teate"]),
+        Scenario(event: "tennyu", answers: [
+            "moveDate": .text("令和8年11月30日"), "previousAddress": .text("東京都千代田区千代田１－１"),
+            "newAddress": .text("大阪市住吉区南住吉３丁目１５－５５"), "householdHeadIsSelf": .yesNo(false),
+            "householdHead": .text("住吉　一郎"), "relationship": .text("妻"), "movingMembers": .number(0),
+            "joinsKokuho": .yesNo(false), "hasChildUnder18": .yesNo(false), "updateMyNumberCard": .yesNo(false),
+            "registerSeal": .yesNo(true),
+        ], procedures: ["tennyu", "inkan-touroku"], forms: ["idou-todoke", "inkan-touroku"]),
+        Scenario(event: "tenkyo", answers: [
+            "moveDate": .text("2026-12-01"), "newAddress": .text("大阪市北区梅田３丁目１－３"), "householdHeadIsSelf": .yesNo(true),
+            "movingMembers": .number(1), "hasSchoolChild": .yesNo(true), "updateMyNumberCard": .yesNo(true),
+        ], procedures: ["tenkyo", "mynumber-card-address", "school"], forms: ["idou-todoke"]),
+        Scenario(event: "tenshutsu", answers: [
+            "moveDate": .text("2026-12-10"), "newAddress": .text("福岡県福岡市中央区天神１丁目８－１"), "movingMembers": .number(0),
+            "leavesKokuho": .yesNo(true),
+        ], procedures: ["tenshutsu", "kokuho-leave"], forms: ["idou-todoke", "kokuho-shikaku"]),
+        Scenario(event: "shussei", answers: [
+            "childName": .text("髙橋　陽菜"), "birthDateOfChild": .text("2026-11-25"), "joinsKokuho": .yesNo(true),
+        ], procedures: ["shussei", "jidou-teate-birth", "kokuho-join"], forms: ["jidou-teate", "kokuho-shikaku"]),
+        Scenario(event: "shibou", answers: [
+            "dateOfDeath": .text("2026-11-29"), "deceasedHadKokuho": .yesNo(false), "deceasedHadSeal": .yesNo(true),
+        ], procedures: ["shibou", "inkan-haishi-death"], forms: []),
+        Scenario(event: "konin", answers: [
+            "marriageDate": .text("2026-12-01"), "changesName": .yesNo(true), "moveDate": .text("2026-11-30"),
+            "newAddress": .text("大阪市中央区大手前１丁目"),
+        ], procedures: ["konin", "juminhyo-after-marriage", "pension", "tenkyo"], forms: ["juminhyo-koufu", "idou-todoke"]),
+        Scenario(event: "konin", answers: [
+            "marriageDate": .text("2026-12-01"), "changesName": .yesNo(false), "moveDate": .skipped(reason: "転居なし"),
+        ], procedures: ["konin"], forms: []),
+        Scenario(event: "kokuho", answers: [
+            "kokuhoDate": .text("2026-11-01"), "joinsKokuho": .yesNo(false), "leavesKokuho": .yesNo(true),
+        ], procedures: ["kokuho-leave"], forms: ["kokuho-shikaku"]),
+        Scenario(event: "inkan", answers: ["registerSeal": .yesNo(true)], procedures: ["inkan-touroku"], forms: ["inkan-touroku"]),
+    ]
+
+    @Test("each life event's scenario gives exactly its procedures and forms (a form two procedures share prints once)",
+          arguments: scenarios)
+    func scenario(_ scenario: Scenario) throws {
+        let plan = try planner.plan(event: scenario.event, inputs: scenario.answers, today: today)
+        #expect(plan.procedures.map(\.id) == scenario.procedures)
+        #expect(plan.forms == scenario.forms)
+        let considered = Set(try #require(planner.catalog.event(id: scenario.event)).procedures.map(\.procedure))
+        #expect(Set(plan.procedures.map(\.id)).union(plan.notApplying.map(\.id)) == considered)
+    }
+
+    @Test("the shipped catalog: the issue's eight life events, every procedure reachable from some event")
+    func shipped() throws {
+        let events = planner.catalog.events.map(\.id)
+        #expect(events == ["tennyu", "tenkyo", "tenshutsu", "shussei", "shibou", "konin", "kokuho", "inkan"])
+        let used = Set(planner.catalog.events.flatMap { $0.procedures.map(\.procedure) })
+        #expect(used == Set(planner.catalog.procedures.keys))
+    }
+
+    @Test("answers that fail their check are refused, naming the question, never the value")
+    func refusals() throws {
+        var tennyu = Self.scenarios[0].answers
+        func refuses(_ change: (inout [String: AnswerInput]) -> Void, event: String = "tennyu", _ expected: OneStopError) {
+            var answers = tennyu
+            change(&answers)
+            #expect(throws: expected) { try planner.plan(event: event, inputs: answers, today: today) }
+        }
+        let moveDate = try #require(planner.catalog.questions["moveDate"]).wording
+        refuses({ $0["moveDate"] = .text("2026-12-02") }, .dateTooLate(wording: moveDate, days: 0))
+        refuses({ $0["moveDate"] = .text("2024-11-30") }, .dateTooEarly(wording: moveDate, days: 365))
+        refuses({ $0["moveDate"] = .text("2026-02-30") }, .invalidDate(wording: moveDate))
+        refuses({ $0["moveDate"] = .yesNo(true) }, .wrongKind(wording: moveDate, expected: .date))
+        let newAddress = try #require(planner.catalog.questions["newAddress"]).wording
+        refuses({ $0["newAddress"] = .text("京都府京都市左京区") }, .outsideCity(wording: newAddress, city: "大阪市"))
+        refuses({ $0["newAddress"] = .text("大阪市北区\u{1B}[2J") }, .invalidText(wording: newAddress, maxLength: 120))
+        refuses({ $0["newAddress"] = nil }, .missing(wording: newAddress))
+        refuses({ $0["householdHead"] = .text("誰か") },
+                .notAsked(wording: try! #require(planner.catalog.questions["householdHead"]).wording))
+        refuses({ $0["colourOfCar"] = .text("赤") }, .unknownQuestion(id: "colourOfCar"))
+        let members = try #require(planner.catalog.questions["movingMembers"]).wording
+        refuses({ $0["movingMembers"] = .number(10) }, .outOfRange(wording: members, min: 0, max: 9))
+        refuses({ $0["joinsKokuho"] = .skipped(reason: "不明") },
+                .cannotSkip(wording: try! #require(planner.catalog.questions["joinsKokuho"]).wording))
+        refuses({ $0["registerSeal"] = .skipped(reason: " ") },
+                .cannotSkip(wording: try! #require(planner.catalog.questions["registerSeal"]).wording))
+        tennyu["householdHeadIsSelf"] = .yesNo(false)
+        tennyu["householdHead"] = .text("住吉　一郎")
+        refuses({ $0["relationship"] = .text("いとこ") },
+                .notAnOption(wording: try! #require(planner.catalog.questions["relationship"]).wording))
+        // 転出 may be filed up to 14 days ahead.
+        var tenshutsu = Self.scenarios[3].answers
+        tenshutsu["moveDate"] = .text("2026-12-16")
+        #expect(throws: OneStopError.dateTooLate(wording: moveDate, days: 14)) {
+            try planner.plan(event: "tenshutsu", inputs: tenshutsu, today: today)
+        }
+        #expect(throws: OneStopError.unknownEvent) { try planner.plan(event: "divorce", inputs: [:], today: today) }
+        #expect(!OneStopError.outsideCity(wording: newAddress, city: "大阪市").userMessage.contains("京都"))
+    }
+
+    @Test("an answers file: values, はい/いいえ, numbers and a skip with its reason")
+    func answersFile() throws {
+        let json = #"{"moveDate": "2026-11-28", "joinsKokuho": true, "movingMembers": 2, "registerSeal": {"skipped": "印鑑を持参していない"}}"#
+        let decoded = try JSONDecoder().decode([String: AnswerInput].self, from: Data(json.utf8))
+        #expect(decoded == ["moveDate": .text("2026-11-28"), "joinsKokuho": .yesNo(true), "movingMembers": .number(2),
+                            "registerSeal": .skipped(reason: "印鑑を持参していない")])
+    }
+
+    // MARK: - Seed checks
+
+    static let question = Question(id: "a", type: .yesNo, wording: "Aですか。", check: nil)
+
+    private func catalog(questions: [Question] = [OneStopTests.question], procedures: [Procedure], events: [LifeEvent],
+                         forms: Set<String> = ["idou-todoke"]) throws -> OneStopCatalog {
+        try OneStopCatalog(questions: questions, procedures: procedures, events: events, formIDs: forms)
+    }
+
+    private func event(_ questions: [EventQuestion], procedures: [String] = ["p"]) throws -> LifeEvent {
+        let procedureList = try procedures.map { try JSONDecoder().decode(EventProcedure.self, from: Data("\"\($0)\"".utf8)) }
+        return LifeEvent(id: "e", title: "E", questions: questions, procedures: procedureList)
+    }
+
+    private func seedError(_ build: () throws -> OneStopCatalog) -> SeedError? {
+        do {
+            _ = try build()
+            return nil
+        } catch let error as SeedError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test("seed checks: a condition on a later question (a cycle), a procedure that can never apply, an unknown form, a wrong value")
+    func seedChecks() throws {
+        let p = Procedure(id: "p", title: "P", forms: ["idou-todoke"], where: .here, place: nil, when: nil, bring: nil, note: nil)
+        let b = Question(id: "b", type: .yesNo, wording: "Bですか。", check: nil)
+        let askA = EventQuestion(question: "a", askIf: nil, skippable: nil, check: nil)
+        // b asked only if a, and a only if b: the second names a question not asked before it.
+        let cycle = try event([EventQuestion(question: "b", askIf: [AnswerCondition(question: "a", equals: .bool(true), answered: nil)],
+                                             skippable: nil, check: nil), askA])
+        #expect(seedError { try catalog(questions: [Self.question, b], procedures: [p], events: [cycle]) }?.field == "askIf")
+        var never = p
+        never.when = [AnswerCondition(question: "b", equals: .bool(true), answered: nil)]
+        let error = seedError { try catalog(questions: [Self.question, b], procedures: [never], events: [try event([askA])]) }
+        #expect(error?.field == "when")
+        var unknownForm = p
+        unknownForm.forms = ["no-such-form"]
+        #expect(seedError { try catalog(procedures: [unknownForm], events: [try event([askA])]) }?.field == "forms")
+        var wrongValue = p
+        wrongValue.when = [AnswerCondition(question: "a", equals: .number(3), answered: nil)]
+        #expect(seedError { try catalog(procedures: [wrongValue], events: [try event([askA])]) }?.field == "when")
+        let misfit = Question(id: "d", type: .date, wording: "いつですか。", check: QuestionCheck(maxLength: 10))
+        #expect(seedError { try catalog(questions: [misfit], procedures: [p], events: [try event([])]) }?.field == "check.maxLength")
+        let duplicate = try event([askA, askA])
+        #expect(seedError { try catalog(procedures: [p], events: [duplicate]) }?.field == "question")
+        #expect(seedError { try catalog(procedures: [p], events: [try event([askA], procedures: ["q"])]) }?.field == "procedure")
+        #expect(seedError { try catalog(procedures: [p], events: [try event([askA])]) } == nil)
+    }
+}
