@@ -112,11 +112,17 @@ public enum CaseEventKind: Sendable, Equatable, Codable {
     /// A fee was paid and recorded in the ledger, by `method`, `durationMilliseconds` after the payment
     /// step opened (the KPIs compare cash and cashless payment time). The amount stays in the ledger.
     case paymentTaken(method: PaymentMethod, durationMilliseconds: Int)
+    /// The one-stop counter: the clerk chose the citizen's life event (its id; the KPIs time each life event).
+    case lifeEventChosen(eventID: String)
+    /// The one-stop counter: a question of the life event was answered or skipped (its id, never the answer).
+    case questionAnswered(questionID: String, skipped: Bool)
+    /// The one-stop counter: a procedure that followed from the answers was kept or dropped by the clerk.
+    case procedureChosen(procedureID: String, kept: Bool)
 
     /// The stable name of each kind, as stored and as every query counts it.
     public enum Name: String, Sendable, Equatable, Hashable, CaseIterable {
         case caseStarted, caseEnded, caseAbandoned, infoCaptured, infoCorrected, infoAdded, formPrinted, cardError,
-            paymentTaken
+            paymentTaken, lifeEventChosen, questionAnswered, procedureChosen
     }
 
     /// This kind's stable name.
@@ -131,6 +137,9 @@ public enum CaseEventKind: Sendable, Equatable, Codable {
         case .formPrinted: return .formPrinted
         case .cardError: return .cardError
         case .paymentTaken: return .paymentTaken
+        case .lifeEventChosen: return .lifeEventChosen
+        case .questionAnswered: return .questionAnswered
+        case .procedureChosen: return .procedureChosen
         }
     }
 }

@@ -105,6 +105,8 @@ public final class OpenCase {
     public private(set) var isEnded = false
     /// Copies printed so far in this case, by form id (for the form choice's 印刷済).
     public private(set) var printedCopies: [String: Int] = [:]
+    /// The one-stop answers the case's forms print (asked once, printed on every form that has a field for them).
+    public private(set) var answers: [String: FormAnswer] = [:]
 
     init(scope: CaseScope, style: CaseStyle, startedAt: Date, formDate: CalendarDate, forms: [FormChoice]) {
         self.scope = scope
@@ -181,7 +183,7 @@ public final class OpenCase {
     /// One print job of this case with the four fields as they are now; nil before they are captured.
     public func printJob(_ form: FormChoice, copies: Int, mode: PreprintMode) -> PrintJob? {
         guard let info else { return nil }
-        let fill = FormFill(info: info, furigana: furigana, today: formDate, office: scope.service.office)
+        let fill = FormFill(info: info, furigana: furigana, today: formDate, office: scope.service.office, answers: answers)
         return PrintJob(scope: scope, form: form, copies: copies, mode: mode, fill: fill, printing: scope.service.printing)
     }
 
@@ -189,12 +191,29 @@ public final class OpenCase {
     public func preview(_ form: FormChoice) throws -> FormPreview? {
         guard let info else { return nil }
         return try scope.service.printing.preview(form, fill: FormFill(info: info, furigana: furigana, today: formDate,
-                                                                       office: scope.service.office))
+                                                                       office: scope.service.office, answers: answers))
     }
 
     /// Notes a job that printed (its event was recorded by the job itself).
     public func notePrinted(_ receipt: JobReceipt) {
         printedCopies[receipt.form.id, default: 0] += receipt.copies
+    }
+
+    /// Takes a one-stop plan into the case: its life event, each question answered or skipped (by id, never the value),
+    /// each procedure kept or dropped (`dropped`: the procedures the clerk took out of the plan), and the answers the
+    /// forms print. Returns the forms of the procedures kept, each once, in plan order.
+    public func takePlan(_ plan: OneStopPlan, dropped: Set<String> = []) -> [FormChoice] {
+        scope.record(.lifeEventChosen(eventID: plan.event.id))
+        for (question, answer) in plan.answers {
+            if case .skipped = answer { scope.record(.questionAnswered(questionID: question.id, skipped: true)) } else {
+                scope.record(.questionAnswered(questionID: question.id, skipped: false))
+            }
+        }
+        for procedure in plan.procedures { scope.record(.procedureChosen(procedureID: procedure.id, kept: !dropped.contains(procedure.id))) }
+        answers = plan.formAnswers
+        var seen: Set<String> = []
+        let kept = plan.procedures.filter { !dropped.contains($0.id) }.flatMap(\.forms).filter { seen.insert($0).inserted }
+        return kept.compactMap { id in forms.first { $0.id == id } }
     }
 
     /// Records the end of the case with its duration and wipes its personal data. Runs once.
@@ -206,6 +225,7 @@ public final class OpenCase {
         info?.wipe()
         info = nil
         furigana = ""
+        answers = [:]
         corrected = []
     }
 }

@@ -56,6 +56,14 @@ struct CaseEventRow {
             // `source` says where the case's input came from: for a payment, how the fee came in.
             source = method.rawValue
             duration = milliseconds
+        case .lifeEventChosen(let eventID):
+            source = eventID
+        case .questionAnswered(let questionID, let skipped):
+            fields = questionID
+            outcome = skipped ? "skipped" : "answered"
+        case .procedureChosen(let procedureID, let kept):
+            formID = procedureID
+            outcome = kept ? "kept" : "dropped"
         }
         return [.text(event.id.uuidString), .text(event.terminalID), .text(event.actor.kindName), .text(event.actor.id),
                 .text(event.channel.rawValue), .text(event.caseID.uuidString),
@@ -112,6 +120,12 @@ struct CaseEventRow {
         case .paymentTaken:
             guard let method = PaymentMethod(rawValue: row["source"] ?? "") else { throw StoreError.corruptRecord }
             kind = .paymentTaken(method: method, durationMilliseconds: row["duration_ms"] ?? 0)
+        case .lifeEventChosen:
+            kind = .lifeEventChosen(eventID: row["source"] ?? "")
+        case .questionAnswered:
+            kind = .questionAnswered(questionID: row["fields"] ?? "", skipped: row["outcome"] == "skipped")
+        case .procedureChosen:
+            kind = .procedureChosen(procedureID: row["form_id"] ?? "", kept: row["outcome"] == "kept")
         }
         let idText: String = row["id"], caseText: String = row["case_id"]
         guard let id = UUID(uuidString: idText), let caseID = UUID(uuidString: caseText),

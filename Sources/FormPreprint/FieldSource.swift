@@ -30,14 +30,22 @@ public enum FieldSource: String, Sendable, Codable, CaseIterable {
     case wardName
     /// The terminal's office, e.g. 北区役所 (blank when the terminal has no office set).
     case officeName
+    /// A one-stop answer given as text (a new address, the household head, a 続柄), named by the field's `answer`
+    /// (blank when the case has no such answer).
+    case answerText
+    /// A one-stop answer given as a date (異動日), named by the field's `answer` (blank when not answered).
+    case answerDate
+
+    /// True for the sources that name a one-stop answer.
+    public var isAnswer: Bool { self == .answerText || self == .answerDate }
 
     /// The kind of value the source yields, which decides the formats it accepts.
     public var kind: Kind {
         switch self {
         case .name, .familyName, .givenName, .address, .addressMain, .addressBuilding, .furigana, .furiganaFamily,
-             .furiganaGiven, .wardName, .officeName:
+             .furiganaGiven, .wardName, .officeName, .answerText:
             return .text
-        case .birthDate, .today: return .date
+        case .birthDate, .today, .answerDate: return .date
         case .sex: return .sex
         }
     }

@@ -29,6 +29,14 @@ enum FieldValue: Equatable {
         case .furiganaGiven: return .text(SpaceSplit(fill.furigana).rest)
         case .wardName: return .text(fill.office?.ward ?? "")
         case .officeName: return .text(fill.office?.name ?? "")
+        case .answerText:
+            if case .text(let text)? = field.answers?.lazy.compactMap({ fill.answers[$0] }).first { return .text(text) }
+            return .text("")
+        case .answerDate:
+            if case .date(let day)? = field.answers?.lazy.compactMap({ fill.answers[$0] }).first {
+                return try date(day, field: field, eras: eras, form: form)
+            }
+            return field.format.isChoice ? .choice(nil) : .text("")
         }
     }
 

@@ -11,12 +11,24 @@ public struct FormFill: Sendable, Equatable {
     public var today: CalendarDate
     /// The terminal's office (its ward name prints on the forms); nil leaves those boxes blank.
     public var office: Office?
+    /// The one-stop answers by question id, printed on every form with a field for them (asked once).
+    public var answers: [String: FormAnswer]
 
     /// Creates a fill.
-    public init(info: BasicInfo, furigana: String = "", today: CalendarDate, office: Office? = nil) {
+    public init(info: BasicInfo, furigana: String = "", today: CalendarDate, office: Office? = nil,
+                answers: [String: FormAnswer] = [:]) {
         self.info = info
         self.furigana = furigana
         self.today = today
         self.office = office
+        self.answers = answers
     }
+}
+
+/// A one-stop answer as a form prints it.
+public enum FormAnswer: Sendable, Equatable {
+    /// Text, as typed (never normalized).
+    case text(String)
+    /// A date, printed with the field's date format.
+    case date(CalendarDate)
 }

@@ -29,6 +29,9 @@ public struct FormField: Sendable, Equatable, Codable {
     public var label: String
     /// Where the value comes from.
     public var source: FieldSource
+    /// The one-stop questions whose answer fills the field, the first answered one (sources `answerText` and
+    /// `answerDate` only): 国保's 異動日 is the 異動日 of a move, the birth date of a newborn, or the day of another reason.
+    public var answers: [String]?
     /// How it is printed.
     public var format: FieldFormat
     /// The box the text must stay inside, in mm (for choice formats: the area of the choices).

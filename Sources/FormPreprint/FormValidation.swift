@@ -42,6 +42,13 @@ extension FormField {
         guard format.accepts(source.kind) else {
             throw fail("format", "format「\(format.rawValue)」は source「\(source.rawValue)」に使えません")
         }
+        if source.isAnswer {
+            guard let answers, !answers.isEmpty, answers.count <= 4, answers.allSatisfy(RecordIdentifier.isValid) else {
+                throw fail("answers", "source「\(source.rawValue)」には質問の id（answers、1〜4件）が必要です")
+            }
+        } else if answers != nil {
+            throw fail("answers", "answers は source が answerText か answerDate の欄にだけ使えます")
+        }
         if let cells {
             guard format.allowsCells else { throw fail("cells", "cells は eraYear, year, month, day にだけ使えます") }
             guard (1...8).contains(cells) else { throw fail("cells", "cells は 1〜8 にしてください") }

@@ -9,7 +9,7 @@ struct OneStopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "onestop",
         abstract: "ワンストップ窓口：届出（ライフイベント）の質問への回答から、必要な手続きと帳票を決めます。",
-        subcommands: [OneStopEventsCommand.self, OneStopPlanCommand.self])
+        subcommands: [OneStopEventsCommand.self, OneStopPlanCommand.self, OneStopPrintCommand.self])
 }
 
 /// `counter onestop events`: the life events and their questions.
@@ -71,23 +71,7 @@ struct OneStopPlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let planner = try OneStopPlanner.make(seeds: try SeedDirectory.locate())
-        let inputs: [String: AnswerInput]
-        do {
-            let data = try BoundedFile.read(URL(fileURLWithPath: answers), maximumBytes: 1 << 20)
-            inputs = try JSONDecoder().decode([String: AnswerInput].self, from: data)
-        } catch {
-            printError(OneStopError.unreadableAnswers.userMessage)
-            throw ExitCode(1)
-        }
-        let today = date.flatMap(CalendarDate.init(iso:)) ?? SystemClock().today()
-        let plan: OneStopPlan
-        do {
-            plan = try planner.plan(event: event, inputs: inputs, today: today)
-        } catch {
-            printError(error.userMessage)
-            throw ExitCode(1)
-        }
+        let plan = try OneStopPlanCommand.plan(event: event, answersFile: answers, today: date.flatMap(CalendarDate.init(iso:)))
         let output = PlanJSON(plan)
         if json { return try printJSON(output) }
         printOut("\(plan.event.title)")
@@ -97,6 +81,26 @@ struct OneStopPlanCommand: ParsableCommand {
         }
         for procedure in plan.notApplying { printOut("  – \(procedure.title)（対象外）") }
         printOut("印刷する帳票: \(output.forms.isEmpty ? "なし" : output.forms.joined(separator: ", "))")
+    }
+
+    /// The plan of `event` from the answers in `answersFile` on `today` (today in Japan when nil); a refusal is
+    /// printed in Japanese and exits 1.
+    static func plan(event: String, answersFile: String, today: CalendarDate?) throws -> OneStopPlan {
+        let planner = try OneStopPlanner.make(seeds: try SeedDirectory.locate())
+        let inputs: [String: AnswerInput]
+        do {
+            let data = try BoundedFile.read(URL(fileURLWithPath: answersFile), maximumBytes: 1 << 20)
+            inputs = try JSONDecoder().decode([String: AnswerInput].self, from: data)
+        } catch {
+            printError(OneStopError.unreadableAnswers.userMessage)
+            throw ExitCode(1)
+        }
+        do {
+            return try planner.plan(event: event, inputs: inputs, today: today ?? SystemClock().today())
+        } catch {
+            printError(error.userMessage)
+            throw ExitCode(1)
+        }
     }
 
     /// The plan as scripts read it: question ids and whether each was answered or skipped, never the values.
@@ -120,6 +124,49 @@ struct OneStopPlanCommand: ParsableCommand {
             }
             notApplying = plan.notApplying.map(\.id)
             forms = plan.forms
+        }
+    }
+}
+
+/// `counter onestop print`: the forms of a life event's plan, each filled with the four fields and every answer it
+/// has a field for (asked once, printed everywhere), as one case whose events name the life event, the questions
+/// answered and the procedures kept or dropped.
+struct OneStopPrintCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "print",
+        abstract: "回答から決まった手続きの帳票を、基本4情報と回答を印字してまとめて印刷します。")
+
+    @Option(help: "届出（ライフイベント）の id（counter onestop events で確認）")
+    var event: String
+
+    @Option(help: "回答の JSON ファイル（1 MiB まで）")
+    var answers: String
+
+    @Option(name: .customLong("drop"), help: "印刷しない手続きの id（複数可）")
+    var dropped: [String] = []
+
+    @OptionGroup var inputs: PreprintCase
+
+    func run() async throws {
+        let date = try inputs.date.map { try CLIDate.parse($0) }
+        // The answers are checked before the card is read: a typo must not cost the citizen a PIN entry.
+        let plan = try OneStopPlanCommand.plan(event: event, answersFile: answers, today: date)
+        if let unknown = dropped.first(where: { id in !plan.procedures.contains { $0.id == id } }) {
+            printError("--drop の「\(unknown)」は、この回答で必要になる手続きではありません（counter onestop plan で確認）。")
+            throw ExitCode(64)
+        }
+        let inputs = inputs, dropped = Set(dropped)
+        try await inputs.run { session, card in
+            let forms = session.takePlan(plan, dropped: dropped)
+            try await inputs.capture(into: session, card: card)
+            let failed = await inputs.print(forms, copies: 1, in: session)
+            // The 手続き案内票 as text: what was done here, what remains and where, what to bring.
+            for procedure in plan.procedures where !dropped.contains(procedure.id) {
+                let place = procedure.where == .here ? "この窓口" : procedure.place ?? ""
+                let bring = (procedure.bring ?? []).isEmpty ? "" : "（持ち物: \((procedure.bring ?? []).joined(separator: "、"))）"
+                printOut("案内\t\(procedure.title)\t\(place)\(bring)")
+            }
+            return failed
         }
     }
 }

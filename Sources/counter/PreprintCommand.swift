@@ -23,6 +23,49 @@ struct PreprintCommand: AsyncParsableCommand {
     @Option(help: "帳票 id（カンマ区切りで複数）")
     var forms: String
 
+    @OptionGroup var inputs: PreprintCase
+
+    @Option(help: ArgumentHelp("部数（各帳票。\(PreprintRequest.copyRange.lowerBound)〜\(PreprintRequest.copyRange.upperBound)）"))
+    var copies = 1
+
+    func validate() throws {
+        let ids = formIDs
+        guard !ids.isEmpty, !ids.contains(where: \.isEmpty) else {
+            throw ValidationError("--forms に帳票 id を1つ以上（カンマ区切り）指定してください（counter forms list で確認できます）")
+        }
+        guard Set(ids).count == ids.count else {
+            throw ValidationError("--forms に同じ帳票 id が2回以上あります。部数は --copies で指定してください")
+        }
+        guard PreprintRequest.copyRange.contains(copies) else {
+            throw ValidationError("--copies は \(PreprintRequest.copyRange.lowerBound)〜\(PreprintRequest.copyRange.upperBound) で指定してください")
+        }
+    }
+
+    /// The form ids of `--forms`, in order, trimmed.
+    var formIDs: [String] {
+        forms.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    func run() async throws {
+        let formIDs = formIDs, copies = copies, inputs = inputs
+        try await inputs.run { session, card in
+            // Every form is resolved before the card is read: a typo must not cost the citizen a PIN entry.
+            let chosen = formIDs.compactMap { id in session.forms.first { $0.id == id } }
+            let unknown = formIDs.filter { id in !chosen.contains { $0.id == id } }
+            guard unknown.isEmpty else {
+                for formID in unknown { printError("\(formID)\t\(PreprintError.unknownForm(formID).userMessage)") }
+                throw ExitCode(1)
+            }
+            try await inputs.capture(into: session, card: card)
+            return await inputs.print(chosen, copies: copies, in: session)
+        }
+    }
+}
+
+/// Who a command-line case is for and where it prints (`--info-json` or `--from-card`, the printer, the database, the
+/// day, the clerk, the terminal and office): the case `counter preprint` and `counter onestop print` run alike, with
+/// the same events as the counter UI on channel `cli`.
+struct PreprintCase: ParsableArguments {
     @Option(name: .customLong("info-json"), help: "基本4情報の JSON ファイル {\"name\",\"address\",\"birthDate\":\"YYYY-MM-DD\",\"sex\":\"1\"}")
     var infoJSON: String?
 
@@ -41,9 +84,6 @@ struct PreprintCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("部数（各帳票。\(PreprintRequest.copyRange.lowerBound)〜\(PreprintRequest.copyRange.upperBound)）"))
-    var copies = 1
-
     @Option(help: "届出日・請求日 YYYY-MM-DD（既定: 今日）")
     var date: String?
 
@@ -59,25 +99,11 @@ struct PreprintCommand: AsyncParsableCommand {
             throw ValidationError("--from-card か --info-json のどちらか一方を指定してください。")
         }
         try output.requireTarget()
-        let ids = formIDs
-        guard !ids.isEmpty, !ids.contains(where: \.isEmpty) else {
-            throw ValidationError("--forms に帳票 id を1つ以上（カンマ区切り）指定してください（counter forms list で確認できます）")
-        }
-        guard Set(ids).count == ids.count else {
-            throw ValidationError("--forms に同じ帳票 id が2回以上あります。部数は --copies で指定してください")
-        }
         if let clerk { try requireIdentifier(clerk, option: "--clerk") }
-        guard PreprintRequest.copyRange.contains(copies) else {
-            throw ValidationError("--copies は \(PreprintRequest.copyRange.lowerBound)〜\(PreprintRequest.copyRange.upperBound) で指定してください")
-        }
     }
 
-    /// The form ids of `--forms`, in order, trimmed.
-    var formIDs: [String] {
-        forms.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
-    }
-
-    func run() async throws {
+    /// Opens the case, runs `body` with it (true: something failed, exit 1), ends it and waits for its events.
+    func run(_ body: (OpenCase, CardInfoReader) async throws -> Bool) async throws {
         // The one clock of this process, passed to everything that reads the time.
         let clock = SystemClock()
         let service = try PreprintService(seeds: SeedDirectory.locate())
@@ -117,33 +143,31 @@ struct PreprintCommand: AsyncParsableCommand {
         let session = cases.begin(actor: actor, formDate: formDate)
         let failed: Bool
         do {
-            failed = try await preprint(session, formIDs: formIDs, card: card)
+            failed = try await body(session, card)
         } catch {
             // The case is recorded however it ended: ended and written before the error is reported.
             session.end()
-            try await Self.waitForEvents(cases.events)
+            try await PreprintCommand.waitForEvents(cases.events)
             throw error
         }
         session.end()
-        try await Self.waitForEvents(cases.events)
+        try await PreprintCommand.waitForEvents(cases.events)
         if failed { throw ExitCode(1) }
     }
 
-    /// Captures the four fields into `session`, prints each form, and reports each job; true when any failed.
-    private func preprint(_ session: OpenCase, formIDs: [String], card: CardInfoReader) async throws -> Bool {
-        // Every form is resolved before the card is read: a typo must not cost the citizen a PIN entry.
-        let chosen = formIDs.compactMap { id in session.forms.first { $0.id == id } }
-        let unknown = formIDs.filter { id in !chosen.contains { $0.id == id } }
-        guard unknown.isEmpty else {
-            for formID in unknown { printError("\(formID)\t\(PreprintError.unknownForm(formID).userMessage)") }
-            throw ExitCode(1)
-        }
+    /// Captures the person's four fields (and フリガナ from a file) into `session`.
+    func capture(into session: OpenCase, card: CardInfoReader) async throws {
         var record = try await loadPerson(session, card: card)
         defer { record.info.wipe() }
         try session.capture(record.info, from: fromCard ? .card : .file)
         if !record.furigana.isEmpty { try session.correct(.furigana, to: record.furigana) }
+    }
+
+    /// Prints each of `forms` and reports each job on stdout (failures on stderr); true when any failed. A failed form
+    /// does not stop the others.
+    func print(_ forms: [FormChoice], copies: Int, in session: OpenCase) async -> Bool {
         var failed = false
-        for form in chosen {
+        for form in forms {
             let formID = form.id
             guard let job = session.printJob(form, copies: copies, mode: style.mode) else { continue }
             do {
@@ -169,6 +193,9 @@ struct PreprintCommand: AsyncParsableCommand {
         return InfoFile.Record(info: info, furigana: "")
     }
 
+}
+
+extension PreprintCommand {
     /// Waits (at most 2 s with a journal, 10 s without) until the case's events are in the database; without a journal, refuses to
     /// report success otherwise.
     static func waitForEvents(_ events: EventQueue) async throws {

@@ -26,15 +26,13 @@ struct OneStopTests {
 
     static let scenarios: [Scenario] = [
         Scenario(event: "tennyu", answers: [
-            "moveDate": .text("2026-11-28"), "previousAddress": .text("京都府京都市中京区寺町通御池上る上本能寺前町４８８番地"),
-            "newAddress": .text("大阪市北区中之島１丁目３－２０"), "householdHeadIsSelf": .yesNo(true), "movingMembers": .number(2),
+            "moveDate": .text("2026-11-28"), "newAddress": .text("大阪市北区中之島１丁目３－２０"), "householdHeadIsSelf": .yesNo(true), "movingMembers": .number(2),
             "joinsKokuho": .yesNo(true), "hasChildUnder18": .yesNo(true), "hasSchoolChild": .yesNo(false),
             "updateMyNumberCard": .yesNo(true), "registerSeal": .skipped(reason: "印鑑を持参していない"),
         ], procedures: ["tennyu", "mynumber-card-address", "kokuho-join", "jidou-teate"],
         forms: ["idou-todoke", "kokuho-shikaku", "jidou-teate"]),
         Scenario(event: "tennyu", answers: [
-            "moveDate": .text("令和8年11月30日"), "previousAddress": .text("東京都千代田区千代田１－１"),
-            "newAddress": .text("大阪市住吉区南住吉３丁目１５－５５"), "householdHeadIsSelf": .yesNo(false),
+            "moveDate": .text("令和8年11月30日"), "newAddress": .text("大阪市住吉区南住吉３丁目１５－５５"), "householdHeadIsSelf": .yesNo(false),
             "householdHead": .text("住吉　一郎"), "relationship": .text("妻"), "movingMembers": .number(0),
             "joinsKokuho": .yesNo(false), "hasChildUnder18": .yesNo(false), "updateMyNumberCard": .yesNo(false),
             "registerSeal": .yesNo(true),

@@ -1,5 +1,11 @@
+import CounterCore
+import CounterService
+import CounterStore
 import CounterTestSupport
+import DocumentPrint
+import FormPreprint
 import Foundation
+import GRDB
 import Testing
 
 /// `counter onestop plan` on the real binary: the set a 転入 gives, and bad answers refused in Japanese.
@@ -14,7 +20,7 @@ struct OneStopCLITests {
     @Test("plan --json: 転入 with two members, 国保 and a child gives 転入届, the card's address, 国保 and 児童手当, and their three forms")
     func plan() throws {
         let file = try answers(#"""
-            {"moveDate": "2026-11-28", "previousAddress": "京都府京都市中京区寺町通", "newAddress": "大阪市北区中之島１丁目３－２０",
+            {"moveDate": "2026-11-28", "newAddress": "大阪市北区中之島１丁目３－２０",
              "householdHeadIsSelf": true, "movingMembers": 2, "joinsKokuho": true, "hasChildUnder18": true,
              "hasSchoolChild": false, "updateMyNumberCard": true, "registerSeal": {"skipped": "印鑑を持参していない"}}
             """#)
@@ -42,5 +48,64 @@ struct OneStopCLITests {
         let noEvent = try CounterCLI.run(["onestop", "plan", "--event", "divorce", "--answers", broken.path])
         #expect(noEvent.status == 1)
         #expect(try CounterCLI.run(["onestop", "plan", "--event", "tennyu", "--answers", future.path, "--date", "2026-13-01"]).status == 64)
+    }
+
+    @Test("print: 転入's forms with the answers asked once printed on every form that has a box for them (the 異動日 on 異動届 and 国保), a dropped procedure's form not printed, the case's events naming the questions and procedures, never the answers")
+    func print() throws {
+        let folder = Fixtures.temporaryFolder("onestop-print")
+        let info = folder.appendingPathComponent("info.json")
+        try #"{"name": "髙橋　﨑子", "address": "京都府京都市中京区寺町通御池上る", "birthDate": "1985-04-12", "sex": "2"}"#
+            .write(to: info, atomically: true, encoding: .utf8)
+        let file = try answers(#"""
+            {"moveDate": "2026-11-28", "newAddress": "大阪市北区中之島１丁目３－２０", "householdHeadIsSelf": false,
+             "householdHead": "髙橋　一郎", "relationship": "妻", "movingMembers": 2, "joinsKokuho": true, "hasChildUnder18": true,
+             "hasSchoolChild": false, "updateMyNumberCard": true, "registerSeal": {"skipped": "印鑑を持参していない"}}
+            """#)
+        let pdf = folder.appendingPathComponent("pdf"), db = folder.appendingPathComponent("c.sqlite")
+        let result = try CounterCLI.run(["onestop", "print", "--event", "tennyu", "--answers", file.path, "--drop", "jidou-teate",
+                                         "--info-json", info.path, "--out", pdf.path, "--db", db.path, "--office", "kita",
+                                         "--date", "2026-12-02"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("案内\t国民健康保険の加入\t保険年金担当の窓口"))
+        let printed = try FileManager.default.contentsOfDirectory(at: pdf, includingPropertiesForKeys: nil).map(\.lastPathComponent)
+        #expect(printed.contains { $0.contains("idou-todoke") } && printed.contains { $0.contains("kokuho-shikaku") })
+        #expect(!printed.contains { $0.contains("jidou-teate") }, "a dropped procedure prints nothing")
+        let catalog = try FormCatalog(seeds: Fixtures.seeds)
+        let day = CalendarDate(year: 2026, month: 12, day: 2)
+        func words(_ form: String) throws -> [Poppler.Word] {
+            let name = try #require(printed.first { $0.contains(form) })
+            return try Poppler.words(Data(contentsOf: pdf.appendingPathComponent(name)))
+        }
+        func text(in box: MMRect, _ all: [Poppler.Word]) -> String {
+            all.filter { $0.xMin >= box.x - 1 && $0.xMax <= box.x + box.width + 1 && $0.yMin >= box.y - 1 && $0.yMax <= box.y + box.height + 1 }
+                .map(\.text).joined()
+        }
+        for (form, month, dayField) in [("idou-todoke", "moveMonth", "moveDay"), ("kokuho-shikaku", "changeMonth", "changeDay")] {
+            let layout = try catalog.form(id: form, on: day)
+            #expect(layout.revision == 3)
+            let all = try words(form)
+            let monthBox = try #require(layout.fields.first { $0.id == month }).box
+            let dayBox = try #require(layout.fields.first { $0.id == dayField }).box
+            #expect(text(in: monthBox, all) == "11", "\(form): the 異動日's month in its box")
+            #expect(text(in: dayBox, all) == "28", "\(form): the 異動日's day in its box")
+        }
+        let idou = try catalog.form(id: "idou-todoke", on: day), all = try words("idou-todoke")
+        #expect(text(in: try #require(idou.fields.first { $0.id == "newAddress" }).box, all) == "大阪市北区中之島１丁目３－２０")
+        #expect(text(in: try #require(idou.fields.first { $0.id == "householdHead" }).box, all) == "髙橋一郎")
+        #expect(text(in: try #require(idou.fields.first { $0.id == "relationship" }).box, all) == "妻")
+        let events = try CounterStorage.open(path: db.path).read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, source, fields, form_id, outcome FROM case_event ORDER BY seq")
+        }
+        func value(_ row: Row, _ column: String) -> String? { row[column] }
+        let kinds = events.compactMap { value($0, "kind") }
+        #expect(kinds.contains("lifeEventChosen") && events.contains { value($0, "source") == "tennyu" })
+        let answered = events.filter { value($0, "kind") == "questionAnswered" }
+        #expect(answered.count == 11 && answered.contains { value($0, "fields") == "registerSeal" && value($0, "outcome") == "skipped" })
+        let procedures = events.filter { value($0, "kind") == "procedureChosen" }
+        #expect(procedures.contains { value($0, "form_id") == "jidou-teate" && value($0, "outcome") == "dropped" })
+        #expect(procedures.filter { value($0, "outcome") == "kept" }.count == 3)
+        let stored = events.map { row in row.columnNames.compactMap { value(row, $0) }.joined() }.joined()
+        #expect(!stored.contains("中之島") && !stored.contains("一郎") && !stored.contains("2026-11-28"), "no answer in the events")
+        #expect(try CounterCLI.run(["events", "verify", "--db", db.path]).status == 0)
     }
 }

@@ -1,4 +1,5 @@
 import CounterCore
+import FormPreprint
 import Foundation
 
 /// The kind of answer a question takes.
@@ -185,19 +186,48 @@ public struct OneStopCatalog: Sendable {
     private struct ProceduresFile: Decodable { var procedures: [Procedure] }
     private struct EventsFile: Decodable { var events: [LifeEvent] }
 
-    /// Loads and checks the three files; `formIDs` are the forms `seeds/forms/` holds.
-    public static func load(from seeds: SeedDirectory, formIDs: Set<String>) throws -> OneStopCatalog {
+    /// A form field filled by an answer: which form, the field's label, the questions it names, whether it prints a date.
+    public struct AnswerField: Sendable, Equatable {
+        public var form: String, label: String, answers: [String], isDate: Bool
+
+        /// Describes one field.
+        public init(form: String, label: String, answers: [String], isDate: Bool) {
+            self.form = form
+            self.label = label
+            self.answers = answers
+            self.isDate = isDate
+        }
+    }
+
+    /// The answer fields of `layouts` (the forms of `seeds/forms/`).
+    public static func answerFields(of layouts: [FormLayout]) -> [AnswerField] {
+        layouts.flatMap { layout in
+            layout.fields.filter(\.source.isAnswer).map {
+                AnswerField(form: layout.id, label: $0.label, answers: $0.answers ?? [], isDate: $0.source == .answerDate)
+            }
+        }
+    }
+
+    /// Loads and checks the three files against the forms of `seeds/forms/` (`layouts`).
+    public static func load(from seeds: SeedDirectory, layouts: [FormLayout]) throws -> OneStopCatalog {
+        try load(from: seeds, formIDs: Set(layouts.map(\.id)), answerFields: answerFields(of: layouts))
+    }
+
+    /// Loads and checks the three files; `formIDs` are the forms `seeds/forms/` holds, `answerFields` their fields
+    /// filled by an answer.
+    public static func load(from seeds: SeedDirectory, formIDs: Set<String>, answerFields: [AnswerField] = []) throws -> OneStopCatalog {
         let questionsURL = seeds.file("\(folder)/questions.json"), proceduresURL = seeds.file("\(folder)/procedures.json")
         let eventsURL = seeds.file("\(folder)/events.json")
         let questions = try SeedDirectory.decode(QuestionsFile.self, from: questionsURL).questions
         let procedures = try SeedDirectory.decode(ProceduresFile.self, from: proceduresURL).procedures
         let events = try SeedDirectory.decode(EventsFile.self, from: eventsURL).events
         return try OneStopCatalog(questions: questions, procedures: procedures, events: events, formIDs: formIDs,
-                                  files: (questionsURL.path, proceduresURL.path, eventsURL.path))
+                                  answerFields: answerFields, files: (questionsURL.path, proceduresURL.path, eventsURL.path))
     }
 
     /// A catalog of checked parts (tests build small ones); `files` name the files in errors.
     public init(questions: [Question], procedures: [Procedure], events: [LifeEvent], formIDs: Set<String>,
+                answerFields: [AnswerField] = [],
                 files: (questions: String, procedures: String, events: String) = ("questions.json", "procedures.json", "events.json"))
         throws {
         var byID: [String: Question] = [:]
@@ -268,6 +298,20 @@ public struct OneStopCatalog: Sendable {
                 }
                 for condition in item.when {
                     try Self.checkCondition(condition, questions: byID, file: files.events, entry: entry, field: "when")
+                }
+            }
+        }
+        // A form field filled by an answer must name questions that exist, of a kind it can print: no field waits for
+        // an answer nothing asks.
+        for field in answerFields {
+            for id in field.answers {
+                guard let question = byID[id] else {
+                    throw SeedError(file: "forms/\(field.form)", entry: field.label, field: "answers",
+                                    problem: "質問（\(id)）が questions.json にありません。この欄を埋める回答がありません")
+                }
+                guard (question.type == .date) == field.isDate, question.type != .yesNo else {
+                    throw SeedError(file: "forms/\(field.form)", entry: field.label, field: "answers",
+                                    problem: "質問（\(id)）の答えの型（\(question.type.rawValue)）はこの欄に印字できません")
                 }
             }
         }

@@ -136,6 +136,21 @@ public struct OneStopPlan: Sendable, Equatable {
     /// The procedures considered that do not apply.
     public var notApplying: [Procedure]
 
+    /// The answers as the forms print them, by question id: asked once, printed on every form with a field for them
+    /// (はい/いいえ and skipped questions print nothing).
+    public var formAnswers: [String: FormAnswer] {
+        var printed: [String: FormAnswer] = [:]
+        for (question, answer) in answers {
+            switch answer {
+            case .date(let day): printed[question.id] = .date(day)
+            case .text(let text), .choice(let text): printed[question.id] = .text(text)
+            case .count(let count): printed[question.id] = .text(String(count))
+            case .yesNo, .skipped: break
+            }
+        }
+        return printed
+    }
+
     /// The forms to print, in procedure order, each once (two procedures on one form print it once).
     public var forms: [String] {
         var seen: Set<String> = []
@@ -257,7 +272,7 @@ extension OneStopPlanner {
     /// city of `offices.json`.
     public static func make(seeds: SeedDirectory) throws -> OneStopPlanner {
         let forms = try FormCatalog(seeds: seeds)
-        let catalog = try OneStopCatalog.load(from: seeds, formIDs: Set(forms.layouts.map(\.id)))
+        let catalog = try OneStopCatalog.load(from: seeds, layouts: forms.layouts)
         return OneStopPlanner(catalog: catalog, eras: forms.eras, city: try OfficeDirectory(seeds: seeds).city)
     }
 }
