@@ -73,11 +73,14 @@ struct TUICommand: AsyncParsableCommand {
         let (events, recovery) = try EventQueue.durable(database: database, clock: clock)
         reportRecovery(recovery)
         let certificates = try certificateDesk(database: database, seeds: seeds, clock: clock, office: terminalOffice)
+        // The one-stop counter (F7): its seeds refused leave the rest of the counter usable.
+        let oneStop = Result { try OneStopPlanner.make(seeds: seeds) }
+        if case .failure(let error) = oneStop { printError("ワンストップ窓口の設定（seeds/procedures）を読み込めません: \(userMessage(for: error))") }
         let app = CounterApp(database: database, card: CardInfoReader(readerName: reader), printing: printing,
                              terminalID: terminal.id, eras: service.catalog.eras, clock: clock,
                              idleTimeout: .seconds(idleMinutes * 60), events: events, office: terminalOffice,
                              ledger: ledger, paymentTerminal: paymentTerminal.map { SocketPaymentTerminal(path: $0) },
-                             certificates: certificates, certificatePrinter: printer)
+                             certificates: certificates, certificatePrinter: printer, oneStop: try? oneStop.get())
         try await app.run()
         events.closeJournal()
     }

@@ -57,6 +57,14 @@ public struct Question: Sendable, Equatable, Decodable {
     public var wording: String
     /// What its answer must satisfy.
     public var check: QuestionCheck?
+
+    /// A question.
+    public init(id: String, type: QuestionType, wording: String, check: QuestionCheck?) {
+        self.id = id
+        self.type = type
+        self.wording = wording
+        self.check = check
+    }
 }
 
 /// An answer a condition looks at: equal to a value, or given at all (not skipped).

@@ -209,6 +209,19 @@ public struct OneStopPlanner: Sendable {
         return OneStopPlan(event: event, answers: asked, procedures: applying, notApplying: notApplying)
     }
 
+    /// The questions of `event` asked with `answers` so far, in order (a question whose askIf fails is left out; its
+    /// conditions look only at earlier questions, so the list is right up to the first question not yet answered).
+    public func questionsToAsk(_ event: LifeEvent, answers: [String: Answer]) -> [EventQuestion] {
+        event.questions.filter { catalog.questions[$0.question] != nil && Self.holds($0.askIf ?? [], answers) }
+    }
+
+    /// Checks one answer to `item` of a life event (the clerk's screen checks each answer where it is typed).
+    public func answer(_ input: AnswerInput, to item: EventQuestion, today: CalendarDate) throws(OneStopError) -> Answer {
+        guard let question = catalog.questions[item.question] else { throw .unknownQuestion(id: item.question) }
+        return try check(input, question: question, check: question.check?.tightened(by: item.check),
+                         skippable: item.skippable ?? false, today: today)
+    }
+
     /// True when every condition holds for `answers` (a question not asked, or skipped, holds no value).
     static func holds(_ conditions: [AnswerCondition], _ answers: [String: Answer]) -> Bool {
         conditions.allSatisfy { condition in

@@ -23,6 +23,8 @@ struct Services: Sendable {
     let certificates: CertificateDesk?
     /// Where certificates print (the terminal's printer or PDF folder).
     let certificatePrinter: (any Printer)?
+    /// The one-stop counter (F7 on the confirmation); nil when its seeds could not be loaded.
+    let oneStop: OneStopPlanner?
 
     /// The card reader.
     var card: CardInfoReader { cases.card }

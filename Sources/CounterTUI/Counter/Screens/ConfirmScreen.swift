@@ -20,6 +20,8 @@ final class ConfirmScreen: Screen {
     private var hasVariants = false
     /// True when the terminal issues certificates (F9 finds the card's person in the registry).
     private var issuesCertificates = false
+    /// True when the terminal has the one-stop counter (F7 asks a life event's questions).
+    private var hasOneStop = false
 
     var title: String {
         if showingVariants { return "新しい受付 - 異体字の確認" }
@@ -30,12 +32,14 @@ final class ConfirmScreen: Screen {
         if showingFullAddress { return [KeyHint("F5/ESC", "確認画面へ戻る")] }
         return [KeyHint("Enter", "確定・帳票選択"), KeyHint("1-5", "訂正・入力")]
             + (addressCut ? [KeyHint("F5", "住所全文")] : []) + (hasVariants ? [KeyHint("F6", "異体字")] : [])
-            + (issuesCertificates ? [KeyHint("F9", "証明書の交付")] : []) + [KeyHint("ESC", "受付中止")]
+            + (issuesCertificates ? [KeyHint("F9", "証明書の交付")] : []) + (hasOneStop ? [KeyHint("F7", "ワンストップ")] : [])
+            + [KeyHint("ESC", "受付中止")]
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
         guard let session = app.currentCase, let info = session.info else { return }
         issuesCertificates = app.services.certificates != nil
+        hasOneStop = app.services.oneStop != nil
         hasVariants = !VariantMarking.variants(in: info.name + info.address).isEmpty
         if showingVariants {
             canvas.line("異体字（画面では普通の字に見える文字）", style: .bold)
@@ -99,6 +103,9 @@ final class ConfirmScreen: Screen {
             showingFullAddress = true
         case .function(6) where hasVariants:
             showingVariants = true
+        case .function(7):
+            guard let planner = app.services.oneStop else { return }
+            app.show(OneStopEventScreen(planner: planner))
         case .function(9) where app.services.certificates != nil:
             findResidentOfCard(app)
         case .back:

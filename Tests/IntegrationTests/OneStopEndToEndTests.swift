@@ -1,0 +1,77 @@
+import CounterCore
+import CounterTestSupport
+import DocumentPrint
+import FormPreprint
+import Foundation
+import Testing
+
+extension VirtualReaderSuite {
+    /// The one-stop counter in the real `counter tui` (tmux, pcscd + vpcd + the simulated card, a PDF folder).
+    @Suite("one-stop counter end to end (tmux)")
+    struct OneStopEndToEndTests {
+        @Test("転入 with two more people moving, 国保 and 児童手当: the questions once, the plan, the 案内票, and three forms with the four fields and every answer in its box")
+        func tennyu() throws {
+            let card = try VirtualCard.start(profile: "takahashi-sakiko")
+            defer { card.stop() }
+            let counter = try CounterTUIEndToEndTests.Counter(reader: card.reader, office: "kita")
+            try counter.loginAndStartCase()
+            try counter.enterPIN("1234")
+            let confirm = try counter.tmux.waitFor("4情報の確認")
+            #expect(confirm.contains("F7"))
+            try counter.tmux.send("F7")
+            try counter.tmux.waitFor("届出の選択")
+            try counter.tmux.send("1")
+            let today = CalendarDate.inJapan(at: Date())
+            let moveDay = today.adding(days: -3)
+            var keys = 0
+            func answer(_ wait: String, _ typed: String? = nil, then key: String = "Enter") throws {
+                try counter.tmux.waitFor(wait)
+                if let typed { try counter.tmux.send(typed, literal: true); keys += typed.count }
+                try counter.tmux.send(key)
+                keys += 1
+            }
+            try answer("異動日", String(format: "%04d%02d%02d", moveDay.year, moveDay.month, moveDay.day))
+            try answer("新しい住所", "大阪市北区梅田３丁目１－３")
+            try answer("世帯主はご本人ですか", then: "1")
+            try answer("一緒に異動する人は何人", "2")
+            try answer("国民健康保険に加入しますか", then: "1")
+            try answer("18歳以下", then: "1")
+            try answer("小学生・中学生", then: "2")
+            try answer("マイナンバーカードの住所変更", then: "2")
+            try counter.tmux.waitFor("印鑑登録をしますか")
+            try counter.tmux.send("F4")
+            try answer("省略の理由", "印鑑を持参していない")
+            let plan = try counter.tmux.waitFor("手続きの確認")
+            #expect(plan.contains("転入届") && plan.contains("国民健康保険の加入") && plan.contains("児童手当の認定請求"))
+            #expect(plan.contains("印刷する帳票 3 種類"))
+            try counter.tmux.send("Enter")
+            keys += 1
+            try counter.tmux.waitFor("選択  3種類 3部")
+            try counter.tmux.send("Enter")
+            keys += 1
+            try counter.tmux.waitFor("すべての帳票を印刷しました", timeout: .seconds(60))
+            let pdfs = try counter.pdfs().map(\.lastPathComponent)
+            #expect(pdfs.contains { $0.contains("onestop-guide") }, "\(pdfs)")
+            let catalog = try FormCatalog(seeds: Fixtures.seeds)
+            for form in ["idou-todoke", "kokuho-shikaku", "jidou-teate"] {
+                let file = try #require(try counter.pdfs().first { $0.lastPathComponent.contains(form) }, "\(form) printed")
+                let words = try Poppler.words(Data(contentsOf: file))
+                let text = words.map(\.text).joined()
+                #expect(text.contains("髙橋") && text.contains("﨑子"), "\(form): the card's name")
+                let layout = try catalog.form(id: form, on: today)
+                for field in layout.fields where field.source == .answerDate {
+                    let expected = field.format == .month ? "\(moveDay.month)" : field.format == .day ? "\(moveDay.day)" : nil
+                    guard let expected else { continue }
+                    let inside = words.filter { $0.xMin >= field.box.x - 1 && $0.xMax <= field.box.x + field.box.width + 1
+                        && $0.yMin >= field.box.y - 1 && $0.yMax <= field.box.y + field.box.height + 1 }.map(\.text).joined()
+                    #expect(inside == expected, "\(form) \(field.label)")
+                }
+            }
+            let guide = try #require(try counter.pdfs().first { $0.lastPathComponent.contains("onestop-guide") })
+            let guideText = try Poppler.text(Data(contentsOf: guide))
+            #expect(guideText.contains("手続き案内票") && guideText.contains("保険年金担当の窓口") && guideText.contains("子育て支援担当の窓口"))
+            #expect(!guideText.contains("髙橋"), "the guide names no one")
+            print("one-stop 転入 (3 procedures): \(keys) keys from the confirmation to all forms printed")
+        }
+    }
+}
