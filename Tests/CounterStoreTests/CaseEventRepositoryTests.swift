@@ -47,7 +47,9 @@ struct CaseEventRepositoryTests {
             .caseStarted(style: .preprinted), .caseEnded(durationMilliseconds: 1), .caseAbandoned, .infoCaptured(source: .manual),
             .infoCorrected(fields: [.name]), .infoAdded(fields: [.furigana]),
             .formPrinted(formID: "a", revision: 1, copies: 1, outcome: .ok), .cardError(kind: "card.noCard"),
-            .paymentTaken(method: .cash, durationMilliseconds: 1500),
+            .paymentTaken(method: .cash, durationMilliseconds: 1500), .lifeEventChosen(eventID: "tennyu"),
+            .questionAnswered(questionID: "moveDate", skipped: false), .questionAnswered(questionID: "registerSeal", skipped: true),
+            .procedureChosen(procedureID: "kokuho-join", kept: true), .procedureChosen(procedureID: "jidou-teate", kept: false),
         ]
         #expect(Set(kinds.map(\.name)) == Set(CaseEventKind.Name.allCases))
         try database.write { (db: Database) throws in
@@ -55,6 +57,9 @@ struct CaseEventRepositoryTests {
         }
         let stored = try database.read { db in try String.fetchAll(db, sql: "SELECT kind FROM case_event ORDER BY seq") }
         #expect(stored == kinds.map(\.name.rawValue))
+        // Every kind reads back as written (the one-stop kinds' ids and outcomes included).
+        let read = try database.read { db in try CaseEventRepository.events(day: CalendarDate.inJapan(at: morning), in: db) }
+        #expect(read.map(\.kind) == kinds)
     }
 
     @Test("the day is the ward office's day in Japan, not UTC")
