@@ -114,8 +114,9 @@ public enum CaseEventKind: Sendable, Equatable, Codable {
     case paymentTaken(method: PaymentMethod, durationMilliseconds: Int)
     /// The one-stop counter: the clerk chose the citizen's life event (its id; the KPIs time each life event).
     case lifeEventChosen(eventID: String)
-    /// The one-stop counter: a question of the life event was answered or skipped (its id, never the answer).
-    case questionAnswered(questionID: String, skipped: Bool)
+    /// The one-stop counter: a question of the life event was answered, or skipped with the reason's code (its id,
+    /// never the answer).
+    case questionAnswered(questionID: String, skipReason: String?)
     /// The one-stop counter: a procedure that followed from the answers was kept or dropped by the clerk.
     case procedureChosen(procedureID: String, kept: Bool)
 

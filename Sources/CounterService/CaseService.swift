@@ -199,14 +199,17 @@ public final class OpenCase {
         printedCopies[receipt.form.id, default: 0] += receipt.copies
     }
 
-    /// Takes a one-stop plan into the case: its life event, each question answered or skipped (by id, never the value),
+    /// Takes a one-stop plan into the case: its life event, each question answered or skipped (by id and the skip
+    /// reason's code, never the value),
     /// each procedure kept or dropped (`dropped`: the procedures the clerk took out of the plan), and the answers the
     /// forms print. Returns the forms of the procedures kept, each once, in plan order.
     public func takePlan(_ plan: OneStopPlan, dropped: Set<String> = []) -> [FormChoice] {
         scope.record(.lifeEventChosen(eventID: plan.event.id))
         for (question, answer) in plan.answers {
-            if case .skipped = answer { scope.record(.questionAnswered(questionID: question.id, skipped: true)) } else {
-                scope.record(.questionAnswered(questionID: question.id, skipped: false))
+            if case .skipped(let reason) = answer {
+                scope.record(.questionAnswered(questionID: question.id, skipReason: reason))
+            } else {
+                scope.record(.questionAnswered(questionID: question.id, skipReason: nil))
             }
         }
         for procedure in plan.procedures { scope.record(.procedureChosen(procedureID: procedure.id, kept: !dropped.contains(procedure.id))) }

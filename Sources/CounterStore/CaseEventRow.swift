@@ -58,9 +58,10 @@ struct CaseEventRow {
             duration = milliseconds
         case .lifeEventChosen(let eventID):
             source = eventID
-        case .questionAnswered(let questionID, let skipped):
+        case .questionAnswered(let questionID, let skipReason):
             fields = questionID
-            outcome = skipped ? "skipped" : "answered"
+            outcome = skipReason == nil ? "answered" : "skipped"
+            source = skipReason
         case .procedureChosen(let procedureID, let kept):
             formID = procedureID
             outcome = kept ? "kept" : "dropped"
@@ -123,7 +124,7 @@ struct CaseEventRow {
         case .lifeEventChosen:
             kind = .lifeEventChosen(eventID: row["source"] ?? "")
         case .questionAnswered:
-            kind = .questionAnswered(questionID: row["fields"] ?? "", skipped: row["outcome"] == "skipped")
+            kind = .questionAnswered(questionID: row["fields"] ?? "", skipReason: row["outcome"] == "skipped" ? row["source"] : nil)
         case .procedureChosen:
             kind = .procedureChosen(procedureID: row["form_id"] ?? "", kept: row["outcome"] == "kept")
         }

@@ -49,7 +49,8 @@ struct OneStopPlanCommand: ParsableCommand {
         abstract: "回答から、必要な手続きと印刷する帳票を表示します（印刷はしません）。",
         discussion: """
             回答のファイルは JSON で、質問の id と回答の組です（例: {"moveDate": "2026-12-01", "joinsKokuho": true, \
-            "movingMembers": 2, "registerSeal": {"skipped": "印鑑を持参していない"}}）。日付は YYYY-MM-DD か和暦で書きます。
+            "movingMembers": 2, "registerSeal": {"skipped": "not-brought"}}）。日付は YYYY-MM-DD か和暦で書きます。省略は seeds/procedures/skip-reasons.json \
+            の理由コードで書きます。
             """)
 
     @Option(help: "届出（ライフイベント）の id（counter onestop events で確認）")

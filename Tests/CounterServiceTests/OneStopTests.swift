@@ -28,7 +28,7 @@ struct OneStopTests {
         Scenario(event: "tennyu", answers: [
             "moveDate": .text("2026-11-28"), "newAddress": .text("大阪市北区中之島１丁目３－２０"), "householdHeadIsSelf": .yesNo(true), "movingMembers": .number(2),
             "joinsKokuho": .yesNo(true), "hasChildUnder18": .yesNo(true), "hasSchoolChild": .yesNo(false),
-            "updateMyNumberCard": .yesNo(true), "registerSeal": .skipped(reason: "印鑑を持参していない"),
+            "updateMyNumberCard": .yesNo(true), "registerSeal": .skipped(reason: "not-brought"),
         ], procedures: ["tennyu", "mynumber-card-address", "kokuho-join", "jidou-teate"],
         forms: ["idou-todoke", "kokuho-shikaku", "jidou-teate"]),
         Scenario(event: "tennyu", answers: [
@@ -56,7 +56,7 @@ struct OneStopTests {
             "newAddress": .text("大阪市中央区大手前１丁目"),
         ], procedures: ["konin", "juminhyo-after-marriage", "pension", "tenkyo"], forms: ["juminhyo-koufu", "idou-todoke"]),
         Scenario(event: "konin", answers: [
-            "marriageDate": .text("2026-12-01"), "changesName": .yesNo(false), "moveDate": .skipped(reason: "転居なし"),
+            "marriageDate": .text("2026-12-01"), "changesName": .yesNo(false), "moveDate": .skipped(reason: "not-wanted"),
         ], procedures: ["konin"], forms: []),
         Scenario(event: "kokuho", answers: [
             "kokuhoDate": .text("2026-11-01"), "joinsKokuho": .yesNo(false), "leavesKokuho": .yesNo(true),
@@ -104,9 +104,9 @@ struct OneStopTests {
         refuses({ $0["colourOfCar"] = .text("赤") }, .unknownQuestion(id: "colourOfCar"))
         let members = try #require(planner.catalog.questions["movingMembers"]).wording
         refuses({ $0["movingMembers"] = .number(10) }, .outOfRange(wording: members, min: 0, max: 9))
-        refuses({ $0["joinsKokuho"] = .skipped(reason: "不明") },
+        refuses({ $0["joinsKokuho"] = .skipped(reason: "unknown") },
                 .cannotSkip(wording: try! #require(planner.catalog.questions["joinsKokuho"]).wording))
-        refuses({ $0["registerSeal"] = .skipped(reason: " ") },
+        refuses({ $0["registerSeal"] = .skipped(reason: "no-such-reason") },
                 .cannotSkip(wording: try! #require(planner.catalog.questions["registerSeal"]).wording))
         tennyu["householdHeadIsSelf"] = .yesNo(false)
         tennyu["householdHead"] = .text("住吉　一郎")
@@ -124,10 +124,10 @@ struct OneStopTests {
 
     @Test("an answers file: values, はい/いいえ, numbers and a skip with its reason")
     func answersFile() throws {
-        let json = #"{"moveDate": "2026-11-28", "joinsKokuho": true, "movingMembers": 2, "registerSeal": {"skipped": "印鑑を持参していない"}}"#
+        let json = #"{"moveDate": "2026-11-28", "joinsKokuho": true, "movingMembers": 2, "registerSeal": {"skipped": "not-brought"}}"#
         let decoded = try JSONDecoder().decode([String: AnswerInput].self, from: Data(json.utf8))
         #expect(decoded == ["moveDate": .text("2026-11-28"), "joinsKokuho": .yesNo(true), "movingMembers": .number(2),
-                            "registerSeal": .skipped(reason: "印鑑を持参していない")])
+                            "registerSeal": .skipped(reason: "not-brought")])
     }
 
     // MARK: - Seed checks

@@ -48,7 +48,7 @@ struct CaseEventRepositoryTests {
             .infoCorrected(fields: [.name]), .infoAdded(fields: [.furigana]),
             .formPrinted(formID: "a", revision: 1, copies: 1, outcome: .ok), .cardError(kind: "card.noCard"),
             .paymentTaken(method: .cash, durationMilliseconds: 1500), .lifeEventChosen(eventID: "tennyu"),
-            .questionAnswered(questionID: "moveDate", skipped: false), .questionAnswered(questionID: "registerSeal", skipped: true),
+            .questionAnswered(questionID: "moveDate", skipReason: nil), .questionAnswered(questionID: "registerSeal", skipReason: "not-brought"),
             .procedureChosen(procedureID: "kokuho-join", kept: true), .procedureChosen(procedureID: "jidou-teate", kept: false),
         ]
         #expect(Set(kinds.map(\.name)) == Set(CaseEventKind.Name.allCases))

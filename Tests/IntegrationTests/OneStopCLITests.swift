@@ -22,7 +22,7 @@ struct OneStopCLITests {
         let file = try answers(#"""
             {"moveDate": "2026-11-28", "newAddress": "大阪市北区中之島１丁目３－２０",
              "householdHeadIsSelf": true, "movingMembers": 2, "joinsKokuho": true, "hasChildUnder18": true,
-             "hasSchoolChild": false, "updateMyNumberCard": true, "registerSeal": {"skipped": "印鑑を持参していない"}}
+             "hasSchoolChild": false, "updateMyNumberCard": true, "registerSeal": {"skipped": "not-brought"}}
             """#)
         let result = try CounterCLI.run(["onestop", "plan", "--event", "tennyu", "--answers", file.path, "--date", "2026-12-01", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -59,7 +59,7 @@ struct OneStopCLITests {
         let file = try answers(#"""
             {"moveDate": "2026-11-28", "newAddress": "大阪市北区中之島１丁目３－２０", "householdHeadIsSelf": false,
              "householdHead": "髙橋　一郎", "relationship": "妻", "movingMembers": 2, "joinsKokuho": true, "hasChildUnder18": true,
-             "hasSchoolChild": false, "updateMyNumberCard": true, "registerSeal": {"skipped": "印鑑を持参していない"}}
+             "hasSchoolChild": false, "updateMyNumberCard": true, "registerSeal": {"skipped": "not-brought"}}
             """#)
         let pdf = folder.appendingPathComponent("pdf"), db = folder.appendingPathComponent("c.sqlite")
         let result = try CounterCLI.run(["onestop", "print", "--event", "tennyu", "--answers", file.path, "--drop", "jidou-teate",
@@ -100,7 +100,7 @@ struct OneStopCLITests {
         let kinds = events.compactMap { value($0, "kind") }
         #expect(kinds.contains("lifeEventChosen") && events.contains { value($0, "source") == "tennyu" })
         let answered = events.filter { value($0, "kind") == "questionAnswered" }
-        #expect(answered.count == 11 && answered.contains { value($0, "fields") == "registerSeal" && value($0, "outcome") == "skipped" })
+        #expect(answered.count == 11 && answered.contains { value($0, "fields") == "registerSeal" && value($0, "outcome") == "skipped" && value($0, "source") == "not-brought" })
         let procedures = events.filter { value($0, "kind") == "procedureChosen" }
         #expect(procedures.contains { value($0, "form_id") == "jidou-teate" && value($0, "outcome") == "dropped" })
         #expect(procedures.filter { value($0, "outcome") == "kept" }.count == 3)

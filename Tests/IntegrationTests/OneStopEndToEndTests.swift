@@ -40,7 +40,7 @@ extension VirtualReaderSuite {
             try answer("マイナンバーカードの住所変更", then: "2")
             try counter.tmux.waitFor("印鑑登録をしますか")
             try counter.tmux.send("F4")
-            try answer("省略の理由", "印鑑を持参していない")
+            try answer("理由の番号", then: "1")
             let plan = try counter.tmux.waitFor("手続きの確認")
             #expect(plan.contains("転入届") && plan.contains("国民健康保険の加入") && plan.contains("児童手当の認定請求"))
             #expect(plan.contains("印刷する帳票 3 種類"))

@@ -163,6 +163,14 @@ public struct EventProcedure: Sendable, Equatable, Decodable {
     }
 }
 
+/// Why a question was skipped: a code from `skip-reasons.json`, recorded with the case (never free text).
+public struct SkipReason: Sendable, Equatable, Decodable {
+    /// The code recorded.
+    public var code: String
+    /// What the clerk reads.
+    public var label: String
+}
+
 /// A life event (転入, 出生 …): its questions in order, and the procedures it may need.
 public struct LifeEvent: Sendable, Equatable, Decodable {
     /// The id (`counter onestop --event`).
@@ -186,6 +194,8 @@ public struct OneStopCatalog: Sendable {
     public let procedures: [String: Procedure]
     /// The life events, in file order.
     public let events: [LifeEvent]
+    /// Why a question may be skipped, in file order.
+    public let skipReasons: [SkipReason]
 
     /// The folder inside the seeds folder.
     public static let folder = "procedures"
@@ -193,6 +203,7 @@ public struct OneStopCatalog: Sendable {
     private struct QuestionsFile: Decodable { var questions: [Question] }
     private struct ProceduresFile: Decodable { var procedures: [Procedure] }
     private struct EventsFile: Decodable { var events: [LifeEvent] }
+    private struct SkipReasonsFile: Decodable { var reasons: [SkipReason] }
 
     /// A form field filled by an answer: which form, the field's label, the questions it names, whether it prints a date.
     public struct AnswerField: Sendable, Equatable {
@@ -229,13 +240,20 @@ public struct OneStopCatalog: Sendable {
         let questions = try SeedDirectory.decode(QuestionsFile.self, from: questionsURL).questions
         let procedures = try SeedDirectory.decode(ProceduresFile.self, from: proceduresURL).procedures
         let events = try SeedDirectory.decode(EventsFile.self, from: eventsURL).events
+        let reasonsURL = seeds.file("\(folder)/skip-reasons.json")
+        let reasons = try SeedDirectory.decode(SkipReasonsFile.self, from: reasonsURL).reasons
+        for (index, reason) in reasons.enumerated() where !RecordIdentifier.isValid(reason.code) || reason.label.isEmpty
+            || reasons.filter({ $0.code == reason.code }).count > 1 {
+            throw SeedError(file: reasonsURL.path, entry: "reasons[\(index)]", field: "code", problem: "重複しない半角英数字の code と label を指定してください")
+        }
         return try OneStopCatalog(questions: questions, procedures: procedures, events: events, formIDs: formIDs,
-                                  answerFields: answerFields, files: (questionsURL.path, proceduresURL.path, eventsURL.path))
+                                  answerFields: answerFields, skipReasons: reasons,
+                                  files: (questionsURL.path, proceduresURL.path, eventsURL.path))
     }
 
     /// A catalog of checked parts (tests build small ones); `files` name the files in errors.
     public init(questions: [Question], procedures: [Procedure], events: [LifeEvent], formIDs: Set<String>,
-                answerFields: [AnswerField] = [],
+                answerFields: [AnswerField] = [], skipReasons: [SkipReason] = [],
                 files: (questions: String, procedures: String, events: String) = ("questions.json", "procedures.json", "events.json"))
         throws {
         var byID: [String: Question] = [:]
@@ -326,6 +344,7 @@ public struct OneStopCatalog: Sendable {
         self.questions = byID
         self.procedures = proceduresByID
         self.events = events
+        self.skipReasons = skipReasons
     }
 
     /// The event with `id`, if any.

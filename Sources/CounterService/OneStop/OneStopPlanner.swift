@@ -10,7 +10,7 @@ public enum AnswerInput: Sendable, Equatable, Decodable {
     case yesNo(Bool)
     /// A number.
     case number(Int)
-    /// Skipped by the clerk, with the reason (only where the event allows it).
+    /// Skipped by the clerk, with the reason's code from `skip-reasons.json` (only where the event allows it).
     case skipped(reason: String)
 
     private enum CodingKeys: String, CodingKey { case skipped }
@@ -43,7 +43,7 @@ public enum Answer: Sendable, Equatable {
     case count(Int)
     /// One of the options.
     case choice(String)
-    /// Skipped, with the reason.
+    /// Skipped, with the reason's code.
     case skipped(reason: String)
 }
 
@@ -57,7 +57,7 @@ public enum OneStopError: UserFacingError, Equatable {
     case notAsked(wording: String)
     /// A question that must be answered was not.
     case missing(wording: String)
-    /// Skipped where the event does not allow it, or without a reason.
+    /// Skipped where the event does not allow it, or without a reason of the list.
     case cannotSkip(wording: String)
     /// The answer is not of the question's kind (a word for はい/いいえ …).
     case wrongKind(wording: String, expected: QuestionType)
@@ -84,7 +84,7 @@ public enum OneStopError: UserFacingError, Equatable {
         case .unknownQuestion(let id): return "回答の「\(id)」は質問にありません。質問の id を確認してください。"
         case .notAsked(let wording): return "「\(wording)」は今回の届出では聞かない質問です。その回答を外してください。"
         case .missing(let wording): return "「\(wording)」の回答がありません。入力してください。"
-        case .cannotSkip(let wording): return "「\(wording)」は省略できません（省略できる質問は理由を入力してください）。"
+        case .cannotSkip(let wording): return "「\(wording)」は省略できません（省略できる質問は理由を一覧から選んでください）。"
         case .wrongKind(let wording, let expected):
             let kinds: [QuestionType: String] = [.date: "日付", .text: "文字", .address: "住所", .yesNo: "はい・いいえ", .count: "数", .choice: "選択肢"]
             return "「\(wording)」は\(kinds[expected] ?? "")で答えてください。"
@@ -245,8 +245,7 @@ public struct OneStopPlanner: Sendable {
         throws(OneStopError) -> Answer {
         let wording = question.wording
         if case .skipped(let reason) = input {
-            guard skippable, !reason.trimmingCharacters(in: .whitespaces).isEmpty, reason.count <= 200,
-                  TextSafety.forbidden(in: reason) == nil else { throw .cannotSkip(wording: wording) }
+            guard skippable, catalog.skipReasons.contains(where: { $0.code == reason }) else { throw .cannotSkip(wording: wording) }
             return .skipped(reason: reason)
         }
         switch (question.type, input) {

@@ -96,7 +96,6 @@ final class OneStopQuestionScreen: Screen {
     private let back: (AppContext) -> Void
     private var field: TextField
     private var skipping = false
-    private var reason = TextField("省略の理由", maxLength: 100)
 
     init(flow: OneStopFlow, item: EventQuestion, position: Int, count: Int, back: @escaping (AppContext) -> Void) {
         self.flow = flow
@@ -117,7 +116,7 @@ final class OneStopQuestionScreen: Screen {
 
     var title: String { "ワンストップ - \(flow.event.title)（\(position + 1)/\(count)）" }
     var keyHints: [KeyHint] {
-        if skipping { return [KeyHint("Enter", "省略する"), KeyHint("ESC", "質問へ戻る")] }
+        if skipping { return [KeyHint("1-\(flow.planner.catalog.skipReasons.count)", "理由を選んで省略"), KeyHint("ESC", "質問へ戻る")] }
         var hints: [KeyHint] = []
         switch question.type {
         case .yesNo: hints.append(KeyHint("1/2", "はい/いいえ"))
@@ -133,8 +132,8 @@ final class OneStopQuestionScreen: Screen {
         canvas.paragraph(question.wording, maxLines: 2, style: .bold)
         canvas.blank()
         if skipping {
-            canvas.line("この質問を省略します。理由を入力してください（記録には理由を残しません。質問の名前だけです）。")
-            canvas.input(reason, focused: true)
+            canvas.line("この質問を省略します。理由の番号を押してください（記録には質問の名前と理由の区分だけを残します）。")
+            for (index, reason) in flow.planner.catalog.skipReasons.enumerated() { canvas.line("\(index + 1)  \(reason.label)") }
             return
         }
         switch question.type {
@@ -156,10 +155,12 @@ final class OneStopQuestionScreen: Screen {
 
     func handle(_ action: Action, _ app: AppContext) {
         if skipping {
+            let reasons = flow.planner.catalog.skipReasons
             switch action {
-            case .confirm: take(.skipped(reason: reason.value), app)
+            case .text(let key):
+                if let number = key.wholeNumberValue, number >= 1, number <= reasons.count { take(.skipped(reason: reasons[number - 1].code), app) }
             case .back: skipping = false
-            default: _ = reason.apply(action)
+            default: break
             }
             return
         }
