@@ -35,7 +35,7 @@ struct KioskCommand: AsyncParsableCommand {
 
     @OptionGroup var office: OfficeOption
 
-    @Option(name: .customLong("idle-seconds"), help: "操作がないまま最初の画面に戻るまでの秒数（15〜3600。省略時は schedule.json の idleSeconds）")
+    @Option(name: .customLong("idle-seconds"), help: "操作がないまま最初の画面に戻るまでの秒数（5〜3600。省略時は schedule.json の idleSeconds）")
     var idleSeconds: Int?
 
     @Option(help: "利用者証明用電子証明書の認証局の証明書（PEM または DER）")
@@ -54,8 +54,8 @@ struct KioskCommand: AsyncParsableCommand {
     var keys: String?
 
     func validate() throws {
-        if let idleSeconds, !(15...3600).contains(idleSeconds) {
-            throw ValidationError("--idle-seconds は 15〜3600 で指定してください")
+        if let idleSeconds, !(5...3600).contains(idleSeconds) {
+            throw ValidationError("--idle-seconds は 5〜3600 で指定してください")
         }
         guard (3...300).contains(paymentTimeout) else { throw ValidationError("--payment-timeout は 3〜300 で指定してください") }
         guard ca != nil else { throw ValidationError("--ca に利用者証明用電子証明書の認証局の証明書を指定してください") }

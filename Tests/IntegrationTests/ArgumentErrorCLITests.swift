@@ -84,7 +84,7 @@ struct ArgumentErrorCLITests {
                           "--payment-terminal", "/tmp/t.sock"],
               message: "--printer か --out のどちらか一方を指定してください。", usage: "counter kiosk"),
         .init(arguments: ["kiosk", "--idle-seconds", "2", "--ca", "/x", "--crl", "/y", "--payment-terminal", "/tmp/t.sock", "--out", "/z"],
-              message: "--idle-seconds は 15〜3600 で指定してください", usage: "counter kiosk", typed: "2"),
+              message: "--idle-seconds は 5〜3600 で指定してください", usage: "counter kiosk", typed: "2"),
         // Our own checks, in validate() and in run().
         .init(arguments: ["printer", "calibrate", "--out", "/nonexistent/pdf", "--offset", "20,0"],
               message: "--offset は横・縦とも -10〜10 mm で指定してください。", usage: "counter printer calibrate", typed: "20"),
