@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "CounterFuzzingTests", dependencies: ["CounterFuzzing", "CounterCore", "CounterTestSupport"]),
         .testTarget(name: "CounterServiceTests", dependencies: ["CounterService", "CounterCore", "CounterStore",
                                                               "MyNumberReader", "CounterTestSupport", "CashlessLedger",
-                                                              "CertificateIssue", "CertificateSeal", "DocumentPrint",
+                                                              "CertificateIssue", "CertificateSeal", "DocumentPrint", "FormPreprint",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterService", "CounterCore", "CounterStore",
                                                           "FormPreprint", "DocumentPrint", "MyNumberReader",

@@ -30,14 +30,30 @@ enum FieldValue: Equatable {
         case .wardName: return .text(fill.office?.ward ?? "")
         case .officeName: return .text(fill.office?.name ?? "")
         case .answerText:
-            if case .text(let text)? = field.answers?.lazy.compactMap({ fill.answers[$0] }).first { return .text(text) }
-            return .text("")
+            if case .text(let text)? = field.answers?.lazy.compactMap({ fill.answers[$0] }).first {
+                switch field.part {
+                case .main?: return .text(SpaceSplit(text).first)
+                case .building?: return .text(SpaceSplit(text).rest)
+                case nil: return .text(text)
+                }
+            }
+            return try fallback(field, fill: fill, eras: eras, form: form)
         case .answerDate:
             if case .date(let day)? = field.answers?.lazy.compactMap({ fill.answers[$0] }).first {
                 return try date(day, field: field, eras: eras, form: form)
             }
-            return field.format.isChoice ? .choice(nil) : .text("")
+            return try fallback(field, fill: fill, eras: eras, form: form)
         }
+    }
+
+    /// An unanswered answer field: its fallback source's value, else blank.
+    private static func fallback(_ field: FormField, fill: FormFill, eras: EraTable, form: String) throws(PreprintError) -> FieldValue {
+        guard let source = field.fallback else { return field.format.isChoice ? .choice(nil) : .text("") }
+        var plain = field
+        plain.source = source
+        plain.answers = nil
+        plain.fallback = nil
+        return try of(plain, fill: fill, eras: eras, form: form)
     }
 
     private static func date(_ date: CalendarDate, field: FormField, eras: EraTable, form: String) throws(PreprintError) -> FieldValue {

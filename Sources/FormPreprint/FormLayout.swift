@@ -32,6 +32,12 @@ public struct FormField: Sendable, Equatable, Codable {
     /// The one-stop questions whose answer fills the field, the first answered one (sources `answerText` and
     /// `answerDate` only): 国保's 異動日 is the 異動日 of a move, the birth date of a newborn, or the day of another reason.
     public var answers: [String]?
+    /// What an answer field prints when none of its questions was answered (a source of the card or the request:
+    /// 児童手当 prints the new address after a 転入, else the card's address).
+    public var fallback: FieldSource?
+    /// For a text answer: `main` prints the part before the first space (the street address), `building` the rest
+    /// (方書), as `addressMain` and `addressBuilding` split the card's address.
+    public var part: AnswerPart?
     /// How it is printed.
     public var format: FieldFormat
     /// The box the text must stay inside, in mm (for choice formats: the area of the choices).
@@ -55,6 +61,19 @@ public struct FormField: Sendable, Equatable, Codable {
     public var style: TextStyle {
         TextStyle(fontSize: fontSize, minimumFontSize: minFontSize, horizontal: align ?? .left,
                   vertical: valign ?? .middle, overflow: overflow ?? .shrink)
+    }
+}
+
+/// The part of a text answer a field prints.
+public enum AnswerPart: String, Sendable, Codable, CaseIterable {
+    /// Before the first space.
+    case main
+    /// After the first space.
+    case building
+
+    /// Decodes the case named in a layout file; another name is refused listing the names allowed.
+    public init(from decoder: any Decoder) throws {
+        try self.init(namedCaseFrom: decoder)
     }
 }
 

@@ -46,8 +46,14 @@ extension FormField {
             guard let answers, !answers.isEmpty, answers.count <= 4, answers.allSatisfy(RecordIdentifier.isValid) else {
                 throw fail("answers", "source「\(source.rawValue)」には質問の id（answers、1〜4件）が必要です")
             }
-        } else if answers != nil {
-            throw fail("answers", "answers は source が answerText か answerDate の欄にだけ使えます")
+            if let fallback {
+                guard !fallback.isAnswer, fallback.kind == source.kind, format.accepts(fallback.kind) else {
+                    throw fail("fallback", "fallback は同じ種類（文字・日付）の、回答ではない source にしてください")
+                }
+            }
+            if part != nil, source != .answerText { throw fail("part", "part は source が answerText の欄にだけ使えます") }
+        } else if answers != nil || fallback != nil || part != nil {
+            throw fail("answers", "answers・fallback・part は source が answerText か answerDate の欄にだけ使えます")
         }
         if let cells {
             guard format.allowsCells else { throw fail("cells", "cells は eraYear, year, month, day にだけ使えます") }

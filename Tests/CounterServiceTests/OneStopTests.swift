@@ -1,6 +1,7 @@
 import CounterCore
 @testable import CounterService
 import CounterTestSupport
+import FormPreprint
 import Foundation
 import Testing
 
@@ -42,7 +43,7 @@ struct OneStopTests {
             "movingMembers": .number(1), "hasSchoolChild": .yesNo(true), "updateMyNumberCard": .yesNo(true),
         ], procedures: ["tenkyo", "mynumber-card-address", "school"], forms: ["idou-todoke"]),
         Scenario(event: "tenshutsu", answers: [
-            "moveDate": .text("2026-12-10"), "newAddress": .text("福岡県福岡市中央区天神１丁目８－１"), "movingMembers": .number(0),
+            "moveDate": .text("2026-12-10"), "destinationAddress": .text("福岡県福岡市中央区天神１丁目８－１"), "movingMembers": .number(0),
             "leavesKokuho": .yesNo(true),
         ], procedures: ["tenshutsu", "kokuho-leave"], forms: ["idou-todoke", "kokuho-shikaku"]),
         Scenario(event: "shussei", answers: [
@@ -180,5 +181,40 @@ struct OneStopTests {
         #expect(seedError { try catalog(procedures: [p], events: [duplicate]) }?.field == "question")
         #expect(seedError { try catalog(procedures: [p], events: [try event([askA], procedures: ["q"])]) }?.field == "procedure")
         #expect(seedError { try catalog(procedures: [p], events: [try event([askA])]) } == nil)
+    }
+
+    @Test("a form's answer field without its questions, with a fallback of another kind, or a part on a date is refused, naming the field")
+    func answerFieldChecks() throws {
+        let folder = Fixtures.temporaryFolder("onestop-forms")
+        let forms = folder.appendingPathComponent("forms")
+        try FileManager.default.createDirectory(at: forms, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.seeds.file("eras.json"), to: folder.appendingPathComponent("eras.json"))
+        let original = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.seeds.file("forms/idou-todoke.r3.json")))
+            as? [String: Any] ?? [:]
+        func refusal(_ change: (inout [String: Any]) -> Void) throws -> SeedError? {
+            var layout = original
+            var fields = layout["fields"] as? [[String: Any]] ?? []
+            var field = fields.first { $0["id"] as? String == "moveDay" } ?? [:]
+            change(&field)
+            fields = fields.map { $0["id"] as? String == "moveDay" ? field : $0 }
+            layout["fields"] = fields
+            try JSONSerialization.data(withJSONObject: layout).write(to: forms.appendingPathComponent("idou-todoke.r3.json"))
+            return try FormCatalog(seeds: SeedDirectory(url: folder)).refused.first
+        }
+        #expect(try refusal { $0["answers"] = nil }?.field == "answers")
+        #expect(try refusal { $0["fallback"] = "address" }?.field == "fallback")
+        #expect(try refusal { $0["part"] = "main" }?.field == "part")
+        #expect(try refusal { $0["fallback"] = "today" } == nil, "a date field may fall back to the request day")
+        // A field naming a question no one asks is refused when the one-stop catalog loads against the forms.
+        let layouts = try FormCatalog(seeds: Fixtures.seeds).layouts
+        var fields = OneStopCatalog.answerFields(of: layouts)
+        fields.append(OneStopCatalog.AnswerField(form: "idou-todoke", label: "転居先の電話", answers: ["phoneNumber"], isDate: false))
+        #expect(throws: SeedError.self) {
+            try OneStopCatalog.load(from: Fixtures.seeds, formIDs: Set(layouts.map(\.id)), answerFields: fields)
+        }
+        fields[fields.count - 1] = OneStopCatalog.AnswerField(form: "idou-todoke", label: "日付の欄", answers: ["newAddress"], isDate: true)
+        #expect(throws: SeedError.self) {
+            try OneStopCatalog.load(from: Fixtures.seeds, formIDs: Set(layouts.map(\.id)), answerFields: fields)
+        }
     }
 }

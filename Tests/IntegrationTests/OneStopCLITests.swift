@@ -108,4 +108,32 @@ struct OneStopCLITests {
         #expect(!stored.contains("中之島") && !stored.contains("一郎") && !stored.contains("2026-11-28"), "no answer in the events")
         #expect(try CounterCLI.run(["events", "verify", "--db", db.path]).status == 0)
     }
+
+    @Test("print 出生: 国保's 異動日 is the birth date (its second question), and 児童手当 keeps the card's address (nothing new was asked)")
+    func printBirth() throws {
+        let folder = Fixtures.temporaryFolder("onestop-birth")
+        let info = folder.appendingPathComponent("info.json")
+        try #"{"name": "髙橋　﨑子", "address": "大阪市北区中之島１丁目３－２０　中之島ハイツ１０１", "birthDate": "1985-04-12", "sex": "2"}"#
+            .write(to: info, atomically: true, encoding: .utf8)
+        let file = try answers(#"{"childName": "髙橋　陽菜", "birthDateOfChild": "2026-11-25", "joinsKokuho": true}"#)
+        let pdf = folder.appendingPathComponent("pdf")
+        let result = try CounterCLI.run(["onestop", "print", "--event", "shussei", "--answers", file.path, "--info-json", info.path,
+                                         "--out", pdf.path, "--db", folder.appendingPathComponent("c.sqlite").path,
+                                         "--office", "kita", "--date", "2026-12-02"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(at: pdf, includingPropertiesForKeys: nil)
+        let catalog = try FormCatalog(seeds: Fixtures.seeds)
+        let day = CalendarDate(year: 2026, month: 12, day: 2)
+        let kokuho = try #require(files.first { $0.lastPathComponent.contains("kokuho-shikaku") })
+        let kokuhoWords = try Poppler.words(Data(contentsOf: kokuho))
+        let layout = try catalog.form(id: "kokuho-shikaku", on: day)
+        for (id, expected) in [("changeMonth", "11"), ("changeDay", "25")] {
+            let box = try #require(layout.fields.first { $0.id == id }).box
+            let inside = kokuhoWords.filter { $0.xMin >= box.x - 1 && $0.xMax <= box.x + box.width + 1 && $0.yMin >= box.y - 1
+                && $0.yMax <= box.y + box.height + 1 }.map(\.text).joined()
+            #expect(inside == expected, "\(id)")
+        }
+        let jidou = try Poppler.text(Data(contentsOf: try #require(files.first { $0.lastPathComponent.contains("jidou-teate") })))
+        #expect(jidou.contains("大阪市北区中之島１丁目３－２０") && jidou.contains("中之島ハイツ１０１"), "the card's address and 方書")
+    }
 }

@@ -67,6 +67,13 @@ extension VirtualReaderSuite {
                     #expect(inside == expected, "\(form) \(field.label)")
                 }
             }
+            // The new address, asked once, on 児童手当 and 国保; the 異動届 keeps the card's (old) address as 旧住所 beside it.
+            for form in ["jidou-teate", "kokuho-shikaku", "idou-todoke"] {
+                let file = try #require(try counter.pdfs().first { $0.lastPathComponent.contains(form) })
+                let text = try Poppler.text(Data(contentsOf: file)).replacingOccurrences(of: "\n", with: "")
+                #expect(text.contains("大阪市北区梅田３丁目１－３"), "\(form): the new address")
+                #expect(text.contains("中之島") == (form == "idou-todoke"), "\(form): the card's address only as 旧住所")
+            }
             let guide = try #require(try counter.pdfs().first { $0.lastPathComponent.contains("onestop-guide") })
             let guideText = try Poppler.text(Data(contentsOf: guide))
             #expect(guideText.contains("手続き案内票") && guideText.contains("保険年金担当の窓口") && guideText.contains("子育て支援担当の窓口"))
