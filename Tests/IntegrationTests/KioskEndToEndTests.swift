@@ -53,7 +53,7 @@ extension VirtualReaderSuite {
             try authenticate(kiosk, card: profile, options: options)
             try chooseOneJuminhyo(kiosk)
             try kiosk.tmux.send("Enter")
-            let thanks = try kiosk.tmux.waitFor("ご利用ありがとうございました", timeout: .seconds(30))
+            let thanks = try kiosk.tmux.waitForStable("ご利用ありがとうございました", timeout: .seconds(30))
             try kiosk.tmux.send("Enter")
             return thanks
         }
@@ -111,7 +111,7 @@ extension VirtualReaderSuite {
             try kiosk.tmux.send("Enter")
             try kiosk.tmux.waitFor("수수료는 600엔")
             try kiosk.tmux.send("Enter")
-            let thanks = try kiosk.tmux.waitFor("감사합니다", timeout: .seconds(30))
+            let thanks = try kiosk.tmux.waitForStable("감사합니다", timeout: .seconds(30))
             #expect(thanks.contains("Visa") && thanks.contains("2 통") && thanks.contains("K01 プリンタ001 001"))
             let receipt = try #require(kiosk.printed().first { $0.lastPathComponent.contains("receipt") })
             let text = try PrintCUPSFixture.text(ofPDF: receipt)
@@ -151,7 +151,7 @@ extension VirtualReaderSuite {
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
             try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
             let card = try VirtualCard.start(profileFile: locked, options: Self.first)
-            let screen = try kiosk.tmux.waitFor("暗証番号がロックされています")
+            let screen = try kiosk.tmux.waitForStable("暗証番号がロックされています")
             #expect(screen.contains("カードをお取りください") && !screen.contains("数字4桁"))
             card.stop()
             try kiosk.tmux.waitFor("1-6")
@@ -178,11 +178,11 @@ extension VirtualReaderSuite {
                 if message.hasPrefix("この機械") {
                     try kiosk.tmux.waitFor("カードをお取りください")
                     card.stop()
-                    let screen = try kiosk.tmux.waitFor(message)
+                    let screen = try kiosk.tmux.waitForStable(message)
                     #expect(!screen.contains("支援") && !screen.contains("住民票の写し"), "no reason, no kinds")
                     try kiosk.tmux.send("Enter")
                 } else {
-                    let screen = try kiosk.tmux.waitFor(message)
+                    let screen = try kiosk.tmux.waitForStable(message)
                     #expect(screen.contains("カードをお取りください"))
                     card.stop()
                 }
@@ -246,7 +246,7 @@ extension VirtualReaderSuite {
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
             try Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
             try kiosk.tmux.send("Enter")
-            let screen = try kiosk.tmux.waitFor("請求はされていません", timeout: .seconds(40))
+            let screen = try kiosk.tmux.waitForStable("請求はされていません", timeout: .seconds(40))
             #expect(screen.contains("確定でもう一度"))
             #expect(terminal.charges() == 0)
             #expect(try Self.count(world.database, "SELECT COUNT(*) FROM ledger_entry") == 0)
@@ -273,7 +273,7 @@ extension VirtualReaderSuite {
             try kiosk.tmux.send("12", literal: true)
             card.stop()
             // Said in the language the citizen read, on the start screen (back in the first language).
-            let restarted = try kiosk.tmux.waitFor("The card was removed")
+            let restarted = try kiosk.tmux.waitForStable("The card was removed")
             #expect(restarted.contains("ご希望の言語"))
             // Idle on the kinds screen.
             try Self.authenticate(kiosk, card: try #require(world.cards["P90001"]), options: Self.first)
@@ -308,7 +308,7 @@ extension VirtualReaderSuite {
             let terminal = try PaymentTerminalSimulator(brand: "paypay")
             defer { terminal.stop() }
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
-            let screen = try kiosk.tmux.waitFor("ただいまご利用になれません")
+            let screen = try kiosk.tmux.waitForStable("ただいまご利用になれません")
             #expect(screen.contains("本日は休みです") && screen.contains("The machine is closed today"), "\(screen)")
             try kiosk.tmux.send("1")
             usleep(300_000)

@@ -16,7 +16,7 @@ extension VirtualReaderSuite {
             let counter = try CounterTUIEndToEndTests.Counter(reader: card.reader, office: "kita")
             try counter.loginAndStartCase()
             try counter.enterPIN("1234")
-            let confirm = try counter.tmux.waitFor("4情報の確認")
+            let confirm = try counter.tmux.waitForStable("4情報の確認")
             #expect(confirm.contains("F7"))
             try counter.tmux.send("F7")
             try counter.tmux.waitFor("届出の選択")
@@ -41,7 +41,8 @@ extension VirtualReaderSuite {
             try counter.tmux.waitFor("印鑑登録をしますか")
             try counter.tmux.send("F4")
             try answer("理由の番号", then: "1")
-            let plan = try counter.tmux.waitFor("手続きの確認")
+            // The whole frame (a capture mid-redraw shows half of it).
+            let plan = try counter.tmux.waitForStable("印刷する帳票")
             #expect(plan.contains("転入届") && plan.contains("国民健康保険の加入") && plan.contains("児童手当の認定請求"))
             #expect(plan.contains("印刷する帳票 3 種類"))
             try counter.tmux.send("Enter")

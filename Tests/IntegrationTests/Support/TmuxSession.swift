@@ -46,6 +46,21 @@ final class TmuxSession {
         throw Failure(description: "timed out waiting for 「\(text)」; screen was:\n\(last)")
     }
 
+    /// Waits until the screen contains `text` and stays the same for two captures in a row, so a check of the
+    /// screen's other lines never reads a frame the program is still drawing.
+    @discardableResult
+    func waitForStable(_ text: String, timeout: Duration = .seconds(20)) throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var last = try waitFor(text, timeout: timeout)
+        while ContinuousClock.now < deadline {
+            usleep(30_000)
+            let next = try screen()
+            if next == last, next.contains(text) { return next }
+            last = next
+        }
+        throw Failure(description: "the screen with 「\(text)」 did not settle; it was:\n\(last)")
+    }
+
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
         let result = try runProcess(Self.tmux, ["-L", socket] + arguments)
