@@ -206,17 +206,13 @@ public final class OpenCase {
     public func takePlan(_ plan: OneStopPlan, dropped: Set<String> = []) -> [FormChoice] {
         scope.record(.lifeEventChosen(eventID: plan.event.id))
         for (question, answer) in plan.answers {
-            if case .skipped(let reason) = answer {
-                scope.record(.questionAnswered(questionID: question.id, skipReason: reason))
-            } else {
-                scope.record(.questionAnswered(questionID: question.id, skipReason: nil))
-            }
+            var reason: String?
+            if case .skipped(let code) = answer { reason = code }
+            scope.record(.questionAnswered(questionID: question.id, skipReason: reason))
         }
         for procedure in plan.procedures { scope.record(.procedureChosen(procedureID: procedure.id, kept: !dropped.contains(procedure.id))) }
         answers = plan.formAnswers
-        var seen: Set<String> = []
-        let kept = plan.procedures.filter { !dropped.contains($0.id) }.flatMap(\.forms).filter { seen.insert($0).inserted }
-        return kept.compactMap { id in forms.first { $0.id == id } }
+        return plan.forms(dropping: dropped).compactMap { id in forms.first { $0.id == id } }
     }
 
     /// Records the end of the case with its duration and wipes its personal data. Runs once.

@@ -161,6 +161,23 @@ public struct CertificateDesk: Sendable {
         }
     }
 
+    /// The content of `request` as it prints on `day` (the kind, the person, the day's officer, the office's ward).
+    private func compose(_ request: CertificateRequest, on day: CalendarDate) throws
+        -> (content: CertificateContent, kind: CertificateKind, person: Person, office: Office) {
+        guard let kind = catalog.kind(id: request.kindID) else { throw IssuanceError.unknownKind }
+        guard let person = try registry.person(id: request.personID) else { throw IssuanceError.unknownPerson }
+        guard let office, let officer = catalog.officer(office: office.id, on: day) else { throw IssuanceError.noOfficer }
+        let content = try composer.compose(request, kind: kind, person: person, day: day, officer: officer, city: city,
+                                           ward: office.ward)
+        return (content, kind, person, office)
+    }
+
+    /// The 発行番号 of `copy` of `issuance`, without the page part (「20261201 大阪市北区 T01 プリンタ001 003」).
+    public func number(of copy: NumberedCopy, in issuance: Issuance) -> String {
+        CertificateRenderer.number(day: issuance.entry.day, city: city, ward: office?.ward ?? "", terminalID: issuance.entry.terminalID,
+                                   printerNumber: issuance.entry.printerNumber ?? printerNumber, serial: copy.serial)
+    }
+
     /// Renders every copy of `issuance` from the registry, and checks that each rendered person is the one
     /// requested (or their household, on a 世帯連記式): a certificate is never sent with another person on it.
     /// `expecting` names the person the channel proved (the kiosk's authenticated card holder): the content's
@@ -168,31 +185,17 @@ public struct CertificateDesk: Sendable {
     public func render(_ issuance: Issuance, expecting expectedPersonID: String? = nil) throws -> [RenderedCopy] {
         let request = issuance.request
         if let expectedPersonID, request.personID != expectedPersonID { throw CertificateCheckError.otherPerson }
-        guard let kind = catalog.kind(id: request.kindID) else { throw IssuanceError.unknownKind }
-        guard let person = try registry.person(id: request.personID) else { throw IssuanceError.unknownPerson }
-        guard let office, let officer = catalog.officer(office: office.id, on: issuance.entry.day) else {
-            throw IssuanceError.noOfficer
-        }
-        let content = try composer.compose(request, kind: kind, person: person, day: issuance.entry.day, officer: officer,
-                                           city: city, ward: office.ward)
+        let (content, kind, person, _) = try compose(request, on: issuance.entry.day)
         try checkPersons(content, person: person, kind: kind)
         if let expectedPersonID, content.subjectPersonID != expectedPersonID { throw CertificateCheckError.otherPerson }
-        return try issuance.copies.map { copy in
-            try renderer.render(content, number: CertificateRenderer.number(
-                day: issuance.entry.day, city: city, ward: office.ward, terminalID: issuance.entry.terminalID,
-                printerNumber: issuance.entry.printerNumber ?? printerNumber, serial: copy.serial))
-        }
+        return try issuance.copies.map { copy in try renderer.render(content, number: number(of: copy, in: issuance)) }
     }
 
     /// Composes and renders `request` once as it would print today, with a blank number, and throws what would
     /// stop it (a character the font lacks, text over its box): the kiosk checks this before it charges a fee.
     public func checkPrintable(_ request: CertificateRequest) throws {
-        guard let kind = catalog.kind(id: request.kindID) else { throw IssuanceError.unknownKind }
-        guard let person = try registry.person(id: request.personID) else { throw IssuanceError.unknownPerson }
         let day = clock.today()
-        guard let office, let officer = catalog.officer(office: office.id, on: day) else { throw IssuanceError.noOfficer }
-        let content = try composer.compose(request, kind: kind, person: person, day: day, officer: officer, city: city,
-                                           ward: office.ward)
+        let (content, _, _, office) = try compose(request, on: day)
         _ = try renderer.render(content, number: CertificateRenderer.number(
             day: day, city: city, ward: office.ward, terminalID: terminalID, printerNumber: printerNumber, serial: 0))
     }

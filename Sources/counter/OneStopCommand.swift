@@ -162,8 +162,9 @@ struct OneStopPrintCommand: AsyncParsableCommand {
             try await inputs.capture(into: session, card: card)
             let failed = await inputs.print(forms, copies: 1, in: session)
             // The 手続き案内票 as text: what was done here, what remains and where, what to bring.
-            for procedure in plan.procedures where !dropped.contains(procedure.id) {
-                let place = procedure.where == .here ? "この窓口" : procedure.place ?? ""
+            let guide = OneStopGuide(plan: plan, dropped: dropped, office: nil, day: session.formDate)
+            for procedure in guide.procedures {
+                let place = OneStopGuide.placeText(procedure)
                 let bring = (procedure.bring ?? []).isEmpty ? "" : "（持ち物: \((procedure.bring ?? []).joined(separator: "、"))）"
                 printOut("案内\t\(procedure.title)\t\(place)\(bring)")
             }

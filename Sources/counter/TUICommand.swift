@@ -74,7 +74,7 @@ struct TUICommand: AsyncParsableCommand {
         reportRecovery(recovery)
         let certificates = try certificateDesk(database: database, seeds: seeds, clock: clock, office: terminalOffice)
         // The one-stop counter (F7): its seeds refused leave the rest of the counter usable.
-        let oneStop = Result { try OneStopPlanner.make(seeds: seeds) }
+        let oneStop = Result { try OneStopPlanner.make(seeds: seeds, forms: service.catalog) }
         if case .failure(let error) = oneStop { printError("ワンストップ窓口の設定（seeds/procedures）を読み込めません: \(userMessage(for: error))") }
         let app = CounterApp(database: database, card: CardInfoReader(readerName: reader), printing: printing,
                              terminalID: terminal.id, eras: service.catalog.eras, clock: clock,

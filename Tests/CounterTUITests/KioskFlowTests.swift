@@ -102,7 +102,8 @@ struct KioskFlowTests {
         await driver.send(.confirm)
         await driver.send(.confirm)
         #expect(driver.screenText().contains("手数料は 300 円"))
-        let number = String(try #require(driver.requestID).dropFirst(2).prefix(8)).uppercased()
+        let requestID = try #require(driver.requestID)
+        let number = try #require(UUID(uuidString: String(requestID.dropFirst(2)))).shortNumber
         // Between the payment and the print, the registry starts answering P90001 with another person's record.
         let other = try #require(try fixture.registry.person(id: "P00010"))
         registry.alter("P90001") { _ in other }

@@ -45,8 +45,8 @@ struct OneStopCLITests {
         let broken = try answers("{not json")
         let unreadable = try CounterCLI.run(["onestop", "plan", "--event", "tennyu", "--answers", broken.path])
         #expect(unreadable.status == 1 && unreadable.stderr.contains("回答のファイルを読めません"))
-        let noEvent = try CounterCLI.run(["onestop", "plan", "--event", "divorce", "--answers", broken.path])
-        #expect(noEvent.status == 1)
+        let noEvent = try CounterCLI.run(["onestop", "plan", "--event", "divorce", "--answers", future.path])
+        #expect(noEvent.status == 1 && noEvent.stderr.contains("その届出（ライフイベント）はありません"))
         #expect(try CounterCLI.run(["onestop", "plan", "--event", "tennyu", "--answers", future.path, "--date", "2026-13-01"]).status == 64)
     }
 

@@ -62,10 +62,11 @@ public struct KioskDesk: Sendable {
     /// (the payment's and the print job's key end to end).
     public func begin() -> KioskSession {
         let open = cases.begin(actor: actor, style: .certificate)
-        let requestID = "K-\(UUID().uuidString.lowercased())"
+        let id = UUID()
+        let requestID = "K-\(id.uuidString.lowercased())"
         return KioskSession(open: open, scope: KioskSessionScope(
-            scope: open.scope, requestID: requestID, payment: open.beginPayment(on: desk.cashier, requestID: requestID)),
-            cashier: desk.cashier)
+            scope: open.scope, requestID: requestID, number: id.shortNumber,
+            payment: open.beginPayment(on: desk.cashier, requestID: requestID)), cashier: desk.cashier)
     }
 
     // MARK: - The card
@@ -153,14 +154,16 @@ public struct KioskDesk: Sendable {
         -> KioskOrder
     {
         let request = CertificateRequest(personID: identity.personID, kindID: kindID, options: options, copies: copies)
-        guard (1...desk.catalog.maximumCopies).contains(copies) else {
-            throw IssuanceError.invalidCopies(maximum: desk.catalog.maximumCopies)
-        }
         do {
             let quote = try desk.quote(request, atKiosk: true)
             try desk.checkPrintable(request)
             return KioskOrder(request: request, quote: quote)
-        } catch {
+        } catch IssuanceError.invalidCopies(let maximum) {
+            // The citizen can choose again; every other refusal of the request or of its rendering is the counter's.
+            throw IssuanceError.invalidCopies(maximum: maximum)
+        } catch is IssuanceError {
+            throw KioskError.counterOnly
+        } catch is DocumentPrintError {
             throw KioskError.counterOnly
         }
     }
@@ -239,11 +242,7 @@ public struct KioskDesk: Sendable {
             brand = desk.cashier.catalog.brands.first { $0.id == brandID }?.displayName ?? brandID
             slip = number
         }
-        let numbers = issuance.copies.map { copy in
-            CertificateRenderer.number(day: issuance.entry.day, city: desk.city, ward: desk.office?.ward ?? "",
-                                       terminalID: issuance.entry.terminalID,
-                                       printerNumber: issuance.entry.printerNumber ?? desk.printerNumber, serial: copy.serial)
-        }
+        let numbers = issuance.copies.map { desk.number(of: $0, in: issuance) }
         return KioskReceipt(language: language, kindID: kind?.id ?? "", copies: issuance.request.copies,
                             total: issuance.payment.total, brand: brand, slip: slip, time: issuance.payment.recordedAt,
                             numbers: numbers)
@@ -298,7 +297,7 @@ public final class KioskSession {
     /// charged). After a timeout or a charge the terminal never received, the same step is tried again, so a late
     /// charge is found by its reference, never made twice.
     public func beginPayment() {
-        scope = KioskSessionScope(scope: scope.scope, requestID: scope.requestID,
+        scope = KioskSessionScope(scope: scope.scope, requestID: scope.requestID, number: scope.number,
                                   payment: open.beginPayment(on: cashier, requestID: scope.requestID))
     }
 
@@ -311,6 +310,9 @@ public struct KioskSessionScope: Sendable {
     let scope: CaseScope
     /// The request id.
     public let requestID: String
+    /// The session's number as the citizen quotes it to staff (「3F2A-9C1B」, the start of the request id), the
+    /// same rule as a case's number at the counter.
+    public let number: String
     /// The payment step: one payment id for every try until the terminal declines (a retry after a timeout or a
     /// charge the terminal never received is never a second charge).
     public let payment: CasePayment

@@ -152,9 +152,12 @@ public struct OneStopPlan: Sendable, Equatable {
     }
 
     /// The forms to print, in procedure order, each once (two procedures on one form print it once).
-    public var forms: [String] {
+    public var forms: [String] { forms(dropping: []) }
+
+    /// The forms of the procedures kept when the clerk drops `dropped`, in procedure order, each once.
+    public func forms(dropping dropped: Set<String>) -> [String] {
         var seen: Set<String> = []
-        return procedures.flatMap(\.forms).filter { seen.insert($0).inserted }
+        return procedures.filter { !dropped.contains($0.id) }.flatMap(\.forms).filter { seen.insert($0).inserted }
     }
 
     public static func == (lhs: OneStopPlan, rhs: OneStopPlan) -> Bool {
@@ -280,10 +283,10 @@ public struct OneStopPlanner: Sendable {
 }
 
 extension OneStopPlanner {
-    /// The planner of the installation's seeds: `procedures/`, checked against the forms of `forms/`, the eras and the
-    /// city of `offices.json`.
-    public static func make(seeds: SeedDirectory) throws -> OneStopPlanner {
-        let forms = try FormCatalog(seeds: seeds)
+    /// The planner of the installation's seeds: `procedures/`, checked against the forms of `forms/` (`forms`, when
+    /// the caller has loaded them already), the eras and the city of `offices.json`.
+    public static func make(seeds: SeedDirectory, forms loaded: FormCatalog? = nil) throws -> OneStopPlanner {
+        let forms = try loaded ?? FormCatalog(seeds: seeds)
         let catalog = try OneStopCatalog.load(from: seeds, layouts: forms.layouts)
         return OneStopPlanner(catalog: catalog, eras: forms.eras, city: try OfficeDirectory(seeds: seeds).city)
     }

@@ -130,10 +130,11 @@ final class KioskMode: UIMode {
             if runtime.base is KioskLanguageScreen, runtime.overlay == nil, !open { runtime.show(KioskClosedScreen(self)) }
             if runtime.overlay is KioskLanguageScreen, idle >= Double(idleSeconds) { runtime.removeOverlay() }
         case .beforeAuthentication, .session:
-            let limit = min(Double(idleSeconds), (runtime.base as? KioskStep)?.endsAfter ?? .infinity)
+            let endsAfter = (runtime.base as? KioskStep)?.endsAfter
+            let limit = min(Double(idleSeconds), endsAfter ?? .infinity)
             if idle >= limit {
                 runtime.endSession()
-            } else if idle >= limit - 10, !warnedIdle, (runtime.base as? KioskStep)?.endsAfter == nil {
+            } else if idle >= limit - 10, !warnedIdle, endsAfter == nil {
                 warnedIdle = true
                 runtime.showNote(text("idle.warning"))
             }
@@ -241,11 +242,6 @@ class KioskStep {
         return KioskStep.steps.enumerated().map { index, key in
             index == step ? "[\(text(key))]" : text(key)
         }.joined(separator: " › ")
-    }
-
-    /// The number staff look a session up by: the first 8 hex digits of its request id (「K-3f2a9c1b-…」 → 3F2A9C1B).
-    static func number(of requestID: String) -> String {
-        String(requestID.dropFirst(2).prefix(8)).uppercased()
     }
 
     /// The catalog keys of the steps, in order.

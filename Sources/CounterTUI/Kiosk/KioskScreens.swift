@@ -571,7 +571,7 @@ final class KioskPayScreen: KioskStep, KioskScreen {
             canvas.paragraph(text(failureKey), style: .bold)
             if failureKey == "pay.unresolved" {
                 canvas.paragraph(text("print.where", ["office": mode.kiosk.desk.office?.name ?? "",
-                                                      "number": mode.session.map { KioskStep.number(of: $0.requestID) } ?? ""]))
+                                                      "number": mode.session?.scope.number ?? ""]))
             } else {
                 canvas.paragraph(text("pay.retry"))
             }
@@ -640,9 +640,7 @@ final class KioskPrintScreen: KioskStep, KioskScreen {
     }
 
     /// The session's number as staff look it up.
-    private var number: String {
-        KioskStep.number(of: mode.session?.requestID ?? issuance.entry.requestID ?? "")
-    }
+    private var number: String { mode.session?.scope.number ?? "" }
 
     func draw(_ canvas: inout Canvas, _ app: KioskContext) {
         canvas.blank()

@@ -64,24 +64,20 @@ final class OneStopFlow {
         }
     }
 
-    /// Shows the next question not answered, or the plan once all are.
+    /// Shows the next question not answered, or the plan once all are. After a correction the plan comes back at
+    /// once, unless the corrected answer made a new question asked: then that question.
     func showNext(_ app: AppContext, back: @escaping (AppContext) -> Void) {
         let list = asked
-        if !correcting, let index = list.firstIndex(where: { answers[$0.question] == nil }) {
+        let unanswered = list.firstIndex { answers[$0.question] == nil }
+        if let index = unanswered, !correcting || (try? planner.plan(event: event.id, inputs: inputs, today: today)) == nil {
             app.show(OneStopQuestionScreen(flow: self, item: list[index], position: index, count: list.count, back: back))
             return
         }
         correcting = false
         do {
-            let plan = try planner.plan(event: event.id, inputs: inputs, today: today)
-            app.show(OneStopPlanScreen(flow: self, plan: plan))
+            app.show(OneStopPlanScreen(flow: self, plan: try planner.plan(event: event.id, inputs: inputs, today: today)))
         } catch {
-            // A corrected answer can make a new question asked: ask it.
-            if let index = list.firstIndex(where: { answers[$0.question] == nil }) {
-                app.show(OneStopQuestionScreen(flow: self, item: list[index], position: index, count: list.count, back: back))
-            } else {
-                app.showError(error)
-            }
+            app.showError(error)
         }
     }
 }
@@ -191,9 +187,7 @@ final class OneStopQuestionScreen: Screen {
         do {
             let answer = try flow.planner.answer(input, to: item, today: flow.today)
             flow.keep(input, answer, for: item)
-            let back = self.back, here = self
-            flow.showNext(app, back: { app in app.show(here) })
-            _ = back
+            flow.showNext(app, back: { [self] app in app.show(self) })
         } catch {
             app.showError(error)
         }
@@ -238,7 +232,7 @@ final class OneStopPlanScreen: Screen {
         let skipped = plan.answers.filter { if case .skipped = $0.answer { true } else { false } }
         if !skipped.isEmpty { canvas.line("省略した質問: \(skipped.count) 件") }
         canvas.blank()
-        let forms = Set(plan.procedures.filter { !dropped.contains($0.id) }.flatMap(\.forms)).count
+        let forms = plan.forms(dropping: dropped).count
         canvas.line("印刷する帳票 \(forms) 種類（同じ帳票は1枚にまとめます）")
     }
 
@@ -264,9 +258,7 @@ final class OneStopPlanScreen: Screen {
             let id = plan.procedures[number - 1].id
             if dropped.contains(id) { dropped.remove(id) } else { dropped.insert(id) }
         case .function(2): choosingAnswer = true
-        case .back:
-            guard let planner = Optional(flow.planner) else { return }
-            app.show(OneStopEventScreen(planner: planner))
+        case .back: app.show(OneStopEventScreen(planner: flow.planner))
         case .confirm: proceed(app)
         default: break
         }
