@@ -3,7 +3,7 @@ import Foundation
 import MyNumberCardSim
 import Testing
 
-extension VirtualReaderSuite {
+extension SecondVirtualReaderSuite {
     /// `counter card read` through pcscd and vpcd against the simulator.
     @Suite struct CardReadCLITests {
         let counter = TestBinaries.url("counter")

@@ -70,7 +70,7 @@ extension VirtualReaderSuite {
         func feeThroughTerminal() throws {
             let simulator = try PaymentTerminalSimulator(brand: "paypay")
             defer { simulator.stop() }
-            let counter = try Counter(reader: "Virtual PCD 00 00", options: "--payment-terminal \(simulator.socket)")
+            let counter = try Counter(reader: VirtualCard.Options().reader, options: "--payment-terminal \(simulator.socket)")
             try counter.logIn()
             try counter.tmux.waitFor("5  手数料の収納")
             try counter.tmux.send("5")

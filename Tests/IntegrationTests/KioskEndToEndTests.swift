@@ -13,16 +13,11 @@ extension VirtualReaderSuite {
     /// what a citizen does at the kiosk, what staff do, and what must never happen.
     @Suite("Kiosk end to end (tmux)", .serialized)
     struct KioskEndToEndTests {
-        static let first = VirtualCard.Options()
-        static let second: VirtualCard.Options = {
-            var options = VirtualCard.Options()
-            options.port = 35964
-            options.reader = "Virtual PCD 00 01"
-            return options
-        }()
+        /// The suite's first reader (a kiosk's own).
+        static var first: VirtualCard.Options { VirtualCard.Options() }
 
         /// Counts rows of the kiosk's records.
-        private static func count(_ database: URL, _ sql: String) throws -> Int {
+        static func count(_ database: URL, _ sql: String) throws -> Int {
             let opened = try CounterStorage.open(path: database.path)
             return try opened.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
         }
@@ -49,7 +44,7 @@ extension VirtualReaderSuite {
 
         /// One whole session in Japanese: authenticated, one 住民票（本人のみ）, paid, printed; returns the screen of thanks.
         @discardableResult
-        private static func session(_ kiosk: KioskWorld.Kiosk, card profile: URL, options: VirtualCard.Options) throws -> String {
+        static func session(_ kiosk: KioskWorld.Kiosk, card profile: URL, options: VirtualCard.Options) throws -> String {
             try authenticate(kiosk, card: profile, options: options)
             try chooseOneJuminhyo(kiosk)
             try kiosk.tmux.send("Enter")
@@ -314,8 +309,16 @@ extension VirtualReaderSuite {
             usleep(300_000)
             #expect(try kiosk.tmux.screen().contains("ただいまご利用になれません"))
         }
+    }
+}
+
+extension SecondVirtualReaderSuite {
+    /// Two real `counter kiosk` processes on the two readers of this suite's vpcd device at once.
+    @Suite("Two kiosks at once (tmux)")
+    struct TwoKiosksEndToEndTests {
         @Test("two kiosks on the two virtual readers at once, 50 sessions each with different people: each PDF shows its session's person under its own terminal's 発行番号")
         func twoKiosks() throws {
+            typealias Kiosk = VirtualReaderSuite.KioskEndToEndTests
             let registry = try CSVRows(TestBinaries.repoRoot.appendingPathComponent("seeds/demo/registry/persons.csv"))
             let people = registry.rows.filter { $0["status"] == "住民" && $0["support_measure"] == "0" && $0["issuance_hold"] == "0"
                 && !["P90001", "P90002", "P90003"].contains($0["person_id"] ?? "") }.compactMap { $0["person_id"] }
@@ -324,9 +327,9 @@ extension VirtualReaderSuite {
             let world = try KioskWorld(linked: Array(people.prefix(2 * sessions)))
             let terminal = try PaymentTerminalSimulator(brand: "paypay")
             defer { terminal.stop() }
-            let kiosks = [try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal),
-                          try world.startKiosk(terminalID: "K02", reader: Self.second.reader, terminal: terminal)]
-            let options = [Self.first, Self.second]
+            let kiosks = [try world.startKiosk(terminalID: "K01", reader: VirtualCard.Options().reader, terminal: terminal),
+                          try world.startKiosk(terminalID: "K02", reader: VirtualCard.Options.secondReader.reader, terminal: terminal)]
+            let options = [VirtualCard.Options(), VirtualCard.Options.secondReader]
             let failures = Failures()
             var sessionsOf: [[String]] = [[], []]
             for (index, person) in people.prefix(2 * sessions).enumerated() { sessionsOf[index % 2].append(person) }
@@ -339,7 +342,7 @@ extension VirtualReaderSuite {
                 for person in plan[side] {
                     do {
                         guard let card = cards[person] else { throw TmuxSession.Failure(description: "no card") }
-                        try Self.session(kiosks[side], card: card, options: options[side])
+                        try Kiosk.session(kiosks[side], card: card, options: options[side])
                         try kiosks[side].tmux.waitFor("1-6")
                         let new = kiosks[side].printed().filter { !seen.contains($0) }
                         seen.formUnion(new)
@@ -378,7 +381,7 @@ extension VirtualReaderSuite {
             }
             #expect(results.all.count == 2 * sessions)
             #expect(terminal.charges() == 2 * sessions)
-            #expect(try Self.count(world.database, "SELECT COUNT(*) FROM certificate_log WHERE kind = 'issue'") == 2 * sessions)
+            #expect(try Kiosk.count(world.database, "SELECT COUNT(*) FROM certificate_log WHERE kind = 'issue'") == 2 * sessions)
             #expect(try CertificateDesk.verify(database).chains.firstBreak == nil)
         }
     }

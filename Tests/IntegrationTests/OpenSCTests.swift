@@ -2,7 +2,7 @@ import CounterTestSupport
 import Foundation
 import Testing
 
-extension VirtualReaderSuite {
+extension SecondVirtualReaderSuite {
     /// OpenSC's jpki driver as an independent client of the simulator.
     @Suite struct OpenSCClientTests {
         static let module = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"

@@ -3,7 +3,7 @@ import Foundation
 import MyNumberCardSim
 import Testing
 
-extension VirtualReaderSuite {
+extension SecondVirtualReaderSuite {
     /// The PIN prompt on a real terminal (tmux): typed digits are never echoed, and a card that cannot be
     /// read is refused before the prompt.
     @Suite struct PINPromptTests {

@@ -4,7 +4,7 @@ import MyNumberReader
 import Synchronization
 import Testing
 
-extension VirtualReaderSuite {
+extension SecondVirtualReaderSuite {
     /// `CardReaderAccess` itself through pcscd: sessions, power-off, waiting for changes.
     @Suite struct ReaderSessionTests {
         @Test func sessionEndPowersTheCardOff() throws {
@@ -27,21 +27,21 @@ extension VirtualReaderSuite {
             }
         }
 
-        @Test func withoutReaderNameTheReaderHoldingACardIsUsed() throws {
-            // The card goes into the second vpcd reader, so an empty reader comes before ours.
-            var options = VirtualCard.Options()
-            options.port = 35964
-            options.reader = "Virtual PCD 00 01"
-            let card = try VirtualCard.start(profile: "katsuragi-taro", options: options)
-            defer { card.stop() }
-            let access = try CardReaderAccess()
-            let states = try access.readers()
-            try #require(states.filter(\.cardPresent).map(\.name) == [card.reader], "ours must be the only reader holding a card")
-            try #require(states.first.map { $0.name != card.reader && !$0.cardPresent } == true, "an empty reader must come first")
-            let before = card.traceLines().count
-            let tries = try access.withCard { try CardInfoApplication(transport: $0).pinTriesLeft() }
-            #expect(tries == 3)
-            #expect(card.traceLines().count == before + 3)
+        @Test func withoutReaderNameTheReaderHoldingACardIsUsed() async throws {
+            // The other suite's cards stay out meanwhile; the card goes into the second reader, so an empty reader
+            // comes before ours.
+            try await VirtualReaderPair.withEveryReader {
+                let card = try VirtualCard.start(profile: "katsuragi-taro", options: .secondReader)
+                defer { card.stop() }
+                let access = try CardReaderAccess()
+                let states = try access.readers()
+                try #require(states.filter(\.cardPresent).map(\.name) == [card.reader], "ours must be the only reader holding a card")
+                try #require(states.first.map { $0.name != card.reader && !$0.cardPresent } == true, "an empty reader must come first")
+                let before = card.traceLines().count
+                let tries = try access.withCard { try CardInfoApplication(transport: $0).pinTriesLeft() }
+                #expect(tries == 3)
+                #expect(card.traceLines().count == before + 3)
+            }
         }
 
         @Test func cancelWaitEndsAWaitOnAnotherThread() throws {

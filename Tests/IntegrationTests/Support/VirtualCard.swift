@@ -13,14 +13,14 @@ import MyNumberReader
 /// ```
 ///
 /// The profile is copied into a fresh temporary folder first, so serving never changes the seeds.
-/// Use it only inside ``VirtualReaderSuite``.
+/// Use it only inside ``VirtualReaderSuite`` or ``SecondVirtualReaderSuite``.
 final class VirtualCard {
     /// How to serve the card.
     struct Options {
-        /// vpcd port: 35963 is "Virtual PCD 00 00", 35964 "Virtual PCD 00 01" (`$COUNTER_VPCD_PORT` overrides).
-        var port: UInt16 = UInt16(ProcessInfo.processInfo.environment["COUNTER_VPCD_PORT"] ?? "") ?? 35963
-        /// The PC/SC reader name that belongs to `port` (`$COUNTER_VPCD_READER` overrides).
-        var reader = ProcessInfo.processInfo.environment["COUNTER_VPCD_READER"] ?? "Virtual PCD 00 00"
+        /// vpcd port: by default the first reader of the running suite's ``VirtualReaderPair``.
+        var port: UInt16 = VirtualReaderPair.current.first.port
+        /// The PC/SC reader name that belongs to `port`.
+        var reader = VirtualReaderPair.current.first.name
         /// Drop the connection (pull the card) after this many APDUs.
         var removeAfterAPDUs: Int?
         /// Drop the connection (pull the card) when a command with this INS arrives, unanswered (e.g. `0xB0`:
@@ -146,6 +146,16 @@ final class VirtualCard {
     }
 }
 
+extension VirtualCard.Options {
+    /// The running suite's second reader.
+    static var secondReader: Self {
+        var options = Self()
+        options.port = VirtualReaderPair.current.second.port
+        options.reader = VirtualReaderPair.current.second.name
+        return options
+    }
+}
+
 /// Why the virtual card could not be set up.
 enum VirtualCardError: Error, CustomStringConvertible {
     case pcscdNotStarted(String)
@@ -156,7 +166,7 @@ enum VirtualCardError: Error, CustomStringConvertible {
         case .pcscdNotStarted(let output): return "pcscd could not be started: \(output)"
         case .readerDidNotChange(let reader, true): return "no card appeared in \(reader)"
         case .readerDidNotChange(let reader, false):
-            return "\(reader) still holds a card (another mynumber-card-sim serving? set COUNTER_VPCD_PORT/COUNTER_VPCD_READER)"
+            return "\(reader) still holds a card (another mynumber-card-sim serving on its port?)"
         }
     }
 }
