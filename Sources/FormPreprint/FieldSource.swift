@@ -90,18 +90,22 @@ public enum FieldFormat: String, Sendable, Codable, CaseIterable {
     case eraCircle
     /// A circle around the printed 男 or 女 among `options`.
     case sexCircle
+    /// A circle around the option whose words equal the text (異動の種類: 転入 …); the form's background prints the
+    /// words, so the options' values are not drawn.
+    case textCircle
 
     /// True when this format can print a value of `kind` (`text` prints text and 性別).
     public func accepts(_ kind: FieldSource.Kind) -> Bool {
         switch self {
         case .text: return kind == .text || kind == .sex
+        case .textCircle: return kind == .text
         case .wareki, .warekiWithoutEra, .seireki, .eraName, .eraYear, .year, .month, .day, .eraCircle: return kind == .date
         case .sexCircle: return kind == .sex
         }
     }
 
     /// True for formats drawn as a circle around one of `options`.
-    public var isChoice: Bool { self == .eraCircle || self == .sexCircle }
+    public var isChoice: Bool { self == .eraCircle || self == .sexCircle || self == .textCircle }
 
     /// True for formats that may be split into digit cells.
     public var allowsCells: Bool { [.eraYear, .year, .month, .day].contains(self) }

@@ -9,6 +9,13 @@ enum FieldValue: Equatable {
 
     /// Computes the value of `field` from the case's data, the request day and the office.
     static func of(_ field: FormField, fill: FormFill, eras: EraTable, form: String) throws(PreprintError) -> FieldValue {
+        let value = try plain(field, fill: fill, eras: eras, form: form)
+        guard field.format == .textCircle, case .text(let text) = value else { return value }
+        return .choice(text.isEmpty ? nil : text)
+    }
+
+    /// The value before a textCircle field turns its text into the option to circle.
+    private static func plain(_ field: FormField, fill: FormFill, eras: EraTable, form: String) throws(PreprintError) -> FieldValue {
         let info = fill.info
         switch field.source {
         case .name: return .text(info.name)

@@ -57,7 +57,7 @@ public struct FormRenderer: Sendable {
             }
         }
         // The printed choices (明・大・昭・平・令, 男・女) belong to the blank form.
-        for field in form.fields {
+        for field in form.fields where field.format != .textCircle {
             for option in field.options ?? [] {
                 try text(option.value, in: option.box, style: TextStyle(fontSize: field.fontSize, horizontal: .center),
                          field: field, form: form, on: document)

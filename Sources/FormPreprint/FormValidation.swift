@@ -61,12 +61,21 @@ extension FormField {
         }
         if format.isChoice {
             guard let options, !options.isEmpty else { throw fail("options", "丸で囲む選択肢がありません") }
-            let allowed = format == .eraCircle ? eras.eras.map(\.abbreviation) : [Sex.male.label, Sex.female.label]
             for (index, option) in options.enumerated() {
-                guard allowed.contains(option.value) else {
-                    throw fail("options[\(index)].value", "\(allowed.joined(separator: "・")) のいずれかにしてください")
-                }
                 try option.box.validate(paper: paper, file: file, entry: entry, field: "options[\(index)].box")
+            }
+            if format == .textCircle {
+                // The words are the answer's options (the one-stop catalog checks them against its question).
+                for (index, option) in options.enumerated()
+                where !(1...20).contains(option.value.count) || TextSafety.forbidden(in: option.value) != nil
+                    || options.filter({ $0.value == option.value }).count > 1 {
+                    throw fail("options[\(index)].value", "重複しない1〜20文字の選択肢にしてください")
+                }
+                return
+            }
+            let allowed = format == .eraCircle ? eras.eras.map(\.abbreviation) : [Sex.male.label, Sex.female.label]
+            for (index, option) in options.enumerated() where !allowed.contains(option.value) {
+                throw fail("options[\(index)].value", "\(allowed.joined(separator: "・")) のいずれかにしてください")
             }
             // Every value the field can take must be printable: a missing era would leave the year unmarked.
             let values = Set(options.map(\.value))
@@ -74,7 +83,7 @@ extension FormField {
                 throw fail("options", "選択肢「\(missing)」がありません（\(allowed.joined(separator: "・")) のすべてが必要です）")
             }
         } else if options != nil {
-            throw fail("options", "options は eraCircle, sexCircle にだけ使えます")
+            throw fail("options", "options は eraCircle, sexCircle, textCircle にだけ使えます")
         }
     }
 }

@@ -25,7 +25,7 @@ struct OneStopEventsCommand: ParsableCommand {
             EventJSON(id: event.id, title: event.title, questions: event.questions.compactMap { item in
                 planner.catalog.questions[item.question].map {
                     QuestionJSON(id: $0.id, type: $0.type.rawValue, wording: $0.wording, skippable: item.skippable ?? false,
-                                 conditional: !(item.askIf ?? []).isEmpty)
+                                 conditional: !(item.askIf ?? []).isEmpty, perPerson: item.repeatFor.map { PerPersonJSON(count: $0.count, max: $0.max) })
                 }
             }, procedures: event.procedures.map(\.procedure))
         }
@@ -33,13 +33,21 @@ struct OneStopEventsCommand: ParsableCommand {
         for event in events {
             printOut("\(event.id)\t\(event.title)")
             for question in event.questions {
-                printOut("  \(question.id)\t\(question.wording)\(question.skippable ? "（省略可）" : "")\(question.conditional ? "（条件により）" : "")")
+                let perPerson = question.perPerson.map { "（\($0.count) の人数だけ、2人目から最大\($0.max)人。回答は \(question.id).2 …）" } ?? ""
+                printOut("  \(question.id)\t\(question.wording)\(question.skippable ? "（省略可）" : "")\(question.conditional ? "（条件により）" : "")\(perPerson)")
             }
         }
     }
 
     struct EventJSON: Encodable { var id, title: String; var questions: [QuestionJSON]; var procedures: [String] }
-    struct QuestionJSON: Encodable { var id, type, wording: String; var skippable, conditional: Bool }
+    struct QuestionJSON: Encodable {
+        var id, type, wording: String
+        var skippable, conditional: Bool
+        /// Set for a question asked once per person (answers `<id>.2`, `<id>.3` …).
+        var perPerson: PerPersonJSON?
+    }
+    /// The count question that says how many people, and the most asked for.
+    struct PerPersonJSON: Encodable { var count: String; var max: Int }
 }
 
 /// `counter onestop plan --event EVENT --answers FILE.json`: which procedures and forms follow, printing nothing.
@@ -49,7 +57,7 @@ struct OneStopPlanCommand: ParsableCommand {
         abstract: "回答から、必要な手続きと印刷する帳票を表示します（印刷はしません）。",
         discussion: """
             回答のファイルは JSON で、質問の id と回答の組です（例: {"moveDate": "2026-12-01", "joinsKokuho": true, \
-            "movingMembers": 2, "registerSeal": {"skipped": "not-brought"}}）。日付は YYYY-MM-DD か和暦で書きます。省略は seeds/procedures/skip-reasons.json \
+            "movingMembers": 1, "memberName.2": "住吉　花子", "registerSeal": {"skipped": "not-brought"}}）。人ごとの質問は id.2（2人目）、id.3 … です。日付は YYYY-MM-DD か和暦で書きます。省略は seeds/procedures/skip-reasons.json \
             の理由コードで書きます。
             """)
 

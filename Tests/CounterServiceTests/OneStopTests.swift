@@ -28,6 +28,8 @@ struct OneStopTests {
     static let scenarios: [Scenario] = [
         Scenario(event: "tennyu", answers: [
             "moveDate": .text("2026-11-28"), "newAddress": .text("大阪市北区中之島１丁目３－２０"), "householdHeadIsSelf": .yesNo(true), "movingMembers": .number(2),
+            "memberName.2": .text("髙橋　一郎"), "memberBirthDate.2": .text("S52.4.3"), "memberRelationship.2": .text("夫"),
+            "memberName.3": .text("髙橋　陽菜"), "memberBirthDate.3": .text("2019-06-15"), "memberRelationship.3": .text("子"),
             "joinsKokuho": .yesNo(true), "hasChildUnder18": .yesNo(true), "hasSchoolChild": .yesNo(false),
             "updateMyNumberCard": .yesNo(true), "registerSeal": .skipped(reason: "not-brought"),
         ], procedures: ["tennyu", "mynumber-card-address", "kokuho-join", "jidou-teate"],
@@ -40,7 +42,8 @@ struct OneStopTests {
         ], procedures: ["tennyu", "inkan-touroku"], forms: ["idou-todoke", "inkan-touroku"]),
         Scenario(event: "tenkyo", answers: [
             "moveDate": .text("2026-12-01"), "newAddress": .text("大阪市北区梅田３丁目１－３"), "householdHeadIsSelf": .yesNo(true),
-            "movingMembers": .number(1), "hasSchoolChild": .yesNo(true), "updateMyNumberCard": .yesNo(true),
+            "movingMembers": .number(1), "memberName.2": .text("梅田　翔"), "memberBirthDate.2": .text("2015-04-02"),
+            "memberRelationship.2": .text("子"), "hasSchoolChild": .yesNo(true), "updateMyNumberCard": .yesNo(true),
         ], procedures: ["tenkyo", "mynumber-card-address", "school"], forms: ["idou-todoke"]),
         Scenario(event: "tenshutsu", answers: [
             "moveDate": .text("2026-12-10"), "destinationAddress": .text("福岡県福岡市中央区天神１丁目８－１"), "movingMembers": .number(0),
@@ -123,6 +126,78 @@ struct OneStopTests {
         #expect(!OneStopError.outsideCity(wording: newAddress, city: "大阪市").userMessage.contains("京都"))
     }
 
+    @Test("the other people moving: asked person by person from 2人目, at most three (the form's rows), each answer by <id>.<n>; 異動の種類 given by the event, never asked")
+    func peopleMoving() throws {
+        let event = try #require(planner.catalog.event(id: "tennyu"))
+        var answers: [String: Answer] = ["moveDate": .date(today), "newAddress": .text("大阪市北区"), "householdHeadIsSelf": .yesNo(true)]
+        #expect(!planner.questionsToAsk(event, answers: answers).contains { $0.question == "memberName" })
+        answers["movingMembers"] = .count(2)
+        let asked = planner.questionsToAsk(event, answers: answers).map(\.answerID)
+        let start = try #require(asked.firstIndex(of: "movingMembers"))
+        #expect(Array(asked[(start + 1)...(start + 6)]) == ["memberName.2", "memberBirthDate.2", "memberRelationship.2",
+                                                            "memberName.3", "memberBirthDate.3", "memberRelationship.3"])
+        let third = try #require(planner.questionsToAsk(event, answers: answers).first { $0.answerID == "memberName.3" })
+        #expect(planner.question(for: third)?.wording == "一緒に異動する3人目の氏名を入力してください（住民票のとおり）。")
+        answers["movingMembers"] = .count(5)
+        #expect(planner.questionsToAsk(event, answers: answers).filter { $0.question == "memberName" }.map(\.answerID)
+                    == ["memberName.2", "memberName.3", "memberName.4"])
+
+        var inputs = Self.scenarios[0].answers
+        let plan = try planner.plan(event: "tennyu", inputs: inputs, today: today)
+        #expect(plan.formAnswers["memberName.3"] == .text("髙橋　陽菜"))
+        #expect(plan.formAnswers["memberBirthDate.2"] == .date(CalendarDate(year: 1977, month: 4, day: 3)))
+        #expect(plan.formAnswers["moveKind"] == .text("転入"))
+        #expect(!plan.answers.contains { $0.question.id == "moveKind" })
+        #expect(try planner.plan(event: "tenshutsu", inputs: Self.scenarios[3].answers, today: today).formAnswers["moveKind"] == .text("転出"))
+        // A person beyond the count, a missing one, a wrong 続柄, a birth date ahead: refused, naming the person.
+        inputs["memberName.4"] = .text("髙橋　次郎")
+        #expect(throws: OneStopError.notAsked(wording: "一緒に異動する4人目の氏名を入力してください（住民票のとおり）。")) {
+            try planner.plan(event: "tennyu", inputs: inputs, today: today)
+        }
+        inputs["memberName.4"] = nil
+        inputs["memberName.3"] = nil
+        #expect(throws: OneStopError.missing(wording: "一緒に異動する3人目の氏名を入力してください（住民票のとおり）。")) {
+            try planner.plan(event: "tennyu", inputs: inputs, today: today)
+        }
+        inputs["memberName.3"] = .text("髙橋　陽菜")
+        inputs["memberRelationship.2"] = .text("いとこ")
+        #expect(throws: OneStopError.notAnOption(wording: "2人目の世帯主との続柄を選んでください。")) {
+            try planner.plan(event: "tennyu", inputs: inputs, today: today)
+        }
+        inputs["memberRelationship.2"] = .text("夫")
+        inputs["memberBirthDate.3"] = .text("2026-12-02")
+        #expect(throws: OneStopError.dateTooLate(wording: "3人目の生年月日はいつですか。", days: 0)) {
+            try planner.plan(event: "tennyu", inputs: inputs, today: today)
+        }
+        for bad in ["memberName.1", "memberName.x", "memberName.02", "moveDate.2.1"] {
+            #expect(throws: OneStopError.unknownQuestion(id: bad)) { try planner.plan(event: "tennyu", inputs: [bad: .text("a")], today: today) }
+        }
+    }
+
+    @Test("異動の種類 is circled from the event (転入, 転居, 転出), its words never printed over the form's own; an unknown kind is refused")
+    func moveKindCircle() throws {
+        let day = CalendarDate(year: 2026, month: 12, day: 2)
+        let layout = try Fixtures.catalog.form(id: "idou-todoke", on: day)
+        let field = try #require(layout.fields.first { $0.id == "moveKind" })
+        for (event, answers, kind) in [("tennyu", Self.scenarios[0].answers, "転入"), ("tenkyo", Self.scenarios[2].answers, "転居"),
+                                       ("tenshutsu", Self.scenarios[3].answers, "転出")] {
+            let plan = try planner.plan(event: event, inputs: answers, today: today)
+            let fill = FormFill(info: Fixtures.takahashi, today: day, answers: plan.formAnswers)
+            let preview = try Fixtures.service.preview(layout, fill: fill)
+            let item = try #require(preview.items.first { $0.label == "異動の種類" })
+            #expect(item.text == "○\(kind)", "\(event)")
+            #expect(item.box == field.options?.first { $0.value == kind }?.box, "\(event): the circle around its own words")
+            let circled = try Poppler.text(Fixtures.service.render(formID: "idou-todoke", fill: fill, mode: .full))
+            var none = fill
+            none.answers["moveKind"] = nil
+            let blank = try Poppler.text(Fixtures.service.render(formID: "idou-todoke", fill: none, mode: .full))
+            #expect(circled.components(separatedBy: kind).count == blank.components(separatedBy: kind).count,
+                    "\(event): 「\(kind)」 printed only by the form's background")
+        }
+        let unknown = FormFill(info: Fixtures.takahashi, today: day, answers: ["moveKind": .text("転勤")])
+        #expect(throws: PreprintError.self) { try Fixtures.service.render(formID: "idou-todoke", fill: unknown, mode: .full) }
+    }
+
     @Test("an answers file: values, はい/いいえ, numbers and a skip with its reason")
     func answersFile() throws {
         let json = #"{"moveDate": "2026-11-28", "joinsKokuho": true, "movingMembers": 2, "registerSeal": {"skipped": "not-brought"}}"#
@@ -181,6 +256,32 @@ struct OneStopTests {
         #expect(seedError { try catalog(procedures: [p], events: [duplicate]) }?.field == "question")
         #expect(seedError { try catalog(procedures: [p], events: [try event([askA], procedures: ["q"])]) }?.field == "procedure")
         #expect(seedError { try catalog(procedures: [p], events: [try event([askA])]) } == nil)
+
+        // A question repeated per person needs an earlier count and {n} in its wording; an event gives only an option.
+        let count = Question(id: "n", type: .count, wording: "何人ですか。", check: nil)
+        let name = Question(id: "who", type: .text, wording: "{n}人目の氏名", check: nil)
+        let perPerson = EventQuestion(question: "who", repeatFor: RepeatRule(count: "n", max: 3))
+        let askCount = EventQuestion(question: "n")
+        #expect(seedError { try catalog(questions: [count, name], procedures: [p], events: [try event([askCount, perPerson])]) } == nil)
+        #expect(seedError { try catalog(questions: [count, name], procedures: [p], events: [try event([perPerson, askCount])]) }?.field
+                    == "repeatFor.count")
+        var tooMany = perPerson
+        tooMany.repeatFor?.max = 12
+        #expect(seedError { try catalog(questions: [count, name], procedures: [p], events: [try event([askCount, tooMany])]) }?.field
+                    == "repeatFor.max")
+        let unnumbered = Question(id: "who", type: .text, wording: "氏名", check: nil)
+        #expect(seedError { try catalog(questions: [count, unnumbered], procedures: [p], events: [try event([askCount, perPerson])]) }?
+                    .field == "repeatFor")
+        let dotted = Question(id: "a.2", type: .yesNo, wording: "A", check: nil)
+        #expect(seedError { try catalog(questions: [dotted], procedures: [p], events: [try event([])]) }?.field == "id")
+        let kind = Question(id: "kind", type: .choice, wording: "種類", check: QuestionCheck(options: ["転入", "転居"]))
+        var gives = try event([askA])
+        gives.gives = ["kind": "転入"]
+        #expect(seedError { try catalog(questions: [Self.question, kind], procedures: [p], events: [gives]) } == nil)
+        gives.gives = ["kind": "転出"]
+        #expect(seedError { try catalog(questions: [Self.question, kind], procedures: [p], events: [gives]) }?.field == "kind")
+        gives.gives = ["a": "はい"]
+        #expect(seedError { try catalog(questions: [Self.question, kind], procedures: [p], events: [gives]) }?.field == "a")
     }
 
     @Test("a form's answer field without its questions, with a fallback of another kind, or a part on a date is refused, naming the field")
@@ -213,6 +314,19 @@ struct OneStopTests {
             try OneStopCatalog.load(from: Fixtures.seeds, formIDs: Set(layouts.map(\.id)), answerFields: fields)
         }
         fields[fields.count - 1] = OneStopCatalog.AnswerField(form: "idou-todoke", label: "日付の欄", answers: ["newAddress"], isDate: true)
+        #expect(throws: SeedError.self) {
+            try OneStopCatalog.load(from: Fixtures.seeds, formIDs: Set(layouts.map(\.id)), answerFields: fields)
+        }
+        // A circled answer must find every option of its question on the form (else one would print uncircled).
+        fields[fields.count - 1] = OneStopCatalog.AnswerField(form: "idou-todoke", label: "異動の種類", answers: ["moveKind"],
+                                                             isDate: false, circles: ["転入", "転居"])
+        #expect(throws: SeedError.self) {
+            try OneStopCatalog.load(from: Fixtures.seeds, formIDs: Set(layouts.map(\.id)), answerFields: fields)
+        }
+        fields[fields.count - 1].circles = ["転入", "転居", "転出", "世帯変更"]
+        _ = try OneStopCatalog.load(from: Fixtures.seeds, formIDs: Set(layouts.map(\.id)), answerFields: fields)
+        // A person's answer beyond the ids a repeat can take is a question no one asks.
+        fields[fields.count - 1] = OneStopCatalog.AnswerField(form: "idou-todoke", label: "11人目", answers: ["memberName.11"], isDate: false)
         #expect(throws: SeedError.self) {
             try OneStopCatalog.load(from: Fixtures.seeds, formIDs: Set(layouts.map(\.id)), answerFields: fields)
         }

@@ -21,7 +21,10 @@ struct OneStopCLITests {
     func plan() throws {
         let file = try answers(#"""
             {"moveDate": "2026-11-28", "newAddress": "大阪市北区中之島１丁目３－２０",
-             "householdHeadIsSelf": true, "movingMembers": 2, "joinsKokuho": true, "hasChildUnder18": true,
+             "householdHeadIsSelf": true, "movingMembers": 2,
+             "memberName.2": "髙橋　一郎", "memberBirthDate.2": "S52.4.3", "memberRelationship.2": "夫",
+             "memberName.3": "髙橋　陽菜", "memberBirthDate.3": "2019-06-15", "memberRelationship.3": "子",
+             "joinsKokuho": true, "hasChildUnder18": true,
              "hasSchoolChild": false, "updateMyNumberCard": true, "registerSeal": {"skipped": "not-brought"}}
             """#)
         let result = try CounterCLI.run(["onestop", "plan", "--event", "tennyu", "--answers", file.path, "--date", "2026-12-01", "--json"])
@@ -31,7 +34,9 @@ struct OneStopCLITests {
         let procedures = (json["procedures"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
         #expect(procedures == ["tennyu", "mynumber-card-address", "kokuho-join", "jidou-teate"])
         #expect(json["skipped"] as? [String] == ["registerSeal"])
-        #expect(!result.stdout.contains("中之島") && !result.stdout.contains("京都"), "no answer values in the plan")
+        #expect(!result.stdout.contains("中之島") && !result.stdout.contains("京都") && !result.stdout.contains("陽菜"), "no answer values in the plan")
+        let asked = json["asked"] as? [String] ?? []
+        #expect(asked.contains("memberName.3") && asked.contains("memberRelationship.2") && !asked.contains("moveKind"))
     }
 
     @Test("an answer failing its check, an unknown question and an unreadable file exit 1 with a Japanese message naming no value")
@@ -58,7 +63,10 @@ struct OneStopCLITests {
             .write(to: info, atomically: true, encoding: .utf8)
         let file = try answers(#"""
             {"moveDate": "2026-11-28", "newAddress": "大阪市北区中之島１丁目３－２０", "householdHeadIsSelf": false,
-             "householdHead": "髙橋　一郎", "relationship": "妻", "movingMembers": 2, "joinsKokuho": true, "hasChildUnder18": true,
+             "householdHead": "髙橋　一郎", "relationship": "妻", "movingMembers": 2,
+             "memberName.2": "髙橋　翔太", "memberBirthDate.2": "平成24年5月6日", "memberRelationship.2": "子",
+             "memberName.3": "髙橋　一郎", "memberBirthDate.3": "S52.4.3", "memberRelationship.3": "世帯主",
+             "joinsKokuho": true, "hasChildUnder18": true,
              "hasSchoolChild": false, "updateMyNumberCard": true, "registerSeal": {"skipped": "not-brought"}}
             """#)
         let pdf = folder.appendingPathComponent("pdf"), db = folder.appendingPathComponent("c.sqlite")
@@ -93,6 +101,14 @@ struct OneStopCLITests {
         #expect(text(in: try #require(idou.fields.first { $0.id == "newAddress" }).box, all) == "大阪市北区中之島１丁目３－２０")
         #expect(text(in: try #require(idou.fields.first { $0.id == "householdHead" }).box, all) == "髙橋一郎")
         #expect(text(in: try #require(idou.fields.first { $0.id == "relationship" }).box, all) == "妻")
+        // The other two people moving, each in their own row: name, 生年月日 (元号 circled, 年 月 日 in cells), 続柄.
+        for (row, name, year, month, dayOfMonth, relationship) in [(2, "髙橋翔太", "24", "5", "6", "子"), (3, "髙橋一郎", "52", "4", "3", "世帯主")] {
+            func inside(_ id: String) throws -> String { text(in: try #require(idou.fields.first { $0.id == "member\(row)\(id)" }).box, all) }
+            #expect(try inside("Name") == name, "row \(row)")
+            #expect(try inside("BirthYear") == year && inside("BirthMonth") == month && inside("BirthDay") == dayOfMonth, "row \(row)")
+            #expect(try inside("Relationship") == relationship, "row \(row)")
+        }
+        #expect(try text(in: #require(idou.fields.first { $0.id == "member4Name" }).box, all).isEmpty, "no third person: row 4 blank")
         let events = try CounterStorage.open(path: db.path).read { db in
             try Row.fetchAll(db, sql: "SELECT kind, source, fields, form_id, outcome FROM case_event ORDER BY seq")
         }
@@ -100,12 +116,14 @@ struct OneStopCLITests {
         let kinds = events.compactMap { value($0, "kind") }
         #expect(kinds.contains("lifeEventChosen") && events.contains { value($0, "source") == "tennyu" })
         let answered = events.filter { value($0, "kind") == "questionAnswered" }
-        #expect(answered.count == 11 && answered.contains { value($0, "fields") == "registerSeal" && value($0, "outcome") == "skipped" && value($0, "source") == "not-brought" })
+        #expect(answered.count == 17 && answered.contains { value($0, "fields") == "registerSeal" && value($0, "outcome") == "skipped" && value($0, "source") == "not-brought" })
         let procedures = events.filter { value($0, "kind") == "procedureChosen" }
         #expect(procedures.contains { value($0, "form_id") == "jidou-teate" && value($0, "outcome") == "dropped" })
         #expect(procedures.filter { value($0, "outcome") == "kept" }.count == 3)
         let stored = events.map { row in row.columnNames.compactMap { value(row, $0) }.joined() }.joined()
-        #expect(!stored.contains("中之島") && !stored.contains("一郎") && !stored.contains("2026-11-28"), "no answer in the events")
+        #expect(!stored.contains("中之島") && !stored.contains("一郎") && !stored.contains("翔太") && !stored.contains("2026-11-28"),
+                "no answer in the events")
+        #expect(answered.contains { value($0, "fields") == "memberName.3" })
         #expect(try CounterCLI.run(["events", "verify", "--db", db.path]).status == 0)
     }
 

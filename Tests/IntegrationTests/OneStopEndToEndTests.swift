@@ -34,6 +34,13 @@ extension VirtualReaderSuite {
             try answer("新しい住所", "大阪市北区梅田３丁目１－３")
             try answer("世帯主はご本人ですか", then: "1")
             try answer("一緒に異動する人は何人", "2")
+            // The two other people, one after the other: 氏名, 生年月日 (typed as 和暦 or digits), 続柄 by its number.
+            try answer("2人目の氏名", "髙橋　一郎")
+            try answer("2人目の生年月日", "S52.4.3")
+            try answer("2人目の世帯主との続柄", then: "3")
+            try answer("3人目の氏名", "髙橋　陽菜")
+            try answer("3人目の生年月日", "20180615")
+            try answer("3人目の世帯主との続柄", then: "4")
             try answer("国民健康保険に加入しますか", then: "1")
             try answer("18歳以下", then: "1")
             try answer("小学生・中学生", then: "2")
@@ -60,7 +67,7 @@ extension VirtualReaderSuite {
                 let text = words.map(\.text).joined()
                 #expect(text.contains("髙橋") && text.contains("﨑子"), "\(form): the card's name")
                 let layout = try catalog.form(id: form, on: today)
-                for field in layout.fields where field.source == .answerDate {
+                for field in layout.fields where field.source == .answerDate && !(field.answers ?? []).contains(where: { $0.hasPrefix("member") }) {
                     let expected = field.format == .month ? "\(moveDay.month)" : field.format == .day ? "\(moveDay.day)" : nil
                     guard let expected else { continue }
                     let inside = words.filter { $0.xMin >= field.box.x - 1 && $0.xMax <= field.box.x + field.box.width + 1
@@ -75,6 +82,19 @@ extension VirtualReaderSuite {
                 #expect(text.contains("大阪市北区梅田３丁目１－３"), "\(form): the new address")
                 #expect(text.contains("中之島") == (form == "idou-todoke"), "\(form): the card's address only as 旧住所")
             }
+            // The other people moving in rows 2 and 3 of the 異動届, row 4 left blank.
+            let idou = try catalog.form(id: "idou-todoke", on: today)
+            let idouFile = try #require(try counter.pdfs().first { $0.lastPathComponent.contains("idou-todoke") })
+            let idouWords = try Poppler.words(Data(contentsOf: idouFile))
+            func inside(_ id: String) throws -> String {
+                let box = try #require(idou.fields.first { $0.id == id }).box
+                return idouWords.filter { $0.xMin >= box.x - 1 && $0.xMax <= box.x + box.width + 1 && $0.yMin >= box.y - 1
+                    && $0.yMax <= box.y + box.height + 1 }.map(\.text).joined()
+            }
+            #expect(try inside("member2Name") == "髙橋一郎" && inside("member2BirthYear") == "52" && inside("member2Relationship") == "夫")
+            #expect(try inside("member3Name") == "髙橋陽菜" && inside("member3BirthYear") == "30" && inside("member3BirthMonth") == "6"
+                    && inside("member3Relationship") == "子")
+            #expect(try inside("member4Name").isEmpty)
             let guide = try #require(try counter.pdfs().first { $0.lastPathComponent.contains("onestop-guide") })
             let guideText = try Poppler.text(Data(contentsOf: guide))
             #expect(guideText.contains("手続き案内票") && guideText.contains("保険年金担当の窓口") && guideText.contains("子育て支援担当の窓口"))

@@ -140,6 +140,24 @@ public struct EventQuestion: Sendable, Equatable, Decodable {
     public var skippable: Bool?
     /// Tightens the question's own check for this event.
     public var check: QuestionCheck?
+    /// Asked once per person of a count answered before it (the other people moving): its answers are numbered
+    /// from 2, the citizen being the first (`memberName.2`, `memberName.3` …, a form's rows 2, 3 …).
+    public var repeatFor: RepeatRule?
+    /// Which person this is (2, 3 …), set by the planner for a repeated question; nil for a question asked once.
+    public var person: Int?
+
+    /// The id its answer goes by: the question's, or `<question>.<person>` for a repeated one.
+    public var answerID: String { person.map { "\(question).\($0)" } ?? question }
+
+    private enum CodingKeys: String, CodingKey { case question, askIf, skippable, check, repeatFor }
+}
+
+/// How a question repeats for the people counted by an earlier answer.
+public struct RepeatRule: Sendable, Equatable, Decodable {
+    /// The count question (asked before) that says how many people.
+    public var count: String
+    /// Asked for at most this many of them (the rows the forms have).
+    public var max: Int
 }
 
 /// A procedure as an event considers it: the procedure, and answers this event adds to its own conditions.
@@ -177,6 +195,8 @@ public struct LifeEvent: Sendable, Equatable, Decodable {
     public var id: String
     /// Its name on the clerk's screen.
     public var title: String
+    /// Answers the event itself gives, never asked (異動の種類 of a 転入: 転入), printed like any answer.
+    public var gives: [String: String]?
     /// The questions, in the order asked.
     public var questions: [EventQuestion]
     /// The procedures considered, in order.
@@ -208,13 +228,16 @@ public struct OneStopCatalog: Sendable {
     /// A form field filled by an answer: which form, the field's label, the questions it names, whether it prints a date.
     public struct AnswerField: Sendable, Equatable {
         public var form: String, label: String, answers: [String], isDate: Bool
+        /// The words a textCircle field circles (nil for a field that prints its answer).
+        public var circles: [String]?
 
         /// Describes one field.
-        public init(form: String, label: String, answers: [String], isDate: Bool) {
+        public init(form: String, label: String, answers: [String], isDate: Bool, circles: [String]? = nil) {
             self.form = form
             self.label = label
             self.answers = answers
             self.isDate = isDate
+            self.circles = circles
         }
     }
 
@@ -222,7 +245,8 @@ public struct OneStopCatalog: Sendable {
     public static func answerFields(of layouts: [FormLayout]) -> [AnswerField] {
         layouts.flatMap { layout in
             layout.fields.filter(\.source.isAnswer).map {
-                AnswerField(form: layout.id, label: $0.label, answers: $0.answers ?? [], isDate: $0.source == .answerDate)
+                AnswerField(form: layout.id, label: $0.label, answers: $0.answers ?? [], isDate: $0.source == .answerDate,
+                            circles: $0.format == .textCircle ? $0.options?.map(\.value) : nil)
             }
         }
     }
@@ -259,8 +283,8 @@ public struct OneStopCatalog: Sendable {
         var byID: [String: Question] = [:]
         for (index, question) in questions.enumerated() {
             let entry = "questions[\(index)]"
-            guard RecordIdentifier.isValid(question.id) else {
-                throw SeedError(file: files.questions, entry: entry, field: "id", problem: "半角英数字の id にしてください")
+            guard RecordIdentifier.isValid(question.id), !question.id.contains(".") else {
+                throw SeedError(file: files.questions, entry: entry, field: "id", problem: "「.」を含まない半角英数字の id にしてください")
             }
             guard byID[question.id] == nil else {
                 throw SeedError(file: files.questions, entry: question.id, field: "id", problem: "同じ id の質問がほかにあります")
@@ -310,7 +334,26 @@ public struct OneStopCatalog: Sendable {
                     try Self.checkCondition(condition, questions: byID, file: files.events, entry: entry, field: "askIf")
                 }
                 try Self.checkFits(question.check?.tightened(by: item.check), type: question.type, file: files.events, entry: entry)
+                if let rule = item.repeatFor {
+                    guard asked.contains(rule.count), byID[rule.count]?.type == .count else {
+                        throw SeedError(file: files.events, entry: entry, field: "repeatFor.count", problem: "前に聞く人数（count）の質問にしてください")
+                    }
+                    guard (1...9).contains(rule.max) else {
+                        throw SeedError(file: files.events, entry: entry, field: "repeatFor.max", problem: "1〜9 にしてください")
+                    }
+                    guard question.wording.contains("{n}") else {
+                        throw SeedError(file: files.events, entry: entry, field: "repeatFor",
+                                        problem: "繰り返す質問の文言に何人目かを示す {n} を入れてください（questions.json）")
+                    }
+                }
                 asked.append(item.question)
+            }
+            for (id, value) in (event.gives ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let question = byID[id], question.type == .choice, question.check?.options?.contains(value) == true,
+                      !asked.contains(id) else {
+                    throw SeedError(file: files.events, entry: "\(event.id).gives", field: id,
+                                    problem: "聞かない選択肢の質問と、その選択肢の1つにしてください")
+                }
             }
             for (position, item) in event.procedures.enumerated() {
                 let entry = "\(event.id).procedures[\(position)]"
@@ -331,13 +374,21 @@ public struct OneStopCatalog: Sendable {
         // an answer nothing asks.
         for field in answerFields {
             for id in field.answers {
-                guard let question = byID[id] else {
+                guard let question = Self.question(answerID: id, in: byID) else {
                     throw SeedError(file: "forms/\(field.form)", entry: field.label, field: "answers",
                                     problem: "質問（\(id)）が questions.json にありません。この欄を埋める回答がありません")
                 }
                 guard (question.type == .date) == field.isDate, question.type != .yesNo else {
                     throw SeedError(file: "forms/\(field.form)", entry: field.label, field: "answers",
                                     problem: "質問（\(id)）の答えの型（\(question.type.rawValue)）はこの欄に印字できません")
+                }
+                // A circled answer must find its words on the form, whichever option it is.
+                if let circles = field.circles {
+                    let missing = question.type == .choice ? (question.check?.options ?? []).filter { !circles.contains($0) } : ["*"]
+                    guard missing.isEmpty else {
+                        throw SeedError(file: "forms/\(field.form)", entry: field.label, field: "options",
+                                        problem: "質問（\(id)）の選択肢のすべてを丸で囲めるようにしてください")
+                    }
                 }
             }
         }
@@ -349,6 +400,16 @@ public struct OneStopCatalog: Sendable {
 
     /// The event with `id`, if any.
     public func event(id: String) -> LifeEvent? { events.first { $0.id == id } }
+
+    /// The question an answer id names: `moveDate`, or `memberName.2` (a repeated question's second person).
+    public func question(answerID id: String) -> Question? { Self.question(answerID: id, in: questions) }
+
+    private static func question(answerID id: String, in questions: [String: Question]) -> Question? {
+        let parts = id.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return parts.count == 1 ? questions[id] : nil }
+        guard let person = Int(parts[1]), (2...10).contains(person), String(person) == parts[1] else { return nil }
+        return questions[String(parts[0])]
+    }
 
     /// A condition names a known question and a value of its type.
     private static func checkCondition(_ condition: AnswerCondition, questions: [String: Question], file: String, entry: String,

@@ -137,7 +137,7 @@ public struct OneStopPlan: Sendable, Equatable {
     public var notApplying: [Procedure]
 
     /// The answers as the forms print them, by question id: asked once, printed on every form with a field for them
-    /// (はい/いいえ and skipped questions print nothing).
+    /// (はい/いいえ and skipped questions print nothing), with those the event gives (異動の種類).
     public var formAnswers: [String: FormAnswer] {
         var printed: [String: FormAnswer] = [:]
         for (question, answer) in answers {
@@ -148,6 +148,7 @@ public struct OneStopPlan: Sendable, Equatable {
             case .yesNo, .skipped: break
             }
         }
+        for (id, value) in event.gives ?? [:] { printed[id] = .text(value) }
         return printed
     }
 
@@ -188,21 +189,25 @@ public struct OneStopPlanner: Sendable {
     /// fails its check.
     public func plan(event eventID: String, inputs: [String: AnswerInput], today: CalendarDate) throws(OneStopError) -> OneStopPlan {
         guard let event = catalog.event(id: eventID) else { throw .unknownEvent }
-        if let unknown = inputs.keys.sorted().first(where: { catalog.questions[$0] == nil }) { throw .unknownQuestion(id: unknown) }
+        if let unknown = inputs.keys.sorted().first(where: { catalog.question(answerID: $0) == nil }) { throw .unknownQuestion(id: unknown) }
         var answers: [String: Answer] = [:]
         var asked: [(question: Question, answer: Answer)] = []
-        for item in event.questions {
-            guard let question = catalog.questions[item.question] else { continue }
-            guard Self.holds(item.askIf ?? [], answers) else { continue }
-            guard let input = inputs[question.id] else { throw .missing(wording: question.wording) }
+        // A repeated question's people depend on a count answered before it: the list grows as the answers come.
+        var position = 0
+        while case let list = expanded(event, answers: answers), position < list.count {
+            let item = list[position]
+            position += 1
+            guard let question = question(for: item), Self.holds(item.askIf ?? [], answers) else { continue }
+            guard let input = inputs[item.answerID] else { throw .missing(wording: question.wording) }
             let answer = try check(input, question: question, check: question.check?.tightened(by: item.check),
                                    skippable: item.skippable ?? false, today: today)
-            answers[question.id] = answer
+            answers[item.answerID] = answer
             asked.append((question, answer))
         }
         let askedIDs = Set(asked.map(\.question.id))
-        if let extra = inputs.keys.sorted().first(where: { !askedIDs.contains($0) }), let question = catalog.questions[extra] {
-            throw .notAsked(wording: question.wording)
+        if let extra = inputs.keys.sorted().first(where: { !askedIDs.contains($0) }), let question = catalog.question(answerID: extra) {
+            let person = extra.split(separator: ".").dropFirst().first.map(String.init)
+            throw .notAsked(wording: person.map { question.wording.replacingOccurrences(of: "{n}", with: $0) } ?? question.wording)
         }
         var applying: [Procedure] = [], notApplying: [Procedure] = []
         for item in event.procedures {
@@ -214,13 +219,46 @@ public struct OneStopPlanner: Sendable {
 
     /// The questions of `event` asked with `answers` so far, in order (a question whose askIf fails is left out; its
     /// conditions look only at earlier questions, so the list is right up to the first question not yet answered).
+    /// A run of questions repeated for a count is asked person by person: 2人目's questions, then 3人目's.
     public func questionsToAsk(_ event: LifeEvent, answers: [String: Answer]) -> [EventQuestion] {
-        event.questions.filter { catalog.questions[$0.question] != nil && Self.holds($0.askIf ?? [], answers) }
+        expanded(event, answers: answers).filter { catalog.questions[$0.question] != nil && Self.holds($0.askIf ?? [], answers) }
+    }
+
+    /// The question `item` asks: a repeated one goes by its answer id, its wording naming the person (`{n}` → 2 …).
+    public func question(for item: EventQuestion) -> Question? {
+        guard var question = catalog.questions[item.question] else { return nil }
+        if let person = item.person {
+            question.id = item.answerID
+            question.wording = question.wording.replacingOccurrences(of: "{n}", with: String(person))
+        }
+        return question
+    }
+
+    /// The event's questions with each run of repeated questions laid out once per person counted so far (none while
+    /// the count is unanswered or skipped), person by person, up to the rule's most.
+    func expanded(_ event: LifeEvent, answers: [String: Answer]) -> [EventQuestion] {
+        var list: [EventQuestion] = []
+        var index = event.questions.startIndex
+        while index < event.questions.endIndex {
+            let item = event.questions[index]
+            guard let rule = item.repeatFor else {
+                list.append(item)
+                index += 1
+                continue
+            }
+            let run = event.questions[index...].prefix { $0.repeatFor == rule }
+            index += run.count
+            guard case .count(let people)? = answers[rule.count], people > 0 else { continue }
+            for person in 2..<(2 + min(people, rule.max)) {
+                list += run.map { var one = $0; one.person = person; return one }
+            }
+        }
+        return list
     }
 
     /// Checks one answer to `item` of a life event (the clerk's screen checks each answer where it is typed).
     public func answer(_ input: AnswerInput, to item: EventQuestion, today: CalendarDate) throws(OneStopError) -> Answer {
-        guard let question = catalog.questions[item.question] else { throw .unknownQuestion(id: item.question) }
+        guard let question = question(for: item) else { throw .unknownQuestion(id: item.question) }
         return try check(input, question: question, check: question.check?.tightened(by: item.check),
                          skippable: item.skippable ?? false, today: today)
     }

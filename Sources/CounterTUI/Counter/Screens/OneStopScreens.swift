@@ -55,9 +55,9 @@ final class OneStopFlow {
 
     /// Keeps `answer` (typed as `input`) for `item`, and forgets answers to questions no longer asked.
     func keep(_ input: AnswerInput, _ answer: Answer, for item: EventQuestion) {
-        inputs[item.question] = input
-        answers[item.question] = answer
-        let stillAsked = Set(asked.map(\.question))
+        inputs[item.answerID] = input
+        answers[item.answerID] = answer
+        let stillAsked = Set(asked.map(\.answerID))
         for id in answers.keys where !stillAsked.contains(id) {
             answers[id] = nil
             inputs[id] = nil
@@ -68,7 +68,7 @@ final class OneStopFlow {
     /// once, unless the corrected answer made a new question asked: then that question.
     func showNext(_ app: AppContext, back: @escaping (AppContext) -> Void) {
         let list = asked
-        let unanswered = list.firstIndex { answers[$0.question] == nil }
+        let unanswered = list.firstIndex { answers[$0.answerID] == nil }
         if let index = unanswered, !correcting || (try? planner.plan(event: event.id, inputs: inputs, today: today)) == nil {
             app.show(OneStopQuestionScreen(flow: self, item: list[index], position: index, count: list.count, back: back))
             return
@@ -96,13 +96,13 @@ final class OneStopQuestionScreen: Screen {
     init(flow: OneStopFlow, item: EventQuestion, position: Int, count: Int, back: @escaping (AppContext) -> Void) {
         self.flow = flow
         self.item = item
-        self.question = flow.planner.catalog.questions[item.question]
-            ?? CounterService.Question(id: item.question, type: .text, wording: item.question, check: nil)
+        self.question = flow.planner.question(for: item)
+            ?? CounterService.Question(id: item.answerID, type: .text, wording: item.question, check: nil)
         self.position = position
         self.count = count
         self.back = back
         var initial = ""
-        switch flow.inputs[item.question] {
+        switch flow.inputs[item.answerID] {
         case .text(let text)?: initial = text
         case .number(let number)?: initial = String(number)
         default: break
@@ -202,6 +202,8 @@ final class OneStopPlanScreen: Screen {
     private let plan: OneStopPlan
     private var dropped: Set<String> = []
     private var choosingAnswer = false
+    /// The number of the answer to correct, typed (more than nine questions: two digits, then Enter).
+    private var answerNumber = TextField("番号", value: "", kind: .digits, maxLength: 2)
 
     init(flow: OneStopFlow, plan: OneStopPlan) {
         self.flow = flow
@@ -210,14 +212,14 @@ final class OneStopPlanScreen: Screen {
 
     var title: String { "ワンストップ - \(plan.event.title) - 手続きの確認" }
     var keyHints: [KeyHint] {
-        if choosingAnswer { return [KeyHint("1-\(plan.answers.count)", "訂正する質問"), KeyHint("ESC", "戻る")] }
+        if choosingAnswer { return [KeyHint("1-\(plan.answers.count)", "番号"), KeyHint("Enter", "訂正する"), KeyHint("ESC", "戻る")] }
         return [KeyHint("Enter", "案内票を印刷・帳票へ"), KeyHint("1-\(plan.procedures.count)", "する/しない"), KeyHint("F2", "回答の訂正"),
                 KeyHint("ESC", "届出の選択へ")]
     }
 
     func draw(_ canvas: inout Canvas, _ app: AppContext) {
         if choosingAnswer {
-            canvas.line("訂正する質問の番号を押してください。")
+            canvas.line("訂正する質問の番号を入力して Enter を押してください。  番号: \(answerNumber.value)")
             for (index, entry) in plan.answers.enumerated() {
                 canvas.line("\(index + 1)  \(entry.question.wording)", style: .normal)
             }
@@ -239,16 +241,23 @@ final class OneStopPlanScreen: Screen {
     func handle(_ action: Action, _ app: AppContext) {
         if choosingAnswer {
             switch action {
-            case .text(let key):
-                guard let number = key.wholeNumberValue, (1...plan.answers.count).contains(number) else { return }
+            case .confirm:
+                guard let number = Int(answerNumber.value), (1...plan.answers.count).contains(number) else {
+                    app.showError(OneStopScreenError.noSuchAnswer(count: plan.answers.count))
+                    return
+                }
                 let question = plan.answers[number - 1].question
                 let list = flow.asked
-                guard let index = list.firstIndex(where: { $0.question == question.id }) else { return }
+                guard let index = list.firstIndex(where: { $0.answerID == question.id }) else { return }
                 flow.correcting = true
+                choosingAnswer = false
+                answerNumber = TextField("番号", value: "", kind: .digits, maxLength: 2)
                 app.show(OneStopQuestionScreen(flow: flow, item: list[index], position: index, count: list.count,
                                                back: { [self] app in app.show(self) }))
-            case .back: choosingAnswer = false
-            default: break
+            case .back:
+                choosingAnswer = false
+                answerNumber = TextField("番号", value: "", kind: .digits, maxLength: 2)
+            default: _ = answerNumber.apply(action)
             }
             return
         }
@@ -276,5 +285,17 @@ final class OneStopPlanScreen: Screen {
         }
         app.show(FormChoiceScreen(forms: session.forms, defaultMode: printing.defaultMode,
                                   chosen: Dictionary(uniqueKeysWithValues: chosen.map { ($0.id, 1) })))
+    }
+}
+
+/// What the one-stop screens refuse.
+enum OneStopScreenError: UserFacingError {
+    /// The number typed to correct an answer is not one of the list.
+    case noSuchAnswer(count: Int)
+
+    var userMessage: String {
+        switch self {
+        case .noSuchAnswer(let count): return "訂正する質問の番号は 1〜\(count) で入力してください。"
+        }
     }
 }
