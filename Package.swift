@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CounterStore", targets: ["CounterStore"]),
         .library(name: "CashlessLedger", targets: ["CashlessLedger"]),
         .library(name: "CounterService", targets: ["CounterService"]),
+        .library(name: "CounterKPI", targets: ["CounterKPI"]),
         .library(name: "CertificateIssue", targets: ["CertificateIssue"]),
         .library(name: "CounterTUI", targets: ["CounterTUI"]),
         .library(name: "MyNumberCardSim", targets: ["MyNumberCardSim"]),
@@ -84,10 +85,14 @@ let package = Package(
             name: "CertificateSeal",
             dependencies: ["CounterCore", "DocumentPrint", "CQREncode", "CZBar",
                            .product(name: "Crypto", package: "swift-crypto")]),
+        // The KPIs: rollups kept by triggers beside the raw events, the figures, the reports (docs/kpi.md).
+        .target(
+            name: "CounterKPI",
+            dependencies: ["CounterCore", "CounterStore", "CertificateIssue", "DocumentPrint", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "CounterService",
             dependencies: ["CounterCore", "CounterStore", "MyNumberReader", "FormPreprint", "DocumentPrint",
-                           "CashlessLedger", "CertificateIssue", "CertificateSeal", .product(name: "GRDB", package: "GRDB.swift"),
+                           "CashlessLedger", "CertificateIssue", "CertificateSeal", "CounterKPI", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto")]),
         // Fuzz targets of the parsers of outside input: bounded runs in `make test`, 10^6 in `make fuzz`.
         .target(
@@ -141,6 +146,8 @@ let package = Package(
                                                               "MyNumberReader", "CounterTestSupport", "CashlessLedger",
                                                               "CertificateIssue", "CertificateSeal", "DocumentPrint", "FormPreprint",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CounterKPITests", dependencies: ["CounterKPI", "CounterService", "CounterCore", "CounterStore",
+                                                          "CashlessLedger", "CounterTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CounterTUITests", dependencies: ["CounterTUI", "CounterService", "CounterCore", "CounterStore",
                                                           "FormPreprint", "DocumentPrint", "MyNumberReader",
                                                           "MyNumberCardSim", "CounterTestSupport", "CashlessLedger", "CertificateIssue",

@@ -6,6 +6,24 @@ public struct Office: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
         /// 区役所.
         case ward
+        /// 市税事務所 (its cashless target is the tax offices').
+        case taxOffice
+        /// サービスカウンター (梅田・難波・天王寺: certificates only).
+        case serviceCounter
+
+        /// Its name in reports.
+        public var label: String {
+            switch self {
+            case .ward: "区役所"
+            case .taxOffice: "市税事務所"
+            case .serviceCounter: "サービスカウンター"
+            }
+        }
+
+        /// Decodes the case named in `offices.json`; another name is refused listing the names allowed.
+        public init(from decoder: any Decoder) throws {
+            try self.init(namedCaseFrom: decoder)
+        }
     }
 
     /// Stable id (lowercase ASCII letters), as `--office` takes it.

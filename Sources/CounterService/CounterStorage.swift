@@ -1,13 +1,14 @@
 import CertificateIssue
+import CounterKPI
 import CounterStore
 import Foundation
 
 /// The terminal database with the schema of every module this binary holds: the one place that lists
 /// them, so every command opens the same schema and a newer database is refused alike.
 public enum CounterStorage {
-    /// Every module's tables, in registration order (the certificates' issuance adds its own here).
+    /// Every module's tables, in registration order (the KPI rollups last: their triggers count the others' rows).
     public static let schema = DatabaseSchema(modules: [TerminalSchema.self, LedgerSchema.self, RegistrySchema.self,
-                                                                IssuanceSchema.self])
+                                                                IssuanceSchema.self, KPISchema.self])
 
     /// Opens (creating and migrating) the database at `path`, or at the default location when nil.
     ///

@@ -23,8 +23,8 @@ public enum DailyReportPDF {
                 guard y + rowHeight <= bottom else { omitted += 1; continue }
                 let cell = width / Double(max(row.count, 1))
                 for (index, field) in row.enumerated() where !field.isEmpty {
-                    try drawCell(paperText(field), in: MMRect(x: left + Double(index) * cell, y: y, width: cell - 1, height: rowHeight),
-                             alignment: index == 0 ? .left : .right, on: document)
+                    try document.cutText(paperText(field), in: MMRect(x: left + Double(index) * cell, y: y, width: cell - 1, height: rowHeight),
+                                         style: TextStyle(fontSize: 8, minimumFontSize: 4, horizontal: index == 0 ? .left : .right))
                 }
                 document.line(from: MMPoint(x: left, y: y + rowHeight), to: MMPoint(x: left + width, y: y + rowHeight), width: 0.1)
                 y += rowHeight
@@ -44,20 +44,5 @@ public enum DailyReportPDF {
     /// An id is printed as its first 8 characters on paper (the case number's rule); the CSV holds it whole.
     private static func paperText(_ field: String) -> String {
         UUID(uuidString: field) == nil ? field : String(field.prefix(8))
-    }
-
-    /// Draws `text` shrunk to fit; a text that still does not fit (a long note) is cut with 「…」 until it does.
-    private static func drawCell(_ text: String, in box: MMRect, alignment: HorizontalAlignment,
-                             on document: PDFDocument) throws {
-        var shown = text
-        while true {
-            do {
-                try document.text(shown, in: box, style: TextStyle(fontSize: 8, minimumFontSize: 4, horizontal: alignment))
-                return
-            } catch {
-                guard case .textDoesNotFit = error, shown.count > 2 else { throw error }
-                shown = String(shown.prefix(shown.count * 2 / 3)) + "…"
-            }
-        }
     }
 }

@@ -108,6 +108,21 @@ public final class PDFDocument {
         }
     }
 
+    /// Draws `text` in `box`, cut with 「…」 until it fits when even the smallest size of `style` does not (a cell of a
+    /// report table: a long note is shortened, never an error). Missing glyphs still throw.
+    public func cutText(_ text: String, in box: MMRect, style: TextStyle) throws(DocumentPrintError) {
+        var shown = text
+        while true {
+            do {
+                try self.text(shown, in: box, style: style)
+                return
+            } catch {
+                guard case .textDoesNotFit = error, shown.count > 2 else { throw error }
+                shown = String(shown.prefix(shown.count * 2 / 3)) + "…"
+            }
+        }
+    }
+
     /// Ends the current page and starts a new one on the same paper (a certificate of several sheets).
     public func newPage() {
         cairo_show_page(cairo)

@@ -9,7 +9,8 @@ struct CounterCommand: AsyncParsableCommand {
         abstract: "区役所窓口アプリ counter: マイナンバーカード読取・書かない窓口・証明書交付",
         subcommands: [TUICommand.self, CardCommand.self, FormsCommand.self, PreprintCommand.self, ClerkCommand.self,
                       PrinterCommand.self, EventsCommand.self, LedgerCommand.self, ResidentsCommand.self,
-                      CertificateCommand.self, KeysCommand.self, KioskCommand.self, OneStopCommand.self],
+                      CertificateCommand.self, KeysCommand.self, KioskCommand.self, OneStopCommand.self, ReportCommand.self,
+                      KPICommand.self],
         defaultSubcommand: TUICommand.self
     )
 

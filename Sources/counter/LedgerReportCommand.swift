@@ -69,5 +69,5 @@ enum ReportFile {
 /// A report file that could not be written.
 enum ReportFileError: UserFacingError {
     case cannotWrite
-    var userMessage: String { "日計表のファイルを書き出せません。--out の場所と権限を確認してください。" }
+    var userMessage: String { "報告のファイルを書き出せません。--out の場所と権限を確認してください。" }
 }

@@ -12,13 +12,16 @@ struct OfficeDirectoryTests {
         return SeedDirectory(url: url.appendingPathComponent("seeds"))
     }
 
-    @Test("the seeds hold Osaka's 24 ward offices, each id unique, each ward ending in 区")
+    @Test("the seeds hold Osaka's 24 ward offices (each ward ending in 区), 市税事務所 and サービスカウンター, each id unique")
     func wards() throws {
         let directory = try OfficeDirectory(seeds: Self.seeds)
         #expect(directory.city == "大阪市")
-        #expect(directory.offices.count == 24)
-        #expect(Set(directory.offices.map(\.id)).count == 24)
-        #expect(directory.offices.allSatisfy { $0.ward.hasSuffix("区") && $0.name == $0.ward + "役所" })
+        let wards = directory.offices.filter { $0.type == .ward }
+        #expect(wards.count == 24)
+        #expect(Set(directory.offices.map(\.id)).count == directory.offices.count)
+        #expect(wards.allSatisfy { $0.ward.hasSuffix("区") && $0.name == $0.ward + "役所" })
+        #expect(directory.offices.contains { $0.type == .taxOffice } && directory.offices.contains { $0.type == .serviceCounter })
+        #expect(directory.offices.allSatisfy { $0.ward.hasSuffix("区") })
         #expect(directory.office(id: "kita")?.name == "北区役所")
         #expect(directory.office(id: "nowhere") == nil)
     }

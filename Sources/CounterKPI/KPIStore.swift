@@ -1,0 +1,140 @@
+import CounterCore
+import Foundation
+import GRDB
+
+/// Reads a report's inputs from the rollups (a day from `kpi_day`, whole months from `kpi_month`, a shift from the
+/// raw events of its hours) and writes the convenience-store counts.
+public enum KPIStore {
+    /// The inputs of `scope`'s figures.
+    public static func figures(_ scope: ReportScope, directory: TerminalDirectory, targets: KPITargets, in db: Database) throws -> ScopeFigures {
+        var rows: [RollupRow]
+        var durations: [(terminal: String, day: CalendarDate, style: String, ms: Int)]
+        if let shift = scope.shift, let minutes = shift.minutes {
+            // A shift: the raw events of its hours on its day (one day, found by the `day` indexes).
+            let day = scope.range.first
+            let start = Self.instant(day, minutes: minutes.start), end = Self.instant(day, minutes: minutes.end)
+            let window = "e.day = '\(day.iso)' AND e.occurred_at_ms >= \(start) AND e.occurred_at_ms < \(end)"
+            rows = try dayRows(sql: KPIRollups.rawDaySelect(where: window), arguments: [], directory: directory, in: db).map(\.row)
+            durations = try Row.fetchAll(db, sql: KPIRollups.caseSelect(where: window)).compactMap { row in
+                guard let day = CalendarDate(iso: row[1]) else { return nil }
+                return (row[2], day, row[3], row[4])
+            }
+        } else {
+            // A month report reads its days (its trend is by day); a fiscal year its whole months.
+            let (months, days) = scope.period == .month
+                ? ([], Self.days(of: scope.range)) : split(scope.range, directory: directory)
+            rows = try monthRows(months, directory: directory, in: db)
+            if !days.isEmpty {
+                let placeholders = days.map { _ in "?" }.joined(separator: ",")
+                let wanted = Set(days.map { "\($0.day.iso)|\($0.terminal ?? "*")" })
+                rows += try dayRows(sql: """
+                    SELECT day, terminal_id, actor_id, channel, metric, dim, n, total FROM kpi_day WHERE day IN (\(placeholders))
+                    """, arguments: StatementArguments(Set(days.map(\.day.iso)).sorted()), directory: directory, in: db)
+                    .filter { wanted.contains("\($0.dayISO)|*") || wanted.contains("\($0.dayISO)|\($0.row.terminal)") }
+                    .map(\.row)
+            }
+            // Month rows for a terminal that moved mid-month were replaced by its day rows in `split`.
+            durations = try Row.fetchAll(db, sql: """
+                SELECT terminal_id, day, style, duration_ms FROM kpi_case
+                WHERE style IN ('preprinted', 'handwritten') AND day BETWEEN ? AND ?
+                """, arguments: [scope.range.first.iso, scope.range.last.iso]).compactMap { row in
+                guard let day = CalendarDate(iso: row[1]) else { return nil }
+                return (row[0], day, row[2], row[3])
+            }
+        }
+        rows = rows.filter { row in
+            (scope.office == nil || row.office == scope.office) && (scope.terminal == nil || row.terminal == scope.terminal)
+        }
+        let kept = durations.filter { item in
+            (scope.terminal == nil || item.terminal == scope.terminal)
+                && (scope.office == nil || directory.office(of: item.terminal, on: item.day)?.id == scope.office)
+        }
+        let convenience = scope.period == .month || scope.period == .fy
+            ? try convenienceCopies(months: scope.range.months, office: scope.office, kinds: targets.kioskShare.kinds, in: db) : 0
+        let devices = scope.terminal.map { directory.kind(of: $0) == .counter ? 1 : 0 }
+            ?? directory.terminals(of: .counter, in: scope.office, during: scope.range).count
+        return ScopeFigures(scope: scope, rows: rows, handwrittenDurations: kept.filter { $0.style == "handwritten" }.map(\.ms),
+                            preprintedDurations: kept.filter { $0.style == "preprinted" }.map(\.ms),
+                            convenienceCopies: scope.terminal == nil ? convenience : 0, devices: devices)
+    }
+
+    /// Milliseconds since 1970 of `minutes` after midnight of `day` in Japan.
+    static func instant(_ day: CalendarDate, minutes: Int) -> Int64 {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .japan
+        let midnight = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date(timeIntervalSince1970: 0)
+        return Int64((midnight.timeIntervalSince1970 + Double(minutes * 60)) * 1000)
+    }
+
+    /// A day that must be read from `kpi_day`: for every terminal (a partial month), or for one terminal (it moved
+    /// that month, so its month row mixes two offices).
+    struct DayRead { var day: CalendarDate; var terminal: String? }
+
+    /// Every day of `range`, for every terminal.
+    static func days(of range: DayRange) -> [DayRead] {
+        (0..<range.count).map { DayRead(day: range.first.adding(days: $0), terminal: nil) }
+    }
+
+    /// Splits `range` into whole months (read from `kpi_month`, except for terminals that moved in them) and days.
+    static func split(_ range: DayRange, directory: TerminalDirectory) -> (months: [(month: String, except: Set<String>)], days: [DayRead]) {
+        var months: [(String, Set<String>)] = [], days: [DayRead] = []
+        var day = range.first
+        while day <= range.last {
+            let month = DayRange.month(of: day)
+            if range.contains(month.first) && range.contains(month.last) {
+                let moving = Set(directory.stays.keys.filter { directory.moves($0, within: month) })
+                months.append((String(month.first.iso.prefix(7)), moving))
+                var inside = month.first
+                while inside <= month.last {
+                    days += moving.sorted().map { DayRead(day: inside, terminal: $0) }
+                    inside = inside.adding(days: 1)
+                }
+                day = month.last.adding(days: 1)
+            } else {
+                days.append(DayRead(day: day, terminal: nil))
+                day = day.adding(days: 1)
+            }
+        }
+        return (months, days)
+    }
+
+    private static func monthRows(_ months: [(month: String, except: Set<String>)], directory: TerminalDirectory,
+                                  in db: Database) throws -> [RollupRow] {
+        guard !months.isEmpty else { return [] }
+        let placeholders = months.map { _ in "?" }.joined(separator: ",")
+        let except = Dictionary(uniqueKeysWithValues: months.map { ($0.month, $0.except) })
+        return try Row.fetchAll(db, sql: """
+            SELECT month, terminal_id, channel, metric, dim, n, total FROM kpi_month WHERE month IN (\(placeholders))
+            """, arguments: StatementArguments(months.map(\.month))).compactMap { row -> RollupRow? in
+            let month: String = row[0], terminal: String = row[1]
+            guard except[month]?.contains(terminal) != true, let metric = KPIMetric(rawValue: row[3]),
+                  let first = CalendarDate(iso: month + "-01") else { return nil }
+            let last = DayRange.month(of: first).last
+            return RollupRow(bucket: month, office: directory.office(of: terminal, on: last)?.id, terminal: terminal, actor: nil, channel: row[2],
+                             metric: metric, dim: row[4], n: row[5], total: row[6])
+        }
+    }
+
+    private static func dayRows(sql: String, arguments: StatementArguments, directory: TerminalDirectory,
+                                in db: Database) throws -> [(dayISO: String, row: RollupRow)] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+            let dayISO: String = row[0], terminal: String = row[1]
+            guard let metric = KPIMetric(rawValue: row[4]), let day = CalendarDate(iso: dayISO) else { return nil }
+            return (dayISO, RollupRow(bucket: dayISO, office: directory.office(of: terminal, on: day)?.id, terminal: terminal, actor: row[2],
+                                      channel: row[3], metric: metric, dim: row[5], n: row[6], total: row[7]))
+        }
+    }
+
+    /// The convenience-store copies of `kinds` in `months` (of `office`, or every office).
+    static func convenienceCopies(months: [String], office: String?, kinds: [String], in db: Database) throws -> Int {
+        guard !months.isEmpty, !kinds.isEmpty else { return 0 }
+        let monthMarks = months.map { _ in "?" }.joined(separator: ","), kindMarks = kinds.map { _ in "?" }.joined(separator: ",")
+        var arguments = StatementArguments(months) + StatementArguments(kinds)
+        var sql = "SELECT COALESCE(SUM(count), 0) FROM kpi_convenience WHERE month IN (\(monthMarks)) AND kind IN (\(kindMarks))"
+        if let office {
+            sql += " AND office_id = ?"
+            arguments += [office]
+        }
+        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+    }
+}

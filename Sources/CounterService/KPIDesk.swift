@@ -1,0 +1,57 @@
+import CertificateIssue
+import CashlessLedger
+import CounterCore
+import CounterKPI
+import CounterStore
+import Foundation
+
+/// The KPI use cases the CLI and the supervisor's screen share: a report's figures for a scope, the rollups checked
+/// against (or rebuilt from) the raw events, the convenience-store counts imported.
+public struct KPIDesk: Sendable {
+    public let database: CounterDatabase
+    public let context: KPIContext
+    /// The shifts of `seeds/shifts.json`.
+    public let shifts: [Shift]
+    /// The certificate kinds a convenience-store row may name.
+    public let certificateKinds: Set<String>
+
+    /// A desk over `database` with the seeds' targets, terminals, shifts, fee labels and certificate kinds.
+    public init(database: CounterDatabase, seeds: SeedDirectory) throws {
+        self.database = database
+        let ledger = try LedgerCatalog.load(from: seeds)
+        context = KPIContext(targets: try KPITargets(seeds: seeds), terminals: try TerminalDirectory(seeds: seeds),
+                             feeLabels: Dictionary(ledger.items.map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first }))
+        shifts = try Shift.load(seeds: seeds)
+        certificateKinds = Set(try CertificateCatalog.load(from: seeds, feeItems: Set(ledger.items.map(\.code))).kinds.map(\.id))
+    }
+
+    /// The figures of `scope`.
+    public func report(_ scope: ReportScope) throws -> KPIReport {
+        let figures = try database.read { db in
+            try KPIStore.figures(scope, directory: context.terminals, targets: context.targets, in: db)
+        }
+        return KPIReport(scope: figures, context: context)
+    }
+
+    /// The shift holding `minutes` after midnight, if any.
+    public func shift(at minutes: Int) -> Shift? {
+        shifts.first { shift in shift.minutes.map { $0.start <= minutes && minutes < $0.end } ?? false }
+    }
+
+    /// Recomputes the rollups from the raw events and compares.
+    public func verify() throws -> KPIRollups.Verification {
+        try database.write { db in try KPIRollups.verify(in: db) }
+    }
+
+    /// Rebuilds the rollups from the raw events (after `verify` found a difference).
+    public func rebuild() throws {
+        try database.write { db in try KPIRollups.rebuild(in: db) }
+    }
+
+    /// Imports a convenience-store counts file (all or nothing).
+    public func importConvenience(_ data: Data, name: String, at now: Date) throws -> ConvenienceImport.Result {
+        try database.write { db in
+            try ConvenienceImport.run(data: data, name: name, offices: context.terminals.offices, kinds: certificateKinds, at: now, in: db)
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import ArgumentParser
+import CounterCore
+import CounterKPI
+import CounterService
+import Foundation
+
+/// `counter report shift|day|month|fy`: the KPI report of a shift, a day, a month or a fiscal year to a day.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "KPI の報告（シフト・日・月・年度）を表示します。",
+        discussion: """
+            件数・部数・金額（証明書の種類×支払方法）、キャッシュレス利用率、書かない窓口の件数と短縮時間、キオスク＋コンビニ交付の割合を、\
+            計画の目標と並べて表示します。定義は docs/kpi.md にあります。CSV は UTF-8（BOM 付き）で Excel で開けます。PDF は A4 で、--out が必要です。
+            """)
+
+    @Argument(help: "期間: shift | day | month | fy")
+    var period: String
+
+    @Option(help: "日付 YYYY-MM-DD（省略時は今日）。month と fy はその日まで")
+    var date: String?
+
+    @Option(help: "シフトの id（seeds/shifts.json。shift で省略時は今の時刻のシフト）")
+    var shift: String?
+
+    @Option(help: "事務所の id（seeds/offices.json。省略時は全市）")
+    var office: String?
+
+    @Option(help: "端末 ID（省略時はすべての端末）")
+    var terminal: String?
+
+    @Option(help: "形式: text | csv | json | pdf")
+    var format: String = "text"
+
+    @Option(help: "出力ファイル（省略時は標準出力。pdf では必須）")
+    var out: String?
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard ReportScope.Period(rawValue: period) != nil else {
+            throw ValidationError("期間は shift、day、month、fy のいずれかで指定してください")
+        }
+        _ = try parseDay(date, option: "--date")
+        guard LedgerReportCommand.formats.contains(format) else {
+            throw ValidationError("--format は text、csv、json、pdf のいずれかで指定してください")
+        }
+        if format == "pdf", out == nil { throw ValidationError("pdf では --out で出力ファイルを指定してください") }
+        if let office { try requireIdentifier(office, option: "--office") }
+        if let terminal { try requireIdentifier(terminal, option: "--terminal") }
+        if let shift { try requireIdentifier(shift, option: "--shift") }
+        if shift != nil, period != "shift" { throw ValidationError("--shift は期間 shift のときだけ指定できます") }
+    }
+
+    func run() throws {
+        let seeds = try SeedDirectory.locate()
+        let desk = try KPIDesk(database: try database.open(), seeds: seeds)
+        let now = Date()
+        let day = try parseDay(date, option: "--date") ?? CalendarDate.inJapan(at: now)
+        if let office, desk.context.terminals.offices.office(id: office) == nil {
+            printError("--office の事務所は seeds/offices.json にありません。counter report の --office には事務所の id を指定してください。")
+            throw ExitCode(64)
+        }
+        var chosenShift: Shift?
+        if period == "shift" {
+            if let shift {
+                guard let found = desk.shifts.first(where: { $0.id == shift }) else {
+                    printError("--shift のシフトは seeds/shifts.json にありません。")
+                    throw ExitCode(64)
+                }
+                chosenShift = found
+            } else {
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = .japan
+                let parts = calendar.dateComponents([.hour, .minute], from: now)
+                guard let current = desk.shift(at: (parts.hour ?? 0) * 60 + (parts.minute ?? 0)) else {
+                    printError("今はどのシフトの時間でもありません。--shift でシフトの id を指定してください。")
+                    throw ExitCode(64)
+                }
+                chosenShift = current
+            }
+        }
+        let scope = ReportScope(period: ReportScope.Period(rawValue: period) ?? .day, day: day, shift: chosenShift, office: office,
+                                terminal: terminal)
+        let report = try desk.report(scope)
+        let data: Data
+        switch format {
+        case "csv": data = KPIReportFormat.csv(report)
+        case "json": data = try KPIReportFormat.json(report) + Data("\n".utf8)
+        case "pdf": data = try KPIReportPDF.render(report)
+        default: data = Data(KPIReportFormat.text(report).utf8)
+        }
+        guard let out else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        try ReportFile.write(data, to: out)
+        printOut("報告を \(out) に書き出しました。")
+    }
+}
+
+/// `counter kpi`: the rollups checked against the raw events, rebuilt, and the convenience-store counts imported.
+struct KPICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpi",
+        abstract: "KPI の集計を確かめ、作り直し、コンビニ交付の件数を取り込みます。",
+        subcommands: [KPIVerifyCommand.self, KPIRebuildCommand.self, KPIImportConvenienceCommand.self])
+}
+
+/// `counter kpi verify`: recomputes the rollups from the raw events and compares (exit 1 when they differ).
+struct KPIVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: "集計を記録から計算し直して照合します（違えば終了コード 1）。")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let desk = try KPIDesk(database: try CounterStorage.open(path: try database.existingPath()), seeds: try SeedDirectory.locate())
+        let progress = ProgressBar(title: "照合", total: 1)
+        let verification = try desk.verify()
+        progress.finish()
+        guard verification.holds else {
+            printError(KPIError.rollupsDiffer(differences: verification.differences).userMessage)
+            throw ExitCode(1)
+        }
+        printOut("集計は記録と一致しています（日別 \(verification.dayRows) 行）。")
+    }
+}
+
+/// `counter kpi rebuild`: recomputes every rollup from the raw events.
+struct KPIRebuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rebuild", abstract: "集計を記録から作り直します。")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let desk = try KPIDesk(database: try CounterStorage.open(path: try database.existingPath()), seeds: try SeedDirectory.locate())
+        let progress = ProgressBar(title: "作り直し", total: 1)
+        try desk.rebuild()
+        progress.finish()
+        printOut("集計を記録から作り直しました。")
+    }
+}
+
+/// `counter kpi import-convenience FILE.csv`: the month's convenience-store issuances per office and kind.
+struct KPIImportConvenienceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-convenience",
+        abstract: "コンビニ交付の件数（month,office,kind,count の CSV）を取り込みます。同じ行は二度数えません。")
+
+    @Argument(help: "CSV ファイル（UTF-8、見出し行 month,office,kind,count、10 MiB まで）")
+    var file: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        let name = url.lastPathComponent
+        let data: Data
+        do { data = try BoundedFile.read(url, maximumBytes: ConvenienceImport.maximumBytes) } catch {
+            throw KPIError.unreadableFile(file: TerminalText.safe(name))
+        }
+        let desk = try KPIDesk(database: try database.open(), seeds: try SeedDirectory.locate())
+        let result = try desk.importConvenience(data, name: TerminalText.safe(name), at: Date())
+        printOut("取り込みました: 新しい行 \(result.imported)、取り込み済みの行 \(result.alreadyThere)。")
+    }
+}
