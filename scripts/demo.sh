@@ -34,6 +34,12 @@ printf 'chief-pass-2026\n' | "$BIN/counter" clerk add --db "$DEMO/counter.sqlite
   --id kakaricho --name デモ係長 --role supervisor --if-missing >/dev/null
 # The demo resident registry (seeds/demo/registry), once: --if-empty leaves a database that has persons as it is.
 "$BIN/counter" residents import "$ROOT/seeds/demo/registry" --db "$DEMO/counter.sqlite" --if-empty >/dev/null
+# A month of the city's history for the KPI reports and the supervisor's dashboard (once: a database that has
+# cases keeps them). Written through the same records as live cases; the demo's own terminals stay empty.
+if [ "$(sqlite3 "$DEMO/counter.sqlite" 'SELECT COUNT(*) FROM kpi_case' 2>/dev/null || echo 0)" = 0 ]; then
+  echo "KPI のデモ用に1か月分の記録を作っています（初回だけ、1〜2分）…"
+  "$BIN/counter" demo-data --offices 24 --days 30 --seed 1 --db "$DEMO/counter.sqlite"
+fi
 # The demo installation's signing key for the certificates' verification codes (made once, never replaced).
 [ -f "$DEMO/keys/seal-ed25519.key" ] || "$BIN/counter" keys init --dir "$DEMO/keys" >/dev/null
 

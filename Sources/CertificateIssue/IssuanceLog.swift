@@ -215,9 +215,10 @@ public enum IssuanceRepository {
     /// 連番 of the terminal's day (gapless: SQLite has one writer at a time) and returns them.
     @discardableResult
     public static func append(_ entry: IssuanceEntry, in db: Database) throws -> [NumberedCopy] {
-        let previous = try Data.fetchOne(db, sql: """
+        // Cached statements: the KPI triggers make an insert costly to compile.
+        let previous = try Data.fetchOne(db.cachedStatement(sql: """
             SELECT hash FROM certificate_log WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1
-            """, arguments: [entry.terminalID]) ?? HashChain.genesis
+            """), arguments: [entry.terminalID]) ?? HashChain.genesis
         let values = entry.values
         var arguments = StatementArguments(values.map { field -> (any DatabaseValueConvertible)? in
             switch field {
@@ -227,17 +228,17 @@ public enum IssuanceRepository {
         })
         arguments += [previous, HashChain.link(previous: previous, fields: values)]
         let placeholders = Array(repeating: "?", count: IssuanceEntry.columns.count + 2).joined(separator: ", ")
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO certificate_log (\(IssuanceEntry.columns.joined(separator: ", ")), prev_hash, hash) VALUES (\(placeholders))
-            """, arguments: arguments)
+            """).execute(arguments: arguments)
         guard entry.kind == .issue || entry.kind == .reprint, let copies = entry.copies, copies > 0 else { return [] }
-        let last = try Int.fetchOne(db, sql: "SELECT MAX(serial) FROM certificate_number WHERE terminal_id = ? AND day = ?",
+        let last = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(serial) FROM certificate_number WHERE terminal_id = ? AND day = ?"),
                                     arguments: [entry.terminalID, entry.day.iso]) ?? 0
         return try (1...copies).map { copy in
             let numbered = NumberedCopy(entryID: entry.id, copyNumber: copy, serial: last + copy)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO certificate_number (entry_id, copy_no, terminal_id, day, serial) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [entry.id.uuidString, copy, entry.terminalID, entry.day.iso, numbered.serial])
+                """).execute(arguments: [entry.id.uuidString, copy, entry.terminalID, entry.day.iso, numbered.serial])
             return numbered
         }
     }

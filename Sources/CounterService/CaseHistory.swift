@@ -18,12 +18,15 @@ public struct HistoryCase: Sendable {
         public var seconds: Int
         /// Cancelled by a supervisor at the end of the case (取消).
         public var cancelled: Bool
+        /// The payment terminal's slip number (unique per terminal, day and brand); nil: drawn at random.
+        public var slip: String?
 
-        public init(lines: [OrderLine], cashless: Bool, seconds: Int, cancelled: Bool = false) {
+        public init(lines: [OrderLine], cashless: Bool, seconds: Int, cancelled: Bool = false, slip: String? = nil) {
             self.lines = lines
             self.cashless = cashless
             self.seconds = seconds
             self.cancelled = cancelled
+            self.slip = slip
         }
     }
 
@@ -76,12 +79,26 @@ public struct CaseHistoryWriter: Sendable {
 
     public init(catalog: LedgerCatalog) { self.catalog = catalog }
 
-    /// Writes `past` inside the caller's transaction; `sequence` makes the case's slip numbers unique per terminal.
-    public func write(_ past: HistoryCase, sequence: Int, in db: Database) throws {
-        let caseID = UUID()
+    /// Writes `past` inside the caller's transaction, its ids drawn from `ids` (a seeded generator gives the same
+    /// history every run).
+    public func write(_ past: HistoryCase, ids: inout some RandomNumberGenerator, in db: Database) throws {
+        func id() -> UUID {
+            let high = ids.next(), low = ids.next()
+            var bytes = [UInt8](repeating: 0, count: 16)
+            for index in 0..<8 {
+                bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * index))
+                bytes[8 + index] = UInt8(truncatingIfNeeded: low >> (8 * index))
+            }
+            bytes[6] = bytes[6] & 0x0F | 0x40
+            bytes[8] = bytes[8] & 0x3F | 0x80
+            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
+                               bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        }
+        let caseID = id()
+        let requestID = "H" + caseID.uuidString.prefix(18).replacingOccurrences(of: "-", with: "")
         var at = past.start
         func event(_ kind: CaseEventKind) throws {
-            try CaseEventRepository.append(CaseEvent(terminalID: past.terminal, actor: past.actor, channel: past.channel,
+            try CaseEventRepository.append(CaseEvent(id: id(), terminalID: past.terminal, actor: past.actor, channel: past.channel,
                                                      caseID: caseID, timestamp: at, kind: kind), in: db)
         }
         try event(.caseStarted(style: past.style))
@@ -95,10 +112,10 @@ public struct CaseHistoryWriter: Sendable {
         var payment: Payment?
         if let fee = past.fee {
             at += Double(fee.seconds)
-            let requestID = "H\(sequence)"
             let brand = catalog.brands.first?.id ?? "visa"
-            let order = PaymentOrder(requestID: requestID, actor: past.actor, channel: past.channel, lines: fee.lines,
-                                     tender: fee.cashless ? .cashless(brandID: brand, slip: String(format: "%06d", sequence % 1_000_000)) : .cash(received: nil))
+            let slip = fee.slip ?? String(format: "%08d", ids.next() % 100_000_000)
+            let order = PaymentOrder(id: id(), requestID: requestID, actor: past.actor, channel: past.channel, lines: fee.lines,
+                                     tender: fee.cashless ? .cashless(brandID: brand, slip: slip) : .cash(received: nil))
             let paid = try PaymentRules.payment(for: order, terminalID: past.terminal, at: at, catalog: catalog)
             try LedgerRepository.append(paid, in: db)
             try event(.paymentTaken(method: fee.cashless ? .cashless : .cash, durationMilliseconds: fee.seconds * 1000))
@@ -107,9 +124,10 @@ public struct CaseHistoryWriter: Sendable {
         }
         if let issuance = past.issuance {
             at += 1
-            var entry = IssuanceEntry(kind: .issue, terminalID: past.terminal, actor: past.actor, channel: past.channel, recordedAt: at)
-            entry.requestID = "H\(sequence)"
-            entry.personID = "P\(sequence % 100_000)"
+            var entry = IssuanceEntry(id: id(), kind: .issue, terminalID: past.terminal, actor: past.actor, channel: past.channel,
+                                      recordedAt: at)
+            entry.requestID = requestID
+            entry.personID = String(format: "P%05d", ids.next() % 100_000)
             entry.certificateKind = issuance.kind
             entry.copies = issuance.copies
             entry.requester = .own
@@ -120,7 +138,7 @@ public struct CaseHistoryWriter: Sendable {
             entry.sealPrinted = true
             try IssuanceRepository.append(entry, in: db)
             if issuance.reprinted {
-                var reprint = IssuanceEntry(kind: .reprint, terminalID: past.terminal, actor: past.actor, channel: past.channel, recordedAt: at)
+                var reprint = IssuanceEntry(id: id(), kind: .reprint, terminalID: past.terminal, actor: past.actor, channel: past.channel, recordedAt: at)
                 reprint.issuanceID = entry.id
                 reprint.certificateKind = issuance.kind
                 reprint.copies = 1
@@ -128,7 +146,7 @@ public struct CaseHistoryWriter: Sendable {
                 try IssuanceRepository.append(reprint, in: db)
             }
             if issuance.voided {
-                var void = IssuanceEntry(kind: .void, terminalID: past.terminal, actor: past.actor, channel: past.channel, recordedAt: at)
+                var void = IssuanceEntry(id: id(), kind: .void, terminalID: past.terminal, actor: past.actor, channel: past.channel, recordedAt: at)
                 void.issuanceID = entry.id
                 void.copySerial = 1
                 void.reason = "spoiled"
@@ -143,7 +161,7 @@ public struct CaseHistoryWriter: Sendable {
             try event(.caseAbandoned)
         }
         if let payment, past.fee?.cancelled == true {
-            let request = CancellationRequest(paymentID: payment.id, actor: .clerk(id: supervisor), channel: past.channel,
+            let request = CancellationRequest(id: id(), paymentID: payment.id, actor: .clerk(id: supervisor), channel: past.channel,
                                               supervisorID: supervisor, reasonCode: "withdrawn", note: nil)
             try LedgerRepository.append(try PaymentRules.cancellation(of: payment, request: request, at: at, catalog: catalog), in: db)
         }

@@ -10,13 +10,14 @@ public enum CaseEventRepository {
     /// Appends one event, linked into its terminal's hash chain.
     public static func append(_ event: CaseEvent, in db: Database) throws {
         let row = CaseEventRow(event: event)
-        let previous = try Data.fetchOne(db, sql: """
+        // Cached statements: the KPI triggers make an insert costly to compile, and a busy day writes thousands.
+        let previous = try Data.fetchOne(db.cachedStatement(sql: """
             SELECT hash FROM case_event WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1
-            """, arguments: [event.terminalID]) ?? HashChain.genesis
+            """), arguments: [event.terminalID]) ?? HashChain.genesis
         var arguments = row.arguments
         arguments += [previous, HashChain.link(previous: previous, fields: row.values)]
-        try db.execute(sql: "INSERT INTO case_event (\(CaseEventRow.columns), prev_hash, hash) VALUES (\(placeholders), ?, ?)",
-                       arguments: arguments)
+        try db.cachedStatement(sql: "INSERT INTO case_event (\(CaseEventRow.columns), prev_hash, hash) VALUES (\(placeholders), ?, ?)")
+            .execute(arguments: arguments)
     }
 
     /// Appends `event` unless an event with its id is stored already (a replay of the journal);

@@ -106,7 +106,7 @@ public enum LedgerRepository {
 
     /// The hash of `terminalID`'s last entry (its chain head), or the genesis for an empty chain.
     public static func chainHead(terminalID: String, in db: Database) throws -> Data {
-        try Data.fetchOne(db, sql: "SELECT hash FROM ledger_entry WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1",
+        try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM ledger_entry WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1"),
                           arguments: [terminalID]) ?? HashChain.genesis
     }
 
@@ -125,19 +125,20 @@ public enum LedgerRepository {
         let hash = HashChain.link(previous: previous, fields: record.canonical)
         var arguments = LedgerRows.arguments(record.entry)
         arguments += [previous, hash]
-        try db.execute(sql: LedgerRows.insertSQL("ledger_entry", LedgerRows.entryColumns, extra: ["prev_hash", "hash"]),
-                       arguments: arguments)
+        // Cached statements: the KPI triggers make an insert costly to compile.
+        try db.cachedStatement(sql: LedgerRows.insertSQL("ledger_entry", LedgerRows.entryColumns, extra: ["prev_hash", "hash"]))
+            .execute(arguments: arguments)
         let entryID: (any DatabaseValueConvertible)? = {
             if case .text(let id) = record.entry[0] { return id }
             return nil
         }()
         for item in record.items {
-            try db.execute(sql: LedgerRows.insertSQL("ledger_item", LedgerRows.itemColumns),
-                           arguments: [entryID] + LedgerRows.arguments(item))
+            try db.cachedStatement(sql: LedgerRows.insertSQL("ledger_item", LedgerRows.itemColumns))
+                .execute(arguments: [entryID] + LedgerRows.arguments(item))
         }
         for posting in record.postings {
-            try db.execute(sql: LedgerRows.insertSQL("ledger_posting", LedgerRows.postingColumns),
-                           arguments: [entryID] + LedgerRows.arguments(posting))
+            try db.cachedStatement(sql: LedgerRows.insertSQL("ledger_posting", LedgerRows.postingColumns))
+                .execute(arguments: [entryID] + LedgerRows.arguments(posting))
         }
         if let close = record.close {
             try db.execute(sql: LedgerRows.insertSQL("ledger_close", LedgerRows.closeColumns),

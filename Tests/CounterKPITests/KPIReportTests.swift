@@ -55,8 +55,9 @@ struct KPIReportTests {
     ]
 
     func write(_ cases: [HistoryCase]) throws {
+        var ids = SystemRandomNumberGenerator()
         try database.write { db in
-            for (index, past) in cases.enumerated() { try writer.write(past, sequence: index + 1 + Int.random(in: 0..<1_000_000) * 10, in: db) }
+            for past in cases { try writer.write(past, ids: &ids, in: db) }
         }
     }
 
