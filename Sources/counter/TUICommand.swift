@@ -76,11 +76,15 @@ struct TUICommand: AsyncParsableCommand {
         // The one-stop counter (F7): its seeds refused leave the rest of the counter usable.
         let oneStop = Result { try OneStopPlanner.make(seeds: seeds, forms: service.catalog) }
         if case .failure(let error) = oneStop { printError("ワンストップ窓口の設定（seeds/procedures）を読み込めません: \(userMessage(for: error))") }
+        // The supervisor's KPI dashboard (F6): likewise optional.
+        let kpi = Result { try KPIDesk(database: database, seeds: seeds) }
+        if case .failure(let error) = kpi { printError("KPI の設定（kpi-targets.json, terminals.json, shifts.json）を読み込めません: \(userMessage(for: error))") }
         let app = CounterApp(database: database, card: CardInfoReader(readerName: reader), printing: printing,
                              terminalID: terminal.id, eras: service.catalog.eras, clock: clock,
                              idleTimeout: .seconds(idleMinutes * 60), events: events, office: terminalOffice,
                              ledger: ledger, paymentTerminal: paymentTerminal.map { SocketPaymentTerminal(path: $0) },
-                             certificates: certificates, certificatePrinter: printer, oneStop: try? oneStop.get())
+                             certificates: certificates, certificatePrinter: printer, oneStop: try? oneStop.get(),
+                             kpi: try? kpi.get())
         try await app.run()
         events.closeJournal()
     }

@@ -32,7 +32,7 @@ enum Fixture {
     static func make(clerk: Bool = true, printMode: PreprintMode = .full, forms: [FormChoice] = FakeFormPrinting.forms,
                      paymentTerminal: (any PaymentTerminal)? = nil, holder: BasicInfo = citizen,
                      certificates: (desk: CertificateDesk, printer: any Printer)? = nil,
-                     database: CounterDatabase? = nil) throws
+                     database: CounterDatabase? = nil, kpi: Bool = false) throws
         -> (HeadlessDriver, SimulatedCardSlot, FakeFormPrinting, CounterDatabase)
     {
         let database = try database ?? CounterStorage.inMemory()
@@ -45,7 +45,8 @@ enum Fixture {
         let app = CounterApp(database: database, card: CardInfoReader(sessions: card), printing: printer, terminalID: "T01",
                              eras: try eras(), clock: FixedClock(now), caseIDs: sequentialCaseIDs(),
                              ledger: LedgerFixtures.catalog, paymentTerminal: paymentTerminal,
-                             certificates: certificates?.desk, certificatePrinter: certificates?.printer)
+                             certificates: certificates?.desk, certificatePrinter: certificates?.printer,
+                             kpi: kpi ? try KPIDesk(database: database, seeds: SeedDirectory(url: repoRoot.appendingPathComponent("seeds"))) : nil)
         return (HeadlessDriver(app: app), card, printer, database)
     }
 

@@ -25,6 +25,8 @@ struct Services: Sendable {
     let certificatePrinter: (any Printer)?
     /// The one-stop counter (F7 on the confirmation); nil when its seeds could not be loaded.
     let oneStop: OneStopPlanner?
+    /// The KPI reports (F6 on the menu for a 係長 or an administrator); nil when the KPI seeds could not be loaded.
+    let kpi: KPIDesk?
 
     /// The card reader.
     var card: CardInfoReader { cases.card }

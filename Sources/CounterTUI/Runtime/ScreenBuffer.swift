@@ -7,6 +7,9 @@ public enum CellStyle: Sendable, Equatable {
     case reverse
     /// Emphasis (errors, prompts).
     case bold
+    /// Below its target (the KPI dashboard): red where the terminal has colours, bold and underlined where it has
+    /// none (a monochrome terminal still tells it apart; the screen also says 目標未達 in words).
+    case alert
 }
 
 /// One terminal column: the lead column of a cluster (its text and width) or the right half of a

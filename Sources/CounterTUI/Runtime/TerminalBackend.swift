@@ -60,6 +60,8 @@ final class TerminalBackend<Mode: UIMode> {
         set_escdelay(25)
         curs_set(0)
         defer { endwin() }
+        // Colour pair 1 (red on the terminal's background) for `.alert`, where the terminal has colours.
+        let colours = has_colors() && start_color() == OK && use_default_colors() == OK && init_pair(1, Int16(COLOR_RED), -1) == OK
 
         let signals = TerminationSignals(wakeDescriptor: signalDescriptor)
         defer { signals.restore() }
@@ -72,7 +74,7 @@ final class TerminalBackend<Mode: UIMode> {
         while !app.isFinished {
             if app.isDirty || shown == nil {
                 let buffer = app.render(width: Int(cncurses_cols()), height: Int(cncurses_lines()))
-                if buffer != shown { draw(buffer, previous: shown, window: window) }
+                if buffer != shown { draw(buffer, previous: shown, window: window, colours: colours) }
                 shown = buffer
                 app.isDirty = false
             }
@@ -102,7 +104,7 @@ final class TerminalBackend<Mode: UIMode> {
         let deadline = ContinuousClock.now + .seconds(10)
         if !inbox.isIdle || mode.workLeft > 0 {
             app.showNote(mode.finishingNote)
-            draw(app.render(width: Int(cncurses_cols()), height: Int(cncurses_lines())), previous: nil, window: window)
+            draw(app.render(width: Int(cncurses_cols()), height: Int(cncurses_lines())), previous: nil, window: window, colours: has_colors())
         }
         while !inbox.isIdle || mode.workLeft > 0, ContinuousClock.now < deadline {
             var polled = [pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]
@@ -131,7 +133,7 @@ final class TerminalBackend<Mode: UIMode> {
     }
 
     /// Copies the rows that changed to the terminal, one style run at a time.
-    private func draw(_ buffer: ScreenBuffer, previous: ScreenBuffer?, window: UnsafeMutablePointer<WINDOW>?) {
+    private func draw(_ buffer: ScreenBuffer, previous: ScreenBuffer?, window: UnsafeMutablePointer<WINDOW>?, colours: Bool) {
         let sameSize = previous.map { $0.width == buffer.width && $0.height == buffer.height } ?? false
         if !sameSize { werase(window) }
         for row in 0..<buffer.height {
@@ -147,7 +149,7 @@ final class TerminalBackend<Mode: UIMode> {
                     for scalar in buffer[row, column].text.unicodeScalars { text.append(wchar_t(bitPattern: scalar.value)) }
                     column += 1
                 }
-                wattrset(window, TerminalBackend.attributes(style))
+                wattrset(window, TerminalBackend.attributes(style, colours: colours))
                 _ = wmove(window, Int32(row), Int32(start))
                 _ = waddnwstr(window, text, Int32(text.count))
             }
@@ -156,12 +158,14 @@ final class TerminalBackend<Mode: UIMode> {
         wrefresh(window)
     }
 
-    /// curses attributes (A_REVERSE, A_BOLD; the macros are not visible to Swift).
-    private static func attributes(_ style: CellStyle) -> Int32 {
+    /// curses attributes (A_REVERSE, A_BOLD, A_UNDERLINE, COLOR_PAIR(1); the macros are not visible to Swift).
+    private static func attributes(_ style: CellStyle, colours: Bool) -> Int32 {
+        let bold: Int32 = 1 << (13 + 8), underline: Int32 = 1 << (9 + 8), reverse: Int32 = 1 << (10 + 8), pair1: Int32 = 1 << 8
         switch style {
         case .normal: return 0
-        case .reverse: return 1 << (10 + 8)
-        case .bold: return 1 << (13 + 8)
+        case .reverse: return reverse
+        case .bold: return bold
+        case .alert: return colours ? pair1 | bold : bold | underline
         }
     }
 }

@@ -20,12 +20,18 @@ final class HomeScreen: Screen {
         }
         if app.services.certificates != nil { canvas.line("8  証明書の交付（住民票・印鑑証明など）") }
         if app.clerk?.role == .administrator { canvas.line("4  職員のロック解除（管理者）") }
+        if Self.readsKPIs(app) { canvas.line("F6 KPI ダッシュボード・シフト報告（係長）") }
         canvas.line("2  ログアウト")
         canvas.line("9  終了")
         if app.printerState?.ready == false {
             canvas.blank()
             canvas.paragraph("プリンタが止まっています。プリンタで用紙・紙詰まりを直したら、係長が F8 で再開できます。", maxLines: 2)
         }
+    }
+
+    /// A 係長 or an administrator on a terminal with the KPI seeds.
+    static func readsKPIs(_ app: AppContext) -> Bool {
+        app.services.kpi != nil && (app.clerk?.role == .supervisor || app.clerk?.role == .administrator)
     }
 
     func handle(_ action: Action, _ app: AppContext) {
@@ -49,6 +55,8 @@ final class HomeScreen: Screen {
             app.show(DailyCloseScreen())
         case .text("4") where app.clerk?.role == .administrator:
             app.show(ClerkUnlockScreen())
+        case .function(6) where Self.readsKPIs(app):
+            app.show(KPIDashboardScreen())
         case .function(8):
             app.askToResumePrinter()
         case .text("2"):
