@@ -104,9 +104,6 @@ struct KPISource: Sendable {
         ]
     }()
 
-    /// The tables the sources count (one trigger each).
-    static var tables: [String] { ["case_event", "ledger_entry", "ledger_item", "certificate_log"] }
-
     /// The key and count columns for one row (`rowid` of the new row) or, grouped, for every row in `filter`.
     func select(where filter: String, grouped: Bool) -> String {
         let n = grouped ? "SUM(\(self.n))" : self.n, total = grouped ? "SUM(\(self.total))" : self.total
@@ -119,4 +116,11 @@ struct KPISource: Sendable {
 
     /// The alias of the trigger's table in `from` (`i` for items, else `e`).
     var rowAlias: String { table == "ledger_item" ? "i" : "e" }
+
+    /// The part of `condition` on the new row alone (`NEW.kind = 'caseStarted'`), so the trigger runs only for the
+    /// rows that can count; nil when the condition needs a joined row (an item's entry).
+    var rowCondition: String? {
+        let own = condition.components(separatedBy: " AND ").filter { $0.hasPrefix("\(rowAlias).") }
+        return own.isEmpty ? nil : own.map { "NEW." + $0.dropFirst(2) }.joined(separator: " AND ")
+    }
 }

@@ -34,9 +34,7 @@ public enum KPISchema: SchemaModule {
                 """)
             try WriteOnce.guardTable("kpi_convenience", key: "month = NEW.month AND office_id = NEW.office_id AND kind = NEW.kind",
                                      message: "convenience-store counts are write-once", in: db)
-            for table in KPISource.tables {
-                try db.execute(sql: KPIRollups.trigger(on: table))
-            }
+            for sql in KPIRollups.triggers { try db.execute(sql: sql) }
             try KPIRollups.rebuild(in: db)
         }
     }
@@ -44,12 +42,21 @@ public enum KPISchema: SchemaModule {
 
 /// Writing, rebuilding and checking the rollups.
 public enum KPIRollups {
-    /// The trigger that counts one new row of `table` into the rollups.
-    static func trigger(on table: String) -> String {
-        let sources = KPISource.all.filter { $0.table == table }
-        var body = sources.map { upsert(from: $0.select(where: "\($0.rowAlias).rowid = NEW.rowid", grouped: false)) }
-        if table == "case_event" { body.append("INSERT OR IGNORE INTO kpi_case \(caseSelect(where: "e.rowid = NEW.rowid"));") }
-        return "CREATE TRIGGER kpi_count_\(table) AFTER INSERT ON \(table) BEGIN\n\(body.joined(separator: "\n"))\nEND;"
+    /// The triggers that count each new raw row into the rollups: one per source, run only for the rows its
+    /// condition on the new row admits (most rows count for one or two metrics), and one for the ended cases.
+    static var triggers: [String] {
+        KPISource.all.enumerated().map { index, source in
+            let when = source.rowCondition.map { " WHEN \($0)" } ?? ""
+            return """
+                CREATE TRIGGER kpi_count_\(index)_\(source.metric.rawValue) AFTER INSERT ON \(source.table)\(when) BEGIN
+                \(upsert(from: source.select(where: "\(source.rowAlias).rowid = NEW.rowid", grouped: false)))
+                END;
+                """
+        } + ["""
+            CREATE TRIGGER kpi_count_case_time AFTER INSERT ON case_event WHEN NEW.kind = 'caseEnded' BEGIN
+            INSERT OR IGNORE INTO kpi_case \(caseSelect(where: "e.rowid = NEW.rowid"));
+            END;
+            """]
     }
 
     /// Adds the rows of `select` (the columns of ``KPISource/select(where:grouped:)``) to both rollups.
