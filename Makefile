@@ -14,6 +14,7 @@ deps:
 services: deps
 	@bash scripts/start-pcscd.sh
 	@bash scripts/start-cups.sh
+	@bash scripts/start-postgres.sh >/dev/null
 
 build: deps
 	$(SWIFT) build

@@ -43,6 +43,8 @@ let package = Package(
         // QR codes of the certificates' verification codes: drawn with libqrencode, read back with libzbar.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        // libpq, PostgreSQL's own client: the city database (docs/scale.md).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // Libraries.
         .target(name: "CounterCore"),
@@ -85,6 +87,8 @@ let package = Package(
             name: "CertificateSeal",
             dependencies: ["CounterCore", "DocumentPrint", "CQREncode", "CZBar",
                            .product(name: "Crypto", package: "swift-crypto")]),
+        // The city database on PostgreSQL: its schema and roles, and the terminals' sync (docs/scale.md).
+        .target(name: "CounterCity", dependencies: ["CLibPQ", "CounterCore", "CounterStore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The KPIs: rollups kept by triggers beside the raw events, the figures, the reports (docs/kpi.md).
         .target(
             name: "CounterKPI",
@@ -116,7 +120,7 @@ let package = Package(
             name: "counter",
             dependencies: [
                 "CounterCore", "MyNumberReader", "CounterStore", "DocumentPrint", "FormPreprint", "CounterService",
-                "CounterTUI", "CashlessLedger", "CertificateIssue", "CertificateSeal",
+                "CounterTUI", "CashlessLedger", "CertificateIssue", "CertificateSeal", "CounterKPI", "CounterCity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -156,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore", "CounterStore", "CounterService",
-                           "DocumentPrint", "FormPreprint", "CounterTestSupport", "CashlessLedger", "CertificateIssue",
+                           "DocumentPrint", "FormPreprint", "CounterTestSupport", "CashlessLedger", "CertificateIssue", "CounterCity",
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "X509", package: "swift-certificates")]),
     ],

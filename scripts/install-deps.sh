@@ -12,6 +12,7 @@ PACKAGES=(
   fonts-wqy-zenhei fonts-nanum
   cups cups-client printer-driver-cups-pdf libcups2-dev
   poppler-utils
+  postgresql libpq-dev
   tmux
   opensc
   openssl

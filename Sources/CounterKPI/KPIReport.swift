@@ -282,7 +282,7 @@ extension KPIReport {
         let t = context.targets.timeSaved
         let planHours = Double(cases.preprinted * t.minutesPerCase) / 60
         let minimum = t.minimumCasesForMedian
-        let handwritten = Self.median(scope.handwrittenDurations), preprinted = Self.median(scope.preprintedDurations)
+        let handwritten = scope.handwrittenDurations.median, preprinted = scope.preprintedDurations.median
         var measured: Double?, missing: String?
         if scope.handwrittenDurations.count < minimum || scope.preprintedDurations.count < minimum {
             missing = "手書きと書かない窓口の終わった件がそれぞれ\(minimum)件以上になると計算します（手書き \(scope.handwrittenDurations.count)件、書かない窓口 \(scope.preprintedDurations.count)件）"
@@ -358,12 +358,39 @@ extension KPIReport {
         }
     }
 
-    /// The median of `values` (the mean of the middle two for an even count); nil when empty.
-    static func median(_ values: [Int]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/// Durations (ms) counted by value: a year's cases in a few hundred pairs.
+public struct DurationCounts: Sendable, Equatable {
+    /// (duration, cases), by duration.
+    public let counts: [(ms: Int, cases: Int)]
+    /// The cases counted.
+    public let count: Int
+
+    /// Sums the pairs by duration.
+    public init(_ pairs: [(Int, Int)]) {
+        var byValue: [Int: Int] = [:]
+        for (ms, cases) in pairs { byValue[ms, default: 0] += cases }
+        counts = byValue.keys.sorted().map { ($0, byValue[$0] ?? 0) }
+        count = counts.reduce(0) { $0 + $1.cases }
+    }
+
+    /// The median (the mean of the middle two for an even count); nil when empty.
+    public var median: Double? {
+        guard count > 0 else { return nil }
+        func value(at rank: Int) -> Int {
+            var seen = 0
+            for pair in counts {
+                seen += pair.cases
+                if seen > rank { return pair.ms }
+            }
+            return counts.last?.ms ?? 0
+        }
+        return count % 2 == 1 ? Double(value(at: count / 2)) : Double(value(at: count / 2 - 1) + value(at: count / 2)) / 2
+    }
+
+    public static func == (lhs: DurationCounts, rhs: DurationCounts) -> Bool {
+        lhs.count == rhs.count && lhs.counts.map(\.ms) == rhs.counts.map(\.ms) && lhs.counts.map(\.cases) == rhs.counts.map(\.cases)
     }
 }
 
@@ -371,12 +398,12 @@ extension KPIReport {
 public struct ScopeFigures: Sendable {
     public var scope: ReportScope
     public var rows: [RollupRow]
-    public var handwrittenDurations: [Int], preprintedDurations: [Int]
+    public var handwrittenDurations: DurationCounts, preprintedDurations: DurationCounts
     public var convenienceCopies: Int
     /// Counter terminals (preprint devices) in scope.
     public var devices: Int
 
-    public init(scope: ReportScope, rows: [RollupRow], handwrittenDurations: [Int], preprintedDurations: [Int],
+    public init(scope: ReportScope, rows: [RollupRow], handwrittenDurations: DurationCounts, preprintedDurations: DurationCounts,
                 convenienceCopies: Int, devices: Int) {
         self.scope = scope
         self.rows = rows

@@ -8,7 +8,7 @@ public enum KPIStore {
     /// The inputs of `scope`'s figures.
     public static func figures(_ scope: ReportScope, directory: TerminalDirectory, targets: KPITargets, in db: Database) throws -> ScopeFigures {
         var rows: [RollupRow]
-        var durations: [(terminal: String, day: CalendarDate, style: String, ms: Int)]
+        var durations: [CaseDuration]
         if let shift = scope.shift, let minutes = shift.minutes {
             // A shift: the raw events of its hours on its day (one day, found by the `day` indexes).
             let day = scope.range.first
@@ -17,7 +17,7 @@ public enum KPIStore {
             rows = try dayRows(sql: KPIRollups.rawDaySelect(where: window), arguments: [], directory: directory, in: db).map(\.row)
             durations = try Row.fetchAll(db, sql: KPIRollups.caseSelect(where: window)).compactMap { row in
                 guard let day = CalendarDate(iso: row[1]) else { return nil }
-                return (row[2], day, row[3], row[4])
+                return CaseDuration(terminal: row[2], day: day, style: row[3], ms: row[4], count: 1)
             }
         } else {
             // A month report reads its days (its trend is by day); a fiscal year its whole months.
@@ -34,28 +34,66 @@ public enum KPIStore {
                     .map(\.row)
             }
             // Month rows for a terminal that moved mid-month were replaced by its day rows in `split`.
-            durations = try Row.fetchAll(db, sql: """
-                SELECT terminal_id, day, style, duration_ms FROM kpi_case
-                WHERE style IN ('preprinted', 'handwritten') AND day BETWEEN ? AND ?
-                """, arguments: [scope.range.first.iso, scope.range.last.iso]).compactMap { row in
-                guard let day = CalendarDate(iso: row[1]) else { return nil }
-                return (row[0], day, row[2], row[3])
-            }
+            durations = try caseDurations(scope, directory: directory, in: db)
         }
         rows = rows.filter { row in
             (scope.office == nil || row.office == scope.office) && (scope.terminal == nil || row.terminal == scope.terminal)
         }
         let kept = durations.filter { item in
-            (scope.terminal == nil || item.terminal == scope.terminal)
-                && (scope.office == nil || directory.office(of: item.terminal, on: item.day)?.id == scope.office)
+            (scope.terminal == nil || item.terminal == nil || item.terminal == scope.terminal)
+                && (scope.office == nil || item.day == nil || item.terminal.flatMap { directory.office(of: $0, on: item.day!)?.id } == scope.office)
         }
         let convenience = scope.period == .month || scope.period == .fy
             ? try convenienceCopies(months: scope.range.months, office: scope.office, kinds: targets.kioskShare.kinds, in: db) : 0
         let devices = scope.terminal.map { directory.kind(of: $0) == .counter ? 1 : 0 }
             ?? directory.terminals(of: .counter, in: scope.office, during: scope.range).count
-        return ScopeFigures(scope: scope, rows: rows, handwrittenDurations: kept.filter { $0.style == "handwritten" }.map(\.ms),
-                            preprintedDurations: kept.filter { $0.style == "preprinted" }.map(\.ms),
+        func counts(_ style: String) -> DurationCounts {
+            DurationCounts(kept.filter { $0.style == style }.map { ($0.ms, $0.count) })
+        }
+        return ScopeFigures(scope: scope, rows: rows, handwrittenDurations: counts("handwritten"), preprintedDurations: counts("preprinted"),
                             convenienceCopies: scope.terminal == nil ? convenience : 0, devices: devices)
+    }
+
+    /// Ended cases of one duration: for a terminal on a day, or (terminal and day nil) counted together already.
+    struct CaseDuration {
+        var terminal: String?
+        var day: CalendarDate?
+        var style: String
+        var ms: Int
+        var count: Int
+    }
+
+    /// The durations of the preprinted and handwritten cases of `scope`, counted by duration in SQL (a year holds
+    /// hundreds of thousands of cases, a few hundred distinct durations). One office: its terminals that stayed there
+    /// are counted in SQL, one that moved during the range is read day by day and kept for the days it stood there.
+    static func caseDurations(_ scope: ReportScope, directory: TerminalDirectory, in db: Database) throws -> [CaseDuration] {
+        let range: StatementArguments = [scope.range.first.iso, scope.range.last.iso]
+        let base = "FROM kpi_case WHERE style IN ('preprinted', 'handwritten') AND day BETWEEN ? AND ?"
+        func grouped(_ terminals: [String]?) throws -> [CaseDuration] {
+            var sql = "SELECT style, duration_ms, COUNT(*) \(base)"
+            var arguments = range
+            if let terminals {
+                guard !terminals.isEmpty else { return [] }
+                sql += " AND terminal_id IN (\(terminals.map { _ in "?" }.joined(separator: ",")))"
+                arguments += StatementArguments(terminals)
+            }
+            return try Row.fetchAll(db, sql: sql + " GROUP BY style, duration_ms", arguments: arguments).map {
+                CaseDuration(terminal: nil, day: nil, style: $0[0], ms: $0[1], count: $0[2])
+            }
+        }
+        if let terminal = scope.terminal { return try grouped([terminal]) }
+        guard let office = scope.office else { return try grouped(nil) }
+        let candidates = Set(TerminalKind.allCases.flatMap { directory.terminals(of: $0, in: office, during: scope.range) })
+        let movers = candidates.filter { directory.moves($0, within: scope.range) }
+        var result = try grouped(candidates.subtracting(movers).sorted())
+        for mover in movers.sorted() {
+            result += try Row.fetchAll(db, sql: "SELECT day, style, duration_ms \(base) AND terminal_id = ?", arguments: range + [mover])
+                .compactMap { row in
+                    guard let day = CalendarDate(iso: row[0]) else { return nil }
+                    return CaseDuration(terminal: mover, day: day, style: row[1], ms: row[2], count: 1)
+                }
+        }
+        return result
     }
 
     /// Milliseconds since 1970 of `minutes` after midnight of `day` in Japan.

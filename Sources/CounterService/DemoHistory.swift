@@ -52,7 +52,7 @@ public struct DemoHistory: Sendable {
                     let kiosks = terminals.terminals(of: .kiosk, in: office.id, during: DayRange(day, day))
                         .filter { terminals.office(of: $0, on: day)?.id == office.id && !$0.hasPrefix("KIOSK") }
                     guard !counters.isEmpty else { continue }
-                    let base = office.type == .ward ? 70.0 : office.type == .taxOffice ? 30 : 40
+                    let base = office.type == .ward ? 100.0 : office.type == .taxOffice ? 40 : 50
                     let volume = Int(base * season * (0.8 + 0.4 * Double(random.next() % 1000) / 1000))
                     var slips: [String: Int] = [:]
                     for index in 0..<volume {

@@ -10,7 +10,7 @@ struct CounterCommand: AsyncParsableCommand {
         subcommands: [TUICommand.self, CardCommand.self, FormsCommand.self, PreprintCommand.self, ClerkCommand.self,
                       PrinterCommand.self, EventsCommand.self, LedgerCommand.self, ResidentsCommand.self,
                       CertificateCommand.self, KeysCommand.self, KioskCommand.self, OneStopCommand.self, ReportCommand.self,
-                      KPICommand.self, DemoDataCommand.self],
+                      KPICommand.self, DemoDataCommand.self, CityCommand.self, SyncCommand.self],
         defaultSubcommand: TUICommand.self
     )
 

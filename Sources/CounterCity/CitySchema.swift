@@ -1,0 +1,117 @@
+import CounterCore
+
+/// The city database's schema, in versioned migrations the project runs (`counter city migrate`): the terminals and
+/// their roles, and the case events every terminal sends, append-only and chained per terminal as on the terminal.
+/// A terminal's role may only insert its own rows; reports read; only the audit role may alter history.
+public enum CitySchema {
+    /// The migrations in order: version 1, 2 … (never edit a shipped one: add the next).
+    static let migrations: [String] = [
+        """
+        CREATE TABLE city_schema (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+        CREATE TABLE city_terminal (
+            terminal_id TEXT PRIMARY KEY, role_name TEXT NOT NULL UNIQUE, created_at TIMESTAMPTZ NOT NULL DEFAULT now());
+        CREATE TABLE city_case_event (
+            id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, seq BIGINT NOT NULL,
+            actor_kind TEXT NOT NULL, actor_id TEXT NOT NULL, channel TEXT NOT NULL, case_id TEXT NOT NULL,
+            occurred_at_ms BIGINT NOT NULL, day TEXT NOT NULL, kind TEXT NOT NULL, style TEXT, source TEXT, fields TEXT,
+            form_id TEXT, form_revision BIGINT, copies BIGINT, outcome TEXT, error_kind TEXT, duration_ms BIGINT,
+            prev_hash BYTEA NOT NULL, hash BYTEA NOT NULL, received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            UNIQUE (terminal_id, seq));
+        CREATE INDEX city_case_event_day ON city_case_event (day, kind);
+        -- The canonical encoding of the terminal's chain (docs/events.md): NULL as FF FF FF FF, else the byte length
+        -- (4 bytes, big-endian) and the UTF-8 text.
+        CREATE FUNCTION counter_field(value TEXT) RETURNS BYTEA LANGUAGE sql IMMUTABLE AS $$
+            SELECT CASE WHEN value IS NULL THEN '\\xffffffff'::bytea
+                        ELSE int4send(octet_length(convert_to(value, 'UTF8'))) || convert_to(value, 'UTF8') END $$;
+        -- On arrival: the same record again is skipped; another record under a known id is refused; a terminal's role
+        -- writes only its own rows; each record must continue its terminal's chain in the city, its hash recomputed.
+        CREATE FUNCTION city_case_event_arrival() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE existing BYTEA; previous BYTEA; owner TEXT;
+        BEGIN
+            SELECT hash INTO existing FROM city_case_event WHERE id = NEW.id;
+            IF FOUND THEN
+                IF existing = NEW.hash THEN RETURN NULL; END IF;
+                RAISE EXCEPTION 'counter: id claimed';
+            END IF;
+            IF pg_has_role(session_user, 'counter_terminal', 'MEMBER') THEN
+                SELECT terminal_id INTO owner FROM city_terminal WHERE role_name = session_user;
+                IF owner IS DISTINCT FROM NEW.terminal_id THEN RAISE EXCEPTION 'counter: terminal'; END IF;
+            END IF;
+            SELECT hash INTO previous FROM city_case_event WHERE terminal_id = NEW.terminal_id ORDER BY seq DESC LIMIT 1;
+            IF NOT FOUND THEN previous := decode(repeat('00', 32), 'hex'); END IF;
+            IF NEW.prev_hash <> previous OR NEW.hash <> sha256(previous || counter_field(NEW.id) || counter_field(NEW.terminal_id)
+                || counter_field(NEW.actor_kind) || counter_field(NEW.actor_id) || counter_field(NEW.channel)
+                || counter_field(NEW.case_id) || counter_field(NEW.occurred_at_ms::text) || counter_field(NEW.day)
+                || counter_field(NEW.kind) || counter_field(NEW.style) || counter_field(NEW.source) || counter_field(NEW.fields)
+                || counter_field(NEW.form_id) || counter_field(NEW.form_revision::text) || counter_field(NEW.copies::text)
+                || counter_field(NEW.outcome) || counter_field(NEW.error_kind) || counter_field(NEW.duration_ms::text)) THEN
+                RAISE EXCEPTION 'counter: chain %', NEW.terminal_id;
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER city_case_event_arrival BEFORE INSERT ON city_case_event FOR EACH ROW EXECUTE FUNCTION city_case_event_arrival();
+        -- History: nobody but the audit role alters or removes a record, its owner included.
+        CREATE FUNCTION city_history_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF session_user <> 'counter_audit' THEN RAISE EXCEPTION 'counter: history'; END IF;
+            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER city_case_event_history BEFORE UPDATE OR DELETE ON city_case_event FOR EACH ROW EXECUTE FUNCTION city_history_guard();
+        CREATE TRIGGER city_case_event_truncate BEFORE TRUNCATE ON city_case_event FOR EACH STATEMENT EXECUTE FUNCTION city_history_guard();
+        REVOKE ALL ON city_case_event, city_terminal, city_schema FROM PUBLIC;
+        GRANT SELECT, INSERT ON city_case_event TO counter_terminal;
+        GRANT SELECT ON city_terminal, city_schema TO counter_terminal;
+        GRANT SELECT ON city_case_event, city_terminal, city_schema TO counter_report;
+        GRANT SELECT, UPDATE, DELETE ON city_case_event TO counter_audit;
+        GRANT SELECT ON city_terminal, city_schema TO counter_audit;
+        """,
+    ]
+
+    /// The schema version this program writes and reads.
+    public static var latest: Int { migrations.count }
+
+    /// The version the city database is at (0: none yet).
+    public static func version(of city: CityConnection) throws(CityError) -> Int {
+        let exists = try city.execute("SELECT to_regclass('public.city_schema') IS NOT NULL")
+        guard exists.first?.first == "t" else { return 0 }
+        let value = try city.execute("SELECT COALESCE(MAX(version), 0) FROM city_schema").first?.first ?? nil
+        return value.flatMap { Int($0) } ?? 0
+    }
+
+    /// Refuses a city database at another version than this program's.
+    public static func requireCurrent(_ city: CityConnection) throws(CityError) {
+        let found = try version(of: city)
+        if found < latest { throw .schemaOlder(found: found, expected: latest) }
+        if found > latest { throw .schemaNewer(found: found, expected: latest) }
+    }
+
+    /// Runs the migrations the city database lacks, each in its own transaction (the admin role); returns how many.
+    @discardableResult
+    public static func migrate(_ city: CityConnection) throws(CityError) -> Int {
+        let found = try version(of: city)
+        if found > latest { throw .schemaNewer(found: found, expected: latest) }
+        for version in found..<latest {
+            try city.transaction { () throws(CityError) in
+                try city.executeScript(migrations[version])
+                try city.execute("INSERT INTO city_schema (version) VALUES ($1)", [String(version + 1)])
+            }
+        }
+        return latest - found
+    }
+
+    /// Makes the login role of `terminal` (a member of counter_terminal, which may insert only that terminal's rows)
+    /// with a fresh random password; returns the role name and the password (shown once).
+    public static func addTerminal(_ terminal: String, to city: CityConnection) throws(CityError) -> (role: String, password: String) {
+        let role = "terminal_" + terminal.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
+        let password = bytes.map { String(format: "%02x", $0) }.joined()
+        // The role name is letters, digits and underscores, the password hex: both safe inside the quotes.
+        try city.transaction { () throws(CityError) in
+            try city.executeScript("CREATE ROLE \"\(role)\" LOGIN PASSWORD '\(password)' IN ROLE counter_terminal")
+            try city.execute("INSERT INTO city_terminal (terminal_id, role_name) VALUES ($1, $2)", [terminal, role])
+        }
+        return (role, password)
+    }
+}

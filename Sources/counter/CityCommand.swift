@@ -1,0 +1,86 @@
+import ArgumentParser
+import CounterCity
+import CounterCore
+import CounterService
+import Foundation
+
+/// `--city URL`: the city database (`$COUNTER_CITY_URL` when not given: a password on the command line is seen by `ps`).
+struct CityOption: ParsableArguments {
+    @Option(help: "市のデータベース postgres://ユーザー:パスワード@ホスト:ポート/counter（省略時は $COUNTER_CITY_URL）")
+    var city: String?
+
+    /// Connects to the city database.
+    func connect() throws -> CityConnection {
+        guard let url = city ?? ProcessInfo.processInfo.environment["COUNTER_CITY_URL"], !url.isEmpty else {
+            throw ValidationError("--city で市のデータベースの URL を指定してください（または COUNTER_CITY_URL）")
+        }
+        return try CityConnection(url: url)
+    }
+}
+
+/// `counter city`: the city database's schema and terminals (the database administrators' tools).
+struct CityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "city", abstract: "市のデータベース（PostgreSQL）の版の更新と端末の登録をします。",
+        subcommands: [CityMigrateCommand.self, CityAddTerminalCommand.self])
+}
+
+/// `counter city migrate`: runs the migrations the city database lacks.
+struct CityMigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "市のデータベースを、このプログラムの版に更新します。")
+    @OptionGroup var city: CityOption
+
+    func run() throws {
+        let applied = try CitySchema.migrate(try city.connect())
+        printOut(applied == 0 ? "市のデータベースは最新の版（\(CitySchema.latest)）です。" : "市のデータベースを版 \(CitySchema.latest) に更新しました（\(applied)件）。")
+    }
+}
+
+/// `counter city add-terminal ID`: the terminal's own login role (it may insert only its own rows).
+struct CityAddTerminalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add-terminal", abstract: "端末を登録し、その端末だけが使うロールとパスワードを作ります（パスワードは一度だけ表示）。")
+    @Argument(help: "端末 ID")
+    var terminal: String
+    @OptionGroup var city: CityOption
+
+    func validate() throws { try requireIdentifier(terminal, option: "端末 ID") }
+
+    func run() throws {
+        let connection = try city.connect()
+        try CitySchema.requireCurrent(connection)
+        let made = try CitySchema.addTerminal(terminal, to: connection)
+        printOut("端末 \(terminal) のロール \(made.role) を作りました。パスワード: \(made.password)")
+    }
+}
+
+/// `counter sync --city URL`: sends this terminal's new case events to the city database.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "この端末の新しい記録（受付の事象）を市のデータベースに送ります。中断しても次の実行で続きから送ります。",
+        discussion: "送るのは ID・種類・件数・時間だけで、氏名・住所は送りません。市のデータベースはチェーンを確かめ、つながらない記録は受け取りません。")
+
+    @OptionGroup var city: CityOption
+    @OptionGroup var terminal: TerminalOption
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "1回の送信の件数（1〜5000）")
+    var batch: Int = 500
+
+    func validate() throws {
+        guard (1...5000).contains(batch) else { throw ValidationError("--batch は 1〜5000 で指定してください") }
+    }
+
+    func run() throws {
+        let local = try CounterStorage.open(path: try database.existingPath())
+        let connection = try city.connect()
+        let started = ContinuousClock.now
+        let progress = ProgressBar(title: "送信", total: 1)
+        let summary = try CitySync.push(from: local, to: connection, terminal: terminal.id, batchSize: batch)
+        progress.finish()
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        printOut("送信しました: \(summary.sent)件（\(summary.batches)回、市にあった記録 \(summary.alreadyThere)件、\(String(format: "%.1f", seconds))秒）。")
+    }
+}
