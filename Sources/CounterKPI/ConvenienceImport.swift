@@ -50,7 +50,15 @@ public enum ConvenienceImport {
     /// Checks every row of `data` (the file `name`), then writes the new ones in one transaction (all or nothing).
     public static func run(data: Data, name: String, offices: OfficeDirectory, kinds: Set<String>, at now: Date,
                            in db: Database) throws -> Result {
-        let file = try CSVFile(data: data, name: name)
+        let file: CSVFile
+        do { file = try CSVFile(data: data, name: name) } catch {
+            // The reader's own errors speak of the resident registry; here it is the convenience counts.
+            switch error {
+            case .malformedCSV(_, let row, let problem): throw KPIError.invalidField(file: name, row: row, column: "CSV", problem: problem)
+            case .brokenEncoding(_, let row): throw KPIError.invalidField(file: name, row: row, column: "CSV", problem: "UTF-8 として読めません")
+            default: throw KPIError.unreadableFile(file: name)
+            }
+        }
         guard file.header == ["month", "office", "kind", "count"] else { throw KPIError.wrongHeader(file: name) }
         guard file.rows.count <= maximumRows else { throw KPIError.tooManyRows(file: name, maximum: maximumRows) }
         var seen: [String: Int] = [:]

@@ -61,10 +61,11 @@ struct KPISource: Sendable {
         let charged = "CASE WHEN i.exempt = 1 THEN 0 ELSE i.unit_fee_yen * i.quantity END"
         let log = "certificate_log e"
         return [
+            // A case recorded before styles were (migration v3) was a preprinted one, as the events read it.
             KPISource(metric: .caseStarted, table: "case_event", from: event, condition: "e.kind = 'caseStarted'",
-                      dim: "COALESCE(e.style, '')"),
+                      dim: "COALESCE(e.style, 'preprinted')"),
             KPISource(metric: .caseTime, table: "case_event", from: started, condition: "e.kind = 'caseEnded'",
-                      dim: "COALESCE(s.style, '')", total: "COALESCE(e.duration_ms, 0)"),
+                      dim: "COALESCE(s.style, 'preprinted')", total: "COALESCE(e.duration_ms, 0)"),
             KPISource(metric: .caseAbandoned, table: "case_event", from: event, condition: "e.kind = 'caseAbandoned'", dim: "''"),
             KPISource(metric: .formPrinted, table: "case_event", from: event, condition: "e.kind = 'formPrinted' AND e.outcome = 'ok'",
                       dim: "COALESCE(e.form_id, '')", total: "COALESCE(e.copies, 0)"),
@@ -103,6 +104,10 @@ struct KPISource: Sendable {
             KPISource(metric: .void, table: "certificate_log", from: log, condition: "e.kind = 'void'", dim: "''"),
         ]
     }()
+
+    /// The alias of the row whose day (and time) the count belongs to: `o`, the payment, for what a cancellation takes
+    /// out of it; `e` otherwise. A shift's hours are applied to it.
+    var attributedAlias: String { String(day.prefix(1)) }
 
     /// The key and count columns for one row (`rowid` of the new row) or, grouped, for every row in `filter`.
     func select(where filter: String, grouped: Bool) -> String {

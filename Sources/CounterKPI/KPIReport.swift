@@ -130,14 +130,17 @@ public struct KPIReport: Sendable, Equatable, Encodable {
     public struct TimeSaved: Sendable, Equatable, Encodable {
         /// Preprinted cases × minutes per case, in hours.
         public var planHours: Double
+        /// Minutes a preprinted case saves in the plan's method.
+        public var minutesPerCase: Int
         /// The medians of handwritten and preprinted cases in seconds, when each has enough cases.
         public var medianHandwrittenSeconds: Double?, medianPreprintedSeconds: Double?
         /// (median handwritten − median preprinted) × preprinted cases, in hours, when both medians exist.
         public var measuredHours: Double?
         /// Why the measured figure is missing.
         public var measuredMissing: String?
-        /// Preprint devices (counter terminals) in scope.
-        public var devices: Int
+        /// Preprint devices (counter terminals) in scope, a terminal that moved counting for the share of the days it
+        /// stood there.
+        public var devices: Double
         /// The plan's hours for those devices over the fiscal year, and prorated to the report's last day.
         public var targetHours: Double?, proratedTargetHours: Double?
         /// Preprinted cases against the plan's cases per device, prorated.
@@ -293,12 +296,12 @@ extension KPIReport {
         let fyDays = Double(year.dayCount)
         let elapsed = Double(scope.scope.range.last.daysSince(year.first) + 1)
         let span = scope.scope.period == .fy ? elapsed : Double(scope.scope.range.count)
-        let hours = context.targets.hoursPerDevice(in: year).map { Double($0 * devices) }
-        timeSaved = TimeSaved(planHours: planHours, medianHandwrittenSeconds: handwritten.map { $0 / 1000 },
+        let hours = context.targets.hoursPerDevice(in: year).map { Double($0) * devices }
+        timeSaved = TimeSaved(planHours: planHours, minutesPerCase: t.minutesPerCase, medianHandwrittenSeconds: handwritten.map { $0 / 1000 },
                               medianPreprintedSeconds: preprinted.map { $0 / 1000 }, measuredHours: measured, measuredMissing: missing,
                               devices: devices, targetHours: hours, proratedTargetHours: hours.map { $0 * span / fyDays },
                               preprintedCases: cases.preprinted,
-                              proratedTargetCases: Double(t.casesPerDevice * devices) * span / fyDays)
+                              proratedTargetCases: Double(t.casesPerDevice) * devices * span / fyDays)
 
         let counted = Set(context.targets.kioskShare.kinds)
         let kioskCopies = issuances.filter { counted.contains($0.kind) && $0.channel == "kiosk" }.reduce(0) { $0 + $1.copies }
@@ -332,9 +335,11 @@ extension KPIReport {
             }
             return byKey.keys.sorted().compactMap { byKey[$0] }
         }
-        let officeOfTerminal = Dictionary(rows.map { ($0.terminal, $0.office) }, uniquingKeysWith: { first, _ in first })
-        perTerminal = lines({ $0.terminal }, office: { officeOfTerminal[$0] ?? nil })
-        perClerk = lines({ $0.actor }, office: { _ in nil })
+        // A terminal's line names the office it stood in on the report's last day (its days elsewhere are in their
+        // offices' lines); clerks are known per day, so a fiscal-year report (read by month) has no clerk lines.
+        let last = scope.scope.range.last
+        perTerminal = lines({ $0.terminal }, office: { context.terminals.office(of: $0, on: last)?.id })
+        perClerk = scope.scope.period == .fy ? [] : lines({ $0.actor }, office: { _ in nil })
         perOffice = lines({ $0.office ?? "未登録の端末" }, office: { $0 })
 
         // The trend: by day in a month report, by month in a fiscal-year report.
@@ -400,11 +405,11 @@ public struct ScopeFigures: Sendable {
     public var rows: [RollupRow]
     public var handwrittenDurations: DurationCounts, preprintedDurations: DurationCounts
     public var convenienceCopies: Int
-    /// Counter terminals (preprint devices) in scope.
-    public var devices: Int
+    /// Counter terminals (preprint devices) in scope: a terminal that moved counts for the share of days it stood there.
+    public var devices: Double
 
     public init(scope: ReportScope, rows: [RollupRow], handwrittenDurations: DurationCounts, preprintedDurations: DurationCounts,
-                convenienceCopies: Int, devices: Int) {
+                convenienceCopies: Int, devices: Double) {
         self.scope = scope
         self.rows = rows
         self.handwrittenDurations = handwrittenDurations

@@ -43,12 +43,12 @@ public enum KPIReportFormat {
         let t = report.timeSaved
         sections.append(Section(title: "窓口の短縮時間（計画 p.34）", header: ["項目", "値"], rows: [
             ["書かない窓口の件数", String(t.preprintedCases)],
-            ["計画の方法（件数×3分）時間", hours(t.planHours)],
+            ["計画の方法（件数×\(t.minutesPerCase)分）時間", hours(t.planHours)],
             ["手書きの中央値（秒）", t.medianHandwrittenSeconds.map { String(format: "%.0f", $0) } ?? "—"],
             ["書かない窓口の中央値（秒）", t.medianPreprintedSeconds.map { String(format: "%.0f", $0) } ?? "—"],
             ["実測の方法（中央値の差×件数）時間", t.measuredHours.map { hours($0) } ?? "—"],
             ["実測の注記", t.measuredMissing ?? ""],
-            ["読取印刷機器（台）", String(t.devices)],
+            ["読取印刷機器（台）", t.devices == t.devices.rounded() ? String(Int(t.devices)) : String(format: "%.2f", t.devices)],
             ["目標時間（年度）", hours(t.targetHours)],
             ["目標時間（期間按分）", hours(t.proratedTargetHours)],
             ["目標件数（期間按分）", String(format: "%.0f", t.proratedTargetCases)],

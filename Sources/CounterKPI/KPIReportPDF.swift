@@ -35,8 +35,8 @@ public enum KPIReportPDF {
 
     /// One KPI as a bar out of 100 %, with its target as a vertical line and the value (目標未達 when below).
     private static func bar(label: String, percent: Double?, target: Double?, y: Double, on document: PDFDocument) throws {
-        try document.cutText(label, in: MMRect(x: left, y: y, width: 70, height: 6), style: TextStyle(fontSize: 9, minimumFontSize: 6))
-        let frame = MMRect(x: left + 72, y: y, width: 80, height: 6)
+        try document.cutText(label, in: MMRect(x: left, y: y, width: 60, height: 6), style: TextStyle(fontSize: 9, minimumFontSize: 6))
+        let frame = MMRect(x: left + 62, y: y, width: 70, height: 6)
         document.rectangle(frame, lineWidth: 0.2)
         if let percent {
             document.rectangle(MMRect(x: frame.x, y: y, width: frame.width * min(percent, 100) / 100, height: 6), lineWidth: 0.1,
@@ -48,7 +48,7 @@ public enum KPIReportPDF {
         }
         let verdict = percent.map { value in target.map { value < $0 ? "（目標未達）" : "" } ?? "" } ?? ""
         try document.cutText("\(KPIReportFormat.percent(percent))／目標 \(KPIReportFormat.percent(target))\(verdict)",
-                          in: MMRect(x: left + 154, y: y, width: 26, height: 6), style: TextStyle(fontSize: 7, minimumFontSize: 5))
+                          in: MMRect(x: left + 134, y: y, width: 46, height: 6), style: TextStyle(fontSize: 7, minimumFontSize: 5))
     }
 
     /// Bars of cashless usage per day or month, with the fiscal year's cashless target as a line.

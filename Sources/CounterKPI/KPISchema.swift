@@ -26,6 +26,8 @@ public enum KPISchema: SchemaModule {
                     style TEXT NOT NULL, duration_ms INTEGER NOT NULL
                 );
                 CREATE INDEX kpi_case_style_day ON kpi_case(style, day, terminal_id, duration_ms);
+                CREATE INDEX ledger_entry_day ON ledger_entry(day);
+                CREATE INDEX certificate_log_day ON certificate_log(day);
                 CREATE TABLE kpi_convenience (
                     month TEXT NOT NULL, office_id TEXT NOT NULL, kind TEXT NOT NULL,
                     count INTEGER NOT NULL CHECK (count >= 0), imported_at_ms INTEGER NOT NULL,
@@ -74,16 +76,17 @@ public enum KPIRollups {
     /// The ended cases of `filter` with the style they started with.
     static func caseSelect(where filter: String) -> String {
         """
-        SELECT e.case_id, e.day, e.terminal_id, COALESCE(s.style, ''), COALESCE(e.duration_ms, 0)
+        SELECT e.case_id, e.day, e.terminal_id, COALESCE(s.style, 'preprinted'), COALESCE(e.duration_ms, 0)
         FROM case_event e JOIN case_event s ON s.case_id = e.case_id AND s.kind = 'caseStarted'
         WHERE e.kind = 'caseEnded' AND (\(filter)) ORDER BY e.seq
         """
     }
 
-    /// Every day row recomputed from the raw events (`filter` on the source's alias `e`, e.g. one day), summed over
-    /// the sources of one metric.
-    static func rawDaySelect(where filter: String = "1") -> String {
-        let parts = KPISource.all.map { $0.select(where: filter, grouped: true) }.joined(separator: "\nUNION ALL\n")
+    /// Every day row recomputed from the raw events, summed over the sources of one metric; `filter` (given the alias
+    /// of the row a count belongs to: the payment for what a cancellation takes out of it) limits them, e.g. to a
+    /// shift's hours.
+    static func rawDaySelect(where filter: (String) -> String = { _ in "1" }) -> String {
+        let parts = KPISource.all.map { $0.select(where: filter($0.attributedAlias), grouped: true) }.joined(separator: "\nUNION ALL\n")
         return """
             SELECT day, terminal_id, actor_id, channel, metric, dim, SUM(n) AS n, SUM(total) AS total
             FROM (\(parts)) GROUP BY day, terminal_id, actor_id, channel, metric, dim

@@ -154,6 +154,17 @@ public struct TerminalDirectory: Sendable, Equatable {
         }
     }
 
+    /// The share of `range`'s days `terminal` stood in `office` (any office when nil): 1 for a terminal that stayed.
+    public func share(of terminal: String, in office: String?, during range: DayRange) -> Double {
+        var days = 0
+        var day = range.first
+        while day <= range.last {
+            if let here = self.office(of: terminal, on: day), office == nil || here.id == office { days += 1 }
+            day = day.adding(days: 1)
+        }
+        return Double(days) / Double(range.count)
+    }
+
     /// True when `terminal` moves on a day inside `range` other than its first (its days there have two offices).
     public func moves(_ terminal: String, within range: DayRange) -> Bool {
         (stays[terminal] ?? []).dropFirst().contains { range.first < $0.from && $0.from <= range.last }

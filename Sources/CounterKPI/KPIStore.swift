@@ -13,9 +13,11 @@ public enum KPIStore {
             // A shift: the raw events of its hours on its day (one day, found by the `day` indexes).
             let day = scope.range.first
             let start = Self.instant(day, minutes: minutes.start), end = Self.instant(day, minutes: minutes.end)
-            let window = "e.day = '\(day.iso)' AND e.occurred_at_ms >= \(start) AND e.occurred_at_ms < \(end)"
+            func window(_ alias: String) -> String {
+                "\(alias).day = '\(day.iso)' AND \(alias).occurred_at_ms >= \(start) AND \(alias).occurred_at_ms < \(end)"
+            }
             rows = try dayRows(sql: KPIRollups.rawDaySelect(where: window), arguments: [], directory: directory, in: db).map(\.row)
-            durations = try Row.fetchAll(db, sql: KPIRollups.caseSelect(where: window)).compactMap { row in
+            durations = try Row.fetchAll(db, sql: KPIRollups.caseSelect(where: window("e"))).compactMap { row in
                 guard let day = CalendarDate(iso: row[1]) else { return nil }
                 return CaseDuration(terminal: row[2], day: day, style: row[3], ms: row[4], count: 1)
             }
@@ -45,8 +47,9 @@ public enum KPIStore {
         }
         let convenience = scope.period == .month || scope.period == .fy
             ? try convenienceCopies(months: scope.range.months, office: scope.office, kinds: targets.kioskShare.kinds, in: db) : 0
-        let devices = scope.terminal.map { directory.kind(of: $0) == .counter ? 1 : 0 }
-            ?? directory.terminals(of: .counter, in: scope.office, during: scope.range).count
+        let devices = scope.terminal.map { directory.kind(of: $0) == .counter ? 1.0 : 0.0 }
+            ?? directory.terminals(of: .counter, in: scope.office, during: scope.range)
+                .reduce(0.0) { $0 + directory.share(of: $1, in: scope.office, during: scope.range) }
         func counts(_ style: String) -> DurationCounts {
             DurationCounts(kept.filter { $0.style == style }.map { ($0.ms, $0.count) })
         }

@@ -95,7 +95,11 @@ struct OneStopPlanCommand: ParsableCommand {
     /// The plan of `event` from the answers in `answersFile` on `today` (today in Japan when nil); a refusal is
     /// printed in Japanese and exits 1.
     static func plan(event: String, answersFile: String, today: CalendarDate?) throws -> OneStopPlan {
-        let planner = try OneStopPlanner.make(seeds: try SeedDirectory.locate())
+        try plan(event: event, answersFile: answersFile, today: today, planner: try OneStopPlanner.make(seeds: try SeedDirectory.locate()))
+    }
+
+    /// The plan of `event` from the answers file, with `planner`.
+    static func plan(event: String, answersFile: String, today: CalendarDate?, planner: OneStopPlanner) throws -> OneStopPlan {
         let inputs: [String: AnswerInput]
         do {
             let data = try BoundedFile.read(URL(fileURLWithPath: answersFile), maximumBytes: 1 << 20)
@@ -159,7 +163,11 @@ struct OneStopPrintCommand: AsyncParsableCommand {
     func run() async throws {
         let date = try inputs.date.map { try CLIDate.parse($0) }
         // The answers are checked before the card is read: a typo must not cost the citizen a PIN entry.
-        let plan = try OneStopPlanCommand.plan(event: event, answersFile: answers, today: date)
+        let planner = try OneStopPlanner.make(seeds: try SeedDirectory.locate())
+        let plan = try OneStopPlanCommand.plan(event: event, answersFile: answers, today: date, planner: planner)
+        for form in planner.formsWithoutAnswerBoxes(plan, dropping: Set(dropped), on: date ?? SystemClock().today()) {
+            printError("注意: 帳票 \(form) のこの日の版には回答の欄がありません。回答はご本人が手書きします（回答を印字する版は \(planner.answersPrintFrom[form]?.iso ?? "") から）。")
+        }
         if let unknown = dropped.first(where: { id in !plan.procedures.contains { $0.id == id } }) {
             printError("--drop の「\(unknown)」は、この回答で必要になる手続きではありません（counter onestop plan で確認）。")
             throw ExitCode(64)

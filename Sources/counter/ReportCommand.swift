@@ -54,21 +54,26 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let seeds = try SeedDirectory.locate()
-        let desk = try KPIDesk(database: try database.open(), seeds: seeds)
-        let now = Date()
-        let day = try parseDay(date, option: "--date") ?? CalendarDate.inJapan(at: now)
-        if let office, desk.context.terminals.offices.office(id: office) == nil {
+        // The options are checked against the seeds before the database is opened.
+        if let office, try OfficeDirectory(seeds: seeds).office(id: office) == nil {
             printError("--office の事務所は seeds/offices.json にありません。counter report の --office には事務所の id を指定してください。")
             throw ExitCode(64)
+        }
+        if let shift, !(try Shift.load(seeds: seeds)).contains(where: { $0.id == shift }) {
+            printError("--shift のシフトは seeds/shifts.json にありません。")
+            throw ExitCode(64)
+        }
+        // A report reads records: a mistyped --db is an error, never an empty report (nor a new database).
+        let desk = try KPIDesk(database: try CounterStorage.open(path: try database.existingPath()), seeds: seeds)
+        let now = Date()
+        let day = try parseDay(date, option: "--date") ?? CalendarDate.inJapan(at: now)
+        if let terminal, desk.context.terminals.kind(of: terminal) == nil {
+            printError("注意: 端末 \(terminal) は seeds/terminals.json にありません（事務所の集計には入りません）。")
         }
         var chosenShift: Shift?
         if period == "shift" {
             if let shift {
-                guard let found = desk.shifts.first(where: { $0.id == shift }) else {
-                    printError("--shift のシフトは seeds/shifts.json にありません。")
-                    throw ExitCode(64)
-                }
-                chosenShift = found
+                chosenShift = desk.shifts.first { $0.id == shift }
             } else {
                 var calendar = Calendar(identifier: .gregorian)
                 calendar.timeZone = .japan
@@ -159,7 +164,7 @@ struct KPIImportConvenienceCommand: ParsableCommand {
         do { data = try BoundedFile.read(url, maximumBytes: ConvenienceImport.maximumBytes) } catch {
             throw KPIError.unreadableFile(file: TerminalText.safe(name))
         }
-        let desk = try KPIDesk(database: try database.open(), seeds: try SeedDirectory.locate())
+        let desk = try KPIDesk(database: try CounterStorage.open(path: try database.existingPath()), seeds: try SeedDirectory.locate())
         let result = try desk.importConvenience(data, name: TerminalText.safe(name), at: Date())
         printOut("取り込みました: 新しい行 \(result.imported)、取り込み済みの行 \(result.alreadyThere)。")
     }

@@ -150,7 +150,11 @@ struct KPIReportTests {
         #expect(try figures(.month, "2026-11-30", "chuo").payments.count == 2)
         #expect(try figures(.fy, "2026-11-30", "kita").payments.count == 2, "October and the 10th of November")
         #expect(try figures(.fy, "2026-11-30", "chuo").payments.count == 2)
-        #expect(try figures(.fy, "2026-11-30", "kita").timeSaved.devices == 1 && figures(.fy, "2026-11-30", "chuo").timeSaved.devices == 1)
+        // The device counts for each office for the share of the year's 244 days it stood there (228 and 16).
+        let kitaDevices = try figures(.fy, "2026-11-30", "kita").timeSaved.devices, chuoDevices = try figures(.fy, "2026-11-30", "chuo").timeSaved.devices
+        #expect(abs(kitaDevices - 228.0 / 244) < 1e-9 && abs(chuoDevices - 16.0 / 244) < 1e-9)
+        let city = try figures(.fy, "2026-11-30", "kita")
+        #expect(city.perTerminal.first { $0.id == "MOVER" }?.office == "chuo", "a terminal's line names where it stands on the last day")
     }
 
     @Test("a shift counts only its hours; the time saved in both methods once 30 cases of each kind ended; targets prorated")
@@ -179,6 +183,22 @@ struct KPIReportTests {
         #expect(abs((fy.timeSaved.proratedTargetHours ?? 0) - 990 * 235 / 365) < 0.001)
         #expect(abs(fy.timeSaved.proratedTargetCases - 6600 * 3 * 235 / 365) < 0.001)
         #expect(fy.timeSaved.medianPreprintedSeconds == 120 && fy.cases.preprinted == 32)
+    }
+
+    @Test("a payment in the morning shift cancelled in the afternoon: the morning nets it out, the afternoon counts the 取消; the shifts add up to the day")
+    func cancellationAcrossShifts() throws {
+        try write([HistoryCase(terminal: "KITA-01", actor: Self.clerk, channel: .counter, style: .fee, start: Self.at("12:00"), seconds: 1800,
+                               fee: .init(lines: [OrderLine(code: "etsuran-juki", quantity: 1)], cashless: false, seconds: 20, cancelled: true)),
+                   HistoryCase(terminal: "KITA-01", actor: Self.clerk, channel: .counter, style: .fee, start: Self.at("13:00"), seconds: 60,
+                               fee: .init(lines: [OrderLine(code: "etsuran-juki", quantity: 1)], cashless: true, seconds: 9))])
+        let shifts = desk.shifts
+        let morning = try report(.shift, shift: try #require(shifts.first { $0.id == "am" }))
+        let afternoon = try report(.shift, shift: try #require(shifts.first { $0.id == "pm" }))
+        let day = try report(.day)
+        #expect(morning.payments == KPIReport.Tally() && morning.cancellations == KPIReport.Tally(), "paid at 12:00, netted out")
+        #expect(afternoon.payments == KPIReport.Tally(count: 1, amount: 300) && afternoon.cancellations == KPIReport.Tally(count: 1, amount: 300))
+        #expect(morning.payments.count + afternoon.payments.count == day.payments.count && day.cancellations.count == 1)
+        #expect(!morning.fees.contains { $0.quantity < 0 } && !afternoon.fees.contains { $0.quantity < 0 })
     }
 
     @Test("the rollups equal a recomputation from the raw events; one altered row is found; rebuild restores them")

@@ -101,6 +101,7 @@ struct OneStopTests {
         refuses({ $0["moveDate"] = .yesNo(true) }, .wrongKind(wording: moveDate, expected: .date))
         let newAddress = try #require(planner.catalog.questions["newAddress"]).wording
         refuses({ $0["newAddress"] = .text("京都府京都市左京区") }, .outsideCity(wording: newAddress, city: "大阪市"))
+        refuses({ $0["newAddress"] = .text("大阪市　") }, .outsideCity(wording: newAddress, city: "大阪市"))
         refuses({ $0["newAddress"] = .text("大阪市北区\u{1B}[2J") }, .invalidText(wording: newAddress, maxLength: 120))
         refuses({ $0["newAddress"] = nil }, .missing(wording: newAddress))
         refuses({ $0["householdHead"] = .text("誰か") },
@@ -196,6 +197,15 @@ struct OneStopTests {
         }
         let unknown = FormFill(info: Fixtures.takahashi, today: day, answers: ["moveKind": .text("転勤")])
         #expect(throws: PreprintError.self) { try Fixtures.service.render(formID: "idou-todoke", fill: unknown, mode: .full) }
+    }
+
+    @Test("before the forms' r3 revisions (2026-12-02) the plan names the forms whose boxes for the answers do not exist yet")
+    func formsWithoutAnswerBoxes() throws {
+        let plan = try planner.plan(event: "tennyu", inputs: Self.scenarios[0].answers, today: today)
+        #expect(planner.formsWithoutAnswerBoxes(plan, on: CalendarDate(year: 2026, month: 12, day: 1)) == ["idou-todoke", "kokuho-shikaku", "jidou-teate"])
+        #expect(planner.formsWithoutAnswerBoxes(plan, dropping: ["jidou-teate"], on: CalendarDate(year: 2026, month: 12, day: 1))
+                    == ["idou-todoke", "kokuho-shikaku"])
+        #expect(planner.formsWithoutAnswerBoxes(plan, on: CalendarDate(year: 2026, month: 12, day: 2)).isEmpty)
     }
 
     @Test("an answers file: values, はい/いいえ, numbers and a skip with its reason")

@@ -176,12 +176,21 @@ public struct OneStopPlanner: Sendable {
     public let eras: EraTable
     /// 「大阪市」: where an address must lie for withinCity.
     public let city: String
+    /// Each form's first day with a revision that prints answers (a form with no answer boxes in any revision is absent).
+    public let answersPrintFrom: [String: CalendarDate]
 
     /// A planner over `catalog`.
-    public init(catalog: OneStopCatalog, eras: EraTable, city: String) {
+    public init(catalog: OneStopCatalog, eras: EraTable, city: String, answersPrintFrom: [String: CalendarDate] = [:]) {
         self.catalog = catalog
         self.eras = eras
         self.city = city
+        self.answersPrintFrom = answersPrintFrom
+    }
+
+    /// The forms of `plan` (less the procedures `dropped`) whose revision in force on `day` has no boxes for the
+    /// answers, though a later one has: the citizen writes them by hand that day (the screen and the CLI say so).
+    public func formsWithoutAnswerBoxes(_ plan: OneStopPlan, dropping dropped: Set<String> = [], on day: CalendarDate) -> [String] {
+        plan.forms(dropping: dropped).filter { form in answersPrintFrom[form].map { day < $0 } ?? false }
     }
 
     /// The plan of `eventID` from `inputs` (question id → answer) on `today`. Throws the first problem: an unknown
@@ -310,7 +319,8 @@ public struct OneStopPlanner: Sendable {
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty, text.count <= maxLength, TextSafety.forbidden(in: text) == nil else {
                 throw .invalidText(wording: wording, maxLength: maxLength)
             }
-            if question.type == .address, check?.withinCity == true, !text.hasPrefix(city) {
+            if question.type == .address, check?.withinCity == true,
+               !text.hasPrefix(city) || text.dropFirst(city.count).trimmingCharacters(in: .whitespaces).isEmpty {
                 throw .outsideCity(wording: wording, city: city)
             }
             return .text(text)
@@ -326,6 +336,10 @@ extension OneStopPlanner {
     public static func make(seeds: SeedDirectory, forms loaded: FormCatalog? = nil) throws -> OneStopPlanner {
         let forms = try loaded ?? FormCatalog(seeds: seeds)
         let catalog = try OneStopCatalog.load(from: seeds, layouts: forms.layouts)
-        return OneStopPlanner(catalog: catalog, eras: forms.eras, city: try OfficeDirectory(seeds: seeds).city)
+        var answersFrom: [String: CalendarDate] = [:]
+        for layout in forms.layouts where layout.fields.contains(where: \.source.isAnswer) {
+            answersFrom[layout.id] = min(answersFrom[layout.id] ?? layout.validFrom, layout.validFrom)
+        }
+        return OneStopPlanner(catalog: catalog, eras: forms.eras, city: try OfficeDirectory(seeds: seeds).city, answersPrintFrom: answersFrom)
     }
 }

@@ -236,6 +236,10 @@ final class OneStopPlanScreen: Screen {
         canvas.blank()
         let forms = plan.forms(dropping: dropped).count
         canvas.line("印刷する帳票 \(forms) 種類（同じ帳票は1枚にまとめます）")
+        let unanswered = flow.planner.formsWithoutAnswerBoxes(plan, dropping: dropped, on: flow.today)
+        if !unanswered.isEmpty {
+            canvas.line("注意: 今日の版の帳票 \(unanswered.count) 種類には回答の欄がありません。回答はご本人が手書きします。", style: .bold)
+        }
     }
 
     func handle(_ action: Action, _ app: AppContext) {
