@@ -79,7 +79,7 @@ public struct KPIReport: Sendable, Equatable, Encodable {
 
     /// Issuances of one certificate kind through one channel.
     public struct IssuanceLine: Sendable, Equatable, Encodable {
-        public var kind: String, channel: String, issuances: Int, copies: Int
+        public var kind: String, label: String, channel: String, issuances: Int, copies: Int
     }
 
     /// A rate against its target.
@@ -165,6 +165,8 @@ public struct KPIReport: Sendable, Equatable, Encodable {
     /// One terminal's, clerk's or office's line.
     public struct Line: Sendable, Equatable, Encodable {
         public var id: String, office: String?
+        /// The office's name (北区役所), when the line has an office.
+        public var officeName: String?
         public var cases = 0, formsPrinted = 0, payments = 0, cashlessPayments = 0, amount = 0, issuances = 0
     }
 
@@ -192,11 +194,14 @@ public struct KPIContext: Sendable {
     public var terminals: TerminalDirectory
     /// Fee code → label (`ledger-items.json`).
     public var feeLabels: [String: String]
+    /// Certificate kind → title (`certificates.json`).
+    public var kindLabels: [String: String]
 
-    public init(targets: KPITargets, terminals: TerminalDirectory, feeLabels: [String: String]) {
+    public init(targets: KPITargets, terminals: TerminalDirectory, feeLabels: [String: String], kindLabels: [String: String] = [:]) {
         self.targets = targets
         self.terminals = terminals
         self.feeLabels = feeLabels
+        self.kindLabels = kindLabels
     }
 }
 
@@ -258,7 +263,8 @@ extension KPIReport {
         issuances = issued.keys.sorted().compactMap { key in
             let parts = key.split(separator: "|").map(String.init)
             guard parts.count == 2, let value = issued[key] else { return nil }
-            return IssuanceLine(kind: parts[0], channel: parts[1], issuances: value.0, copies: value.1)
+            return IssuanceLine(kind: parts[0], label: context.kindLabels[parts[0]] ?? parts[0], channel: parts[1], issuances: value.0,
+                                copies: value.1)
         }
         reprints = sum(.reprint).total
         voids = sum(.void).n
@@ -320,7 +326,8 @@ extension KPIReport {
             var byKey: [String: Line] = [:]
             for row in rows {
                 guard let id = key(row) else { continue }
-                var line = byKey[id] ?? Line(id: id, office: office(id))
+                let officeID = office(id)
+                var line = byKey[id] ?? Line(id: id, office: officeID, officeName: officeID.flatMap { context.terminals.offices.office(id: $0)?.name })
                 switch row.metric {
                 case .caseStarted: line.cases += row.n
                 case .formPrinted: line.formsPrinted += row.total

@@ -61,7 +61,7 @@ public enum KPIReportFormat {
                                        ["公用（免除）", "", String(report.exemptPayments), "0"],
                                        ["取消", "", String(report.cancellations.count), String(report.cancellations.amount)]]))
         sections.append(Section(title: "証明書の交付（種類×経路）", header: ["種類", "経路", "交付件数", "部数"],
-                                rows: report.issuances.map { [$0.kind, channelNames[$0.channel] ?? $0.channel, String($0.issuances), String($0.copies)] }
+                                rows: report.issuances.map { [$0.label, channelNames[$0.channel] ?? $0.channel, String($0.issuances), String($0.copies)] }
                                     + [["再交付（部数）", "", "", String(report.reprints)], ["処分", "", String(report.voids), ""],
                                        ["うち公用（部数）", "", "", String(report.officialCopies)]]))
         let c = report.cases
@@ -75,7 +75,7 @@ public enum KPIReportFormat {
                                 rows: report.paymentTime.map { [methodNames[$0.method] ?? $0.method, String($0.payments),
                                                                   $0.meanSeconds.map { String(format: "%.1f", $0) } ?? "—"] }))
         func lineRows(_ lines: [KPIReport.Line]) -> [[String]] {
-            lines.map { [$0.id, $0.office ?? "", String($0.cases), String($0.formsPrinted), String($0.payments), String($0.cashlessPayments),
+            lines.map { [$0.id, $0.officeName ?? $0.office ?? "", String($0.cases), String($0.formsPrinted), String($0.payments), String($0.cashlessPayments),
                          String($0.amount), String($0.issuances)] }
         }
         let lineHeader = ["ID", "事務所", "件数", "帳票", "収納", "うちキャッシュレス", "金額（円）", "交付（部）"]

@@ -19,10 +19,12 @@ public struct KPIDesk: Sendable {
     public init(database: CounterDatabase, seeds: SeedDirectory) throws {
         self.database = database
         let ledger = try LedgerCatalog.load(from: seeds)
+        let kinds = try CertificateCatalog.load(from: seeds, feeItems: Set(ledger.items.map(\.code))).kinds
         context = KPIContext(targets: try KPITargets(seeds: seeds), terminals: try TerminalDirectory(seeds: seeds),
-                             feeLabels: Dictionary(ledger.items.map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first }))
+                             feeLabels: Dictionary(ledger.items.map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first }),
+                             kindLabels: Dictionary(kinds.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))
         shifts = try Shift.load(seeds: seeds)
-        certificateKinds = Set(try CertificateCatalog.load(from: seeds, feeItems: Set(ledger.items.map(\.code))).kinds.map(\.id))
+        certificateKinds = Set(kinds.map(\.id))
     }
 
     /// The figures of `scope`.
