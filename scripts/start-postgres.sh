@@ -18,7 +18,11 @@ if [ "$(id -u)" -eq 0 ] && ! id counterpg >/dev/null 2>&1; then
   useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin counterpg
 fi
 mkdir -p "$PG"
-chmod 0755 "$VAR" 2>/dev/null || true
+chmod 0755 "$VAR" "$PG" 2>/dev/null || true
+if [ "$(id -u)" -eq 0 ] && ! runuser -u counterpg -- test -x "$PG"; then
+  echo "start-postgres: the user counterpg cannot reach $PG (a folder above it is closed to other users); clone the project where other users may enter, or set COUNTER_VAR" >&2
+  exit 1
+fi
 if [ ! -s "$DATA/PG_VERSION" ]; then
   rm -rf "$DATA"
   install -d -m 0700 -o "$( [ "$(id -u)" -eq 0 ] && echo counterpg || id -un)" "$DATA" "$PG/run" "$PG/log"
