@@ -105,7 +105,7 @@ let package = Package(
         .target(
             name: "CounterTUI",
             dependencies: ["CNCursesW", "CounterCore", "CounterService", "CounterStore", "MyNumberReader", "FormPreprint",
-                           "DocumentPrint", "CashlessLedger", "CertificateIssue"]),
+                           "DocumentPrint", "CashlessLedger", "CertificateIssue", "CounterKPI"]),
 
         // Executables: argument parsing and wiring only.
         .executableTarget(

@@ -36,6 +36,10 @@ shared_buffers = 256MB
 CONF
 fi
 if ! as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
+  if "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" >/dev/null 2>&1; then
+    echo "start-postgres: port $PORT is served by another PostgreSQL (another clone's?); stop it or set COUNTER_PG_PORT" >&2
+    exit 1
+  fi
   rm -f "$DATA/postmaster.pid"
   as_pg "$BIN/pg_ctl" -D "$DATA" -l "$PG/log/server.log" -w -t 30 start >/dev/null
 fi

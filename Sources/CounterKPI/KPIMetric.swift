@@ -29,6 +29,10 @@ public enum KPIMetric: String, Sendable, CaseIterable {
     case reprint
     /// A printed copy voided (処分).
     case void
+    /// An issuance by how it was paid, net of a cancelled payment; dim: `<kind>|<cash, cashless or exempt>`; total: copies.
+    case certificateCopies
+    /// The same issuances' fee; total: yen.
+    case certificateAmount
     /// The one-stop counter: a life event chosen; dim: its id.
     case lifeEvent
     /// The one-stop counter: a procedure kept; dim: its id.
@@ -60,6 +64,12 @@ struct KPISource: Sendable {
         let cancelledItems = "ledger_entry e JOIN ledger_entry o ON o.id = e.original_id JOIN ledger_item i ON i.entry_id = o.id"
         let charged = "CASE WHEN i.exempt = 1 THEN 0 ELSE i.unit_fee_yen * i.quantity END"
         let log = "certificate_log e"
+        let paid = "certificate_log e LEFT JOIN ledger_entry p ON p.id = e.payment_id"
+        let cancelledIssuance = "ledger_entry e JOIN ledger_entry o ON o.id = e.original_id JOIN certificate_log c ON c.payment_id = o.id AND c.kind = 'issue'"
+        /// How the issuance was paid: the payment's method, or exempt (公用, 0 yen, or no payment).
+        func paidMethod(_ alias: String) -> String {
+            "CASE WHEN \(alias).id IS NULL OR \(alias).total_yen = 0 THEN 'exempt' ELSE COALESCE(\(alias).method, '') END"
+        }
         return [
             // A case recorded before styles were (migration v3) was a preprinted one, as the events read it.
             KPISource(metric: .caseStarted, table: "case_event", from: event, condition: "e.kind = 'caseStarted'",
@@ -97,6 +107,17 @@ struct KPISource: Sendable {
                       dim: "i.code || '|' || COALESCE(o.method, '')", n: "-i.quantity", total: "-(\(charged))"),
             KPISource(metric: .issuance, table: "certificate_log", from: log, condition: "e.kind = 'issue'",
                       dim: "COALESCE(e.certificate_kind, '')", total: "COALESCE(e.copies, 0)"),
+            KPISource(metric: .certificateCopies, table: "certificate_log", from: paid, condition: "e.kind = 'issue'",
+                      dim: "COALESCE(e.certificate_kind, '') || '|' || \(paidMethod("p"))", total: "COALESCE(e.copies, 0)"),
+            KPISource(metric: .certificateAmount, table: "certificate_log", from: paid, condition: "e.kind = 'issue'",
+                      dim: "COALESCE(e.certificate_kind, '') || '|' || \(paidMethod("p"))", total: "COALESCE(p.total_yen, 0)"),
+            // A cancelled payment takes its issuance out of the payment's own day, terminal and clerk.
+            KPISource(metric: .certificateCopies, table: "ledger_entry", from: cancelledIssuance, condition: "e.kind = 'cancellation'",
+                      day: "o.day", terminal: "o.terminal_id", actor: "o.actor_id", channel: "o.channel",
+                      dim: "COALESCE(c.certificate_kind, '') || '|' || \(paidMethod("o"))", n: "-1", total: "-COALESCE(c.copies, 0)"),
+            KPISource(metric: .certificateAmount, table: "ledger_entry", from: cancelledIssuance, condition: "e.kind = 'cancellation'",
+                      day: "o.day", terminal: "o.terminal_id", actor: "o.actor_id", channel: "o.channel",
+                      dim: "COALESCE(c.certificate_kind, '') || '|' || \(paidMethod("o"))", n: "-1", total: "-COALESCE(o.total_yen, 0)"),
             KPISource(metric: .officialIssuance, table: "certificate_log", from: log, condition: "e.kind = 'issue' AND e.official = 1",
                       dim: "COALESCE(e.certificate_kind, '')", total: "COALESCE(e.copies, 0)"),
             KPISource(metric: .reprint, table: "certificate_log", from: log, condition: "e.kind = 'reprint'",

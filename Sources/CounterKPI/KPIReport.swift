@@ -77,6 +77,11 @@ public struct KPIReport: Sendable, Equatable, Encodable {
         public var code: String, label: String, method: String, quantity: Int, amount: Int
     }
 
+    /// Issuances of one certificate kind paid one way (cash, cashless, exempt), net of cancelled payments.
+    public struct CertificateLine: Sendable, Equatable, Encodable {
+        public var kind: String, label: String, method: String, issuances: Int, copies: Int, amount: Int
+    }
+
     /// Issuances of one certificate kind through one channel.
     public struct IssuanceLine: Sendable, Equatable, Encodable {
         public var kind: String, label: String, channel: String, issuances: Int, copies: Int
@@ -178,6 +183,7 @@ public struct KPIReport: Sendable, Equatable, Encodable {
     public var payments: Tally, cashlessPayments: Tally, exemptPayments: Int, cancellations: Tally
     public var cashless: [Cashless]
     public var issuances: [IssuanceLine]
+    public var certificates: [CertificateLine]
     public var reprints: Int, voids: Int, officialCopies: Int
     public var cases: Cases
     public var timeSaved: TimeSaved
@@ -265,6 +271,18 @@ extension KPIReport {
             guard parts.count == 2, let value = issued[key] else { return nil }
             return IssuanceLine(kind: parts[0], label: context.kindLabels[parts[0]] ?? parts[0], channel: parts[1], issuances: value.0,
                                 copies: value.1)
+        }
+        var sold: [String: (issuances: Int, copies: Int, amount: Int)] = [:]
+        for row in rows where row.metric == .certificateCopies || row.metric == .certificateAmount {
+            var value = sold[row.dim] ?? (0, 0, 0)
+            if row.metric == .certificateCopies { value.issuances += row.n; value.copies += row.total } else { value.amount += row.total }
+            sold[row.dim] = value
+        }
+        certificates = sold.keys.sorted().compactMap { key in
+            let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, let value = sold[key], value.issuances != 0 || value.copies != 0 else { return nil }
+            return CertificateLine(kind: parts[0], label: context.kindLabels[parts[0]] ?? parts[0], method: parts[1],
+                                   issuances: value.issuances, copies: value.copies, amount: value.amount)
         }
         reprints = sum(.reprint).total
         voids = sum(.void).n

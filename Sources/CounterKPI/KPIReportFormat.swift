@@ -11,7 +11,7 @@ public enum KPIReportFormat {
     }
 
     static let periodNames: [String: String] = ["shift": "シフト", "day": "日", "month": "月", "fy": "年度"]
-    static let methodNames: [String: String] = ["cash": "現金", "cashless": "キャッシュレス", "": "—"]
+    static let methodNames: [String: String] = ["cash": "現金", "cashless": "キャッシュレス", "exempt": "公用（免除）", "": "—"]
     static let channelNames: [String: String] = ["counter": "窓口", "kiosk": "キオスク", "cli": "コマンド"]
     static let officeTypeNames: [String: String] = Dictionary(uniqueKeysWithValues: Office.Kind.allCases.map { ($0.rawValue, $0.label) })
         .merging(["all": "すべて"]) { first, _ in first }
@@ -54,6 +54,9 @@ public enum KPIReportFormat {
             ["目標件数（期間按分）", String(format: "%.0f", t.proratedTargetCases)],
             ["判定", t.proratedTargetHours.map { t.planHours < $0 ? "目標未達" : "達成" } ?? ""],
         ]))
+        sections.append(Section(title: "証明書（種類×支払方法、取消を除く）", header: ["種類", "支払方法", "交付件数", "部数", "金額（円）"],
+                                rows: report.certificates.map { [$0.label, methodNames[$0.method] ?? $0.method, String($0.issuances),
+                                                                   String($0.copies), String($0.amount)] }))
         sections.append(Section(title: "手数料（品目×支払方法）", header: ["品目", "支払方法", "件数", "金額（円）"],
                                 rows: report.fees.map { [$0.label, methodNames[$0.method] ?? $0.method, String($0.quantity), String($0.amount)] }
                                     + [["合計", "", String(report.payments.count), String(report.payments.amount)],

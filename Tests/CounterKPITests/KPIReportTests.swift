@@ -88,6 +88,14 @@ struct KPIReportTests {
         #expect(day.cases.formsPrinted == 2)
         #expect(day.kioskShare.numerator == 1 && day.kioskShare.denominator == 7 && day.kioskShare.percent == 14.3)
         #expect(day.reprints == 1 && day.officialCopies == 1 && day.voids == 0)
+        // Per certificate kind × how it was paid: the cancelled 印鑑登録証明書 is gone, 公用 is its own method.
+        #expect(day.certificates.contains(KPIReport.CertificateLine(kind: "juminhyo-household", label: "住民票の写し（世帯全員）", method: "cash",
+                                                                     issuances: 1, copies: 1, amount: 300)))
+        #expect(day.certificates.contains(KPIReport.CertificateLine(kind: "juminhyo-household", label: "住民票の写し（世帯全員）", method: "cashless",
+                                                                     issuances: 1, copies: 2, amount: 600)))
+        #expect(day.certificates.contains { $0.kind == "juminhyo-personal" && $0.method == "exempt" && $0.copies == 1 && $0.amount == 0 })
+        #expect(day.certificates.contains { $0.kind == "juminhyo-personal" && $0.method == "cashless" && $0.copies == 1 && $0.amount == 300 })
+        #expect(!day.certificates.contains { $0.kind == "inkan" }, "its payment was cancelled")
         #expect(day.paymentTime == [KPIReport.PaymentTime(method: "cash", payments: 4, meanSeconds: 20),
                                     KPIReport.PaymentTime(method: "cashless", payments: 2, meanSeconds: 12.5)])
         #expect(day.timeSaved.planHours == 0.1 && day.timeSaved.measuredHours == nil && day.timeSaved.measuredMissing != nil)

@@ -15,7 +15,10 @@ struct CitySyncTests {
     /// The server's admin URL (from var/postgres/credentials), after starting it if needed.
     static let credentials: [String: String] = {
         let script = TestBinaries.repoRoot.appendingPathComponent("scripts/start-postgres.sh")
-        _ = try? runProcess(URL(fileURLWithPath: "/bin/bash"), [script.path])
+        let started = try? runProcess(URL(fileURLWithPath: "/bin/bash"), [script.path])
+        // A server that did not start (its port taken by another clone's) leaves no credentials: every test fails
+        // on its first connection, naming the cause here.
+        if started?.status != 0 { print("start-postgres.sh failed: \(started?.stderr ?? "")") }
         let root = ProcessInfo.processInfo.environment["COUNTER_VAR"].map { URL(fileURLWithPath: $0) }
             ?? TestBinaries.repoRoot.appendingPathComponent("var")
         let text = (try? String(contentsOf: root.appendingPathComponent("postgres/credentials"), encoding: .utf8)) ?? ""
