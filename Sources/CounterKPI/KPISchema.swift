@@ -28,6 +28,7 @@ public enum KPISchema: SchemaModule {
                 CREATE INDEX kpi_case_style_day ON kpi_case(style, day, terminal_id, duration_ms);
                 CREATE INDEX ledger_entry_day ON ledger_entry(day);
                 CREATE INDEX certificate_log_day ON certificate_log(day);
+                CREATE INDEX certificate_log_payment ON certificate_log(payment_id);
                 CREATE TABLE kpi_convenience (
                     month TEXT NOT NULL, office_id TEXT NOT NULL, kind TEXT NOT NULL,
                     count INTEGER NOT NULL CHECK (count >= 0), imported_at_ms INTEGER NOT NULL,

@@ -83,7 +83,7 @@ public struct DemoHistory: Sendable {
         // Spread over 09:00–17:00 in Japan.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .japan
-        let opening = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 9)) ?? Date()
+        let opening = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 9)) ?? Date(timeIntervalSince1970: 0)
         let start = opening + Double(index * 8 * 3600 / max(volume, 1)) + Double(random.next() % 60)
         let kiosk = !kiosks.isEmpty && chance(0.10 + 0.35 * adoption)
         let terminal = kiosk ? pick(kiosks) : pick(counters)

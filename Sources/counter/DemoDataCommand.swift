@@ -40,7 +40,7 @@ struct DemoDataCommand: ParsableCommand {
     func run() throws {
         let seeds = try SeedDirectory.locate()
         let history = DemoHistory(terminals: try TerminalDirectory(seeds: seeds), writer: CaseHistoryWriter(catalog: try LedgerCatalog.load(from: seeds)))
-        let last = try parseDay(until, option: "--until") ?? CalendarDate.inJapan(at: Date()).adding(days: -1)
+        let last = try parseDay(until, option: "--until") ?? SystemClock().today().adding(days: -1)
         let store = try database.open(busyTimeout: .seconds(30))
         let progress = ProgressBar(title: "記録を作っています", total: days)
         let started = ContinuousClock.now

@@ -65,7 +65,7 @@ struct ReportCommand: ParsableCommand {
         }
         // A report reads records: a mistyped --db is an error, never an empty report (nor a new database).
         let desk = try KPIDesk(database: try CounterStorage.open(path: try database.existingPath()), seeds: seeds)
-        let now = Date()
+        let now = SystemClock().now()
         let day = try parseDay(date, option: "--date") ?? CalendarDate.inJapan(at: now)
         if let terminal, desk.context.terminals.kind(of: terminal) == nil {
             printError("注意: 端末 \(terminal) は seeds/terminals.json にありません（事務所の集計には入りません）。")
@@ -165,7 +165,7 @@ struct KPIImportConvenienceCommand: ParsableCommand {
             throw KPIError.unreadableFile(file: TerminalText.safe(name))
         }
         let desk = try KPIDesk(database: try CounterStorage.open(path: try database.existingPath()), seeds: try SeedDirectory.locate())
-        let result = try desk.importConvenience(data, name: TerminalText.safe(name), at: Date())
+        let result = try desk.importConvenience(data, name: TerminalText.safe(name), at: SystemClock().now())
         printOut("取り込みました: 新しい行 \(result.imported)、取り込み済みの行 \(result.alreadyThere)。")
     }
 }
