@@ -215,7 +215,22 @@ extension KPIReport {
     /// The figures of `scope` from its rollup rows, the durations of its ended preprinted and handwritten cases (ms)
     /// and the convenience-store copies of its kinds.
     public init(scope: ScopeFigures, context: KPIContext) {
-        let rows = scope.rows
+        // The figures sum rows over every period of the scope: collapse the days or months first (a fiscal year's
+        // month rows become one row per terminal, clerk, channel, metric and dimension), so each sum below reads few.
+        struct Key: Hashable { var metric: KPIMetric, dim: String, channel: String, office: String?, terminal: String, actor: String? }
+        var collapsed: [Key: RollupRow] = [:]
+        for row in scope.rows {
+            let key = Key(metric: row.metric, dim: row.dim, channel: row.channel, office: row.office, terminal: row.terminal, actor: row.actor)
+            if collapsed[key] != nil {
+                collapsed[key]?.n += row.n
+                collapsed[key]?.total += row.total
+            } else {
+                var first = row
+                first.bucket = ""
+                collapsed[key] = first
+            }
+        }
+        let rows = Array(collapsed.values)
         let year = scope.scope.fiscalYear
         func sum(_ metric: KPIMetric, _ keep: (RollupRow) -> Bool = { _ in true }) -> (n: Int, total: Int) {
             rows.reduce(into: (0, 0)) { result, row in
@@ -245,8 +260,8 @@ extension KPIReport {
         cancellations = Tally(count: cancelled.n, amount: cancelled.total)
 
         // Cashless usage per kind of office, each against its own target, then all together.
-        let offices = context.terminals.offices
-        func type(of row: RollupRow) -> Office.Kind? { row.office.flatMap { offices.office(id: $0)?.type } }
+        let officeTypes = Dictionary(context.terminals.offices.offices.map { ($0.id, $0.type) }, uniquingKeysWith: { first, _ in first })
+        func type(of row: RollupRow) -> Office.Kind? { row.office.flatMap { officeTypes[$0] } }
         var cashless: [Cashless] = []
         for kind in Office.Kind.allCases {
             let all = sum(.payment) { type(of: $0) == kind }, cash = sum(.payment) { type(of: $0) == kind && $0.dim == "cashless" }
@@ -370,7 +385,7 @@ extension KPIReport {
         // The trend: by day in a month report, by month in a fiscal-year report.
         var points: [String: TrendPoint] = [:]
         if scope.scope.period == .month || scope.scope.period == .fy {
-            for row in rows {
+            for row in scope.rows where row.metric == .caseStarted || row.metric == .payment {
                 let label = scope.scope.period == .fy ? String(row.bucket.prefix(7)) : row.bucket
                 var point = points[label] ?? TrendPoint(label: label, preprintedCases: 0, payments: 0, cashlessPayments: 0, cashlessPercent: nil)
                 if row.metric == .caseStarted, row.dim == CaseStyle.preprinted.rawValue { point.preprintedCases += row.n }

@@ -25,7 +25,7 @@ public enum KPISchema: SchemaModule {
                     case_id TEXT PRIMARY KEY NOT NULL, day TEXT NOT NULL, terminal_id TEXT NOT NULL,
                     style TEXT NOT NULL, duration_ms INTEGER NOT NULL
                 );
-                CREATE INDEX kpi_case_style_day ON kpi_case(style, day, terminal_id, duration_ms);
+                CREATE INDEX kpi_case_style_duration ON kpi_case(style, duration_ms, day, terminal_id);
                 CREATE INDEX ledger_entry_day ON ledger_entry(day);
                 CREATE INDEX certificate_log_day ON certificate_log(day);
                 CREATE INDEX certificate_log_payment ON certificate_log(payment_id);

@@ -72,16 +72,20 @@ public enum KPIStore {
     static func caseDurations(_ scope: ReportScope, directory: TerminalDirectory, in db: Database) throws -> [CaseDuration] {
         let range: StatementArguments = [scope.range.first.iso, scope.range.last.iso]
         let base = "FROM kpi_case WHERE style IN ('preprinted', 'handwritten') AND day BETWEEN ? AND ?"
+        // One style at a time: the index on (style, duration, day, terminal) yields each style's durations in order,
+        // so they are counted without a sort.
         func grouped(_ terminals: [String]?) throws -> [CaseDuration] {
-            var sql = "SELECT style, duration_ms, COUNT(*) \(base)"
-            var arguments = range
-            if let terminals {
-                guard !terminals.isEmpty else { return [] }
-                sql += " AND terminal_id IN (\(terminals.map { _ in "?" }.joined(separator: ",")))"
-                arguments += StatementArguments(terminals)
-            }
-            return try Row.fetchAll(db, sql: sql + " GROUP BY style, duration_ms", arguments: arguments).map {
-                CaseDuration(terminal: nil, day: nil, style: $0[0], ms: $0[1], count: $0[2])
+            try ["preprinted", "handwritten"].flatMap { style -> [CaseDuration] in
+                var sql = "SELECT duration_ms, COUNT(*) FROM kpi_case WHERE style = ? AND day BETWEEN ? AND ?"
+                var arguments: StatementArguments = [style] + range
+                if let terminals {
+                    guard !terminals.isEmpty else { return [] }
+                    sql += " AND terminal_id IN (\(terminals.map { _ in "?" }.joined(separator: ",")))"
+                    arguments += StatementArguments(terminals)
+                }
+                return try Row.fetchAll(db, sql: sql + " GROUP BY duration_ms", arguments: arguments).map {
+                    CaseDuration(terminal: nil, day: nil, style: style, ms: $0[0], count: $0[1])
+                }
             }
         }
         if let terminal = scope.terminal { return try grouped([terminal]) }
@@ -144,14 +148,21 @@ public enum KPIStore {
         guard !months.isEmpty else { return [] }
         let placeholders = months.map { _ in "?" }.joined(separator: ",")
         let except = Dictionary(uniqueKeysWithValues: months.map { ($0.month, $0.except) })
+        // The office of each terminal in each month, found once (a year has tens of thousands of month rows).
+        var offices: [String: String?] = [:]
+        func office(_ terminal: String, _ month: String) -> String? {
+            let key = month + "|" + terminal
+            if let known = offices[key] { return known }
+            let found = CalendarDate(iso: month + "-01").flatMap { directory.office(of: terminal, on: DayRange.month(of: $0).last)?.id }
+            offices[key] = found
+            return found
+        }
         return try Row.fetchAll(db, sql: """
             SELECT month, terminal_id, channel, metric, dim, n, total FROM kpi_month WHERE month IN (\(placeholders))
             """, arguments: StatementArguments(months.map(\.month))).compactMap { row -> RollupRow? in
             let month: String = row[0], terminal: String = row[1]
-            guard except[month]?.contains(terminal) != true, let metric = KPIMetric(rawValue: row[3]),
-                  let first = CalendarDate(iso: month + "-01") else { return nil }
-            let last = DayRange.month(of: first).last
-            return RollupRow(bucket: month, office: directory.office(of: terminal, on: last)?.id, terminal: terminal, actor: nil, channel: row[2],
+            guard except[month]?.contains(terminal) != true, let metric = KPIMetric(rawValue: row[3]) else { return nil }
+            return RollupRow(bucket: month, office: office(terminal, month), terminal: terminal, actor: nil, channel: row[2],
                              metric: metric, dim: row[4], n: row[5], total: row[6])
         }
     }
