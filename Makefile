@@ -19,8 +19,11 @@ services: deps
 build: deps
 	$(SWIFT) build
 
+# The tests need no debug info: without it a clean build of the tests on 2 cores is shorter (make test stays in 10 min).
+TEST_BUILD_FLAGS ?= -Xswiftc -gnone
+
 build-tests: deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(TEST_BUILD_FLAGS)
 
 test: services build-tests
 	COUNTER_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(SWIFT) test --skip-build
