@@ -16,6 +16,21 @@ struct LedgerReportCommand: ParsableCommand {
     @Option(help: "日付 YYYY-MM-DD")
     var date: String
 
+    @OptionGroup var output: ReportOutput
+
+    func validate() throws {
+        _ = try parseDay(date, option: "--date")
+    }
+
+    func run() throws {
+        let report = try ledger.cashier().report(on: try parseDay(date, option: "--date")!)
+        try output.write(text: { DailyReportFormat.text(report) }, csv: { DailyReportFormat.csv(report) },
+                         json: { try DailyReportFormat.json(report) }, pdf: { try DailyReportPDF.render(report) }, name: "日計表")
+    }
+}
+
+/// `--format text|csv|json|pdf` and `--out FILE`: how a report is written (the 日計表, the KPI report).
+struct ReportOutput: ParsableArguments {
     @Option(help: "形式: text | csv | json | pdf")
     var format: String = "text"
 
@@ -25,32 +40,28 @@ struct LedgerReportCommand: ParsableCommand {
     static let formats = ["text", "csv", "json", "pdf"]
 
     func validate() throws {
-        _ = try parseDay(date, option: "--date")
         guard Self.formats.contains(format) else {
             throw ValidationError("--format は text、csv、json、pdf のいずれかで指定してください")
         }
         if format == "pdf", out == nil { throw ValidationError("pdf では --out で出力ファイルを指定してください") }
     }
 
-    func run() throws {
-        let report = try ledger.cashier().report(on: try parseDay(date, option: "--date")!)
+    /// Writes the report in the chosen format to `--out` (0600), or to standard output: text through the
+    /// terminal-safe filter, CSV and JSON as they are (for files and pipes).
+    func write(text: () -> String, csv: () -> Data, json: () throws -> Data, pdf: () throws -> Data, name: String) throws {
         let data: Data
         switch format {
-        case "csv": data = DailyReportFormat.csv(report)
-        case "json": data = try DailyReportFormat.json(report) + Data("\n".utf8)
-        case "pdf": data = try DailyReportPDF.render(report)
-        default: data = Data(DailyReportFormat.text(report).utf8)
+        case "csv": data = csv()
+        case "json": data = try json() + Data("\n".utf8)
+        case "pdf": data = try pdf()
+        default: data = Data(text().utf8)
         }
         guard let out else {
-            // Text goes through the terminal-safe filter; CSV and JSON are for files and pipes (field values are
-            // seeds' labels and ids, already checked on load).
-            if format == "text" { print(TerminalText.safe(DailyReportFormat.text(report)), terminator: "") } else {
-                FileHandle.standardOutput.write(data)
-            }
+            if format == "text" { print(TerminalText.safe(text()), terminator: "") } else { FileHandle.standardOutput.write(data) }
             return
         }
         try ReportFile.write(data, to: out)
-        printOut("日計表を \(out) に書き出しました。")
+        printOut("\(name)を \(out) に書き出しました。")
     }
 }
 

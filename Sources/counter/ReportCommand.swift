@@ -29,11 +29,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "端末 ID（省略時はすべての端末）")
     var terminal: String?
 
-    @Option(help: "形式: text | csv | json | pdf")
-    var format: String = "text"
-
-    @Option(help: "出力ファイル（省略時は標準出力。pdf では必須）")
-    var out: String?
+    @OptionGroup var output: ReportOutput
 
     @OptionGroup var database: DatabaseOptions
 
@@ -42,10 +38,6 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("期間は shift、day、month、fy のいずれかで指定してください")
         }
         _ = try parseDay(date, option: "--date")
-        guard LedgerReportCommand.formats.contains(format) else {
-            throw ValidationError("--format は text、csv、json、pdf のいずれかで指定してください")
-        }
-        if format == "pdf", out == nil { throw ValidationError("pdf では --out で出力ファイルを指定してください") }
         if let office { try requireIdentifier(office, option: "--office") }
         if let terminal { try requireIdentifier(terminal, option: "--terminal") }
         if let shift { try requireIdentifier(shift, option: "--shift") }
@@ -88,19 +80,8 @@ struct ReportCommand: ParsableCommand {
         let scope = ReportScope(period: ReportScope.Period(rawValue: period) ?? .day, day: day, shift: chosenShift, office: office,
                                 terminal: terminal)
         let report = try desk.report(scope)
-        let data: Data
-        switch format {
-        case "csv": data = KPIReportFormat.csv(report)
-        case "json": data = try KPIReportFormat.json(report) + Data("\n".utf8)
-        case "pdf": data = try KPIReportPDF.render(report)
-        default: data = Data(KPIReportFormat.text(report).utf8)
-        }
-        guard let out else {
-            FileHandle.standardOutput.write(data)
-            return
-        }
-        try ReportFile.write(data, to: out)
-        printOut("報告を \(out) に書き出しました。")
+        try output.write(text: { KPIReportFormat.text(report) }, csv: { KPIReportFormat.csv(report) },
+                         json: { try KPIReportFormat.json(report) }, pdf: { try KPIReportPDF.render(report) }, name: "報告")
     }
 }
 

@@ -262,11 +262,13 @@ extension VirtualReaderSuite {
             try counter.enterPIN("9999")
             try counter.tmux.waitFor("残り2回")
             try counter.tmux.send("1")
-            try counter.tmux.waitFor("残り回数  2回")
+            // A settled frame: the PIN screen is drawn again once the card is seen anew, and keys typed into the
+            // frame before it are gone.
+            _ = try counter.tmux.waitForStable("残り回数  2回")
             try counter.enterPIN("9998")
             try counter.tmux.waitFor("残り1回")
             try counter.tmux.send("1")
-            try counter.tmux.waitFor("残り回数  1回")
+            _ = try counter.tmux.waitForStable("残り回数  1回")
             try counter.enterPIN("9997")
             let locked = try counter.tmux.waitFor("ロックされています")
             #expect(!locked.contains("1  再試行"), "a locked PIN must not offer a retry")
