@@ -126,9 +126,11 @@ let package = Package(
 
         // Tests mirror targets; IntegrationTests drive pcscd, CUPS and tmux. CounterTestSupport holds what
         // several test targets share: the process runner, the Poppler reader, the card slot, the fake printer.
+        // The test process's global executor: an elastic pool, so a test that blocks never stalls the others.
+        .target(name: "CWideTestExecutor", path: "Tests/CWideTestExecutor"),
         .target(
             name: "CounterTestSupport",
-            dependencies: ["CounterCore", "CounterStore", "CounterService", "MyNumberReader", "MyNumberCardSim",
+            dependencies: ["CWideTestExecutor", "CounterCore", "CounterStore", "CounterService", "MyNumberReader", "MyNumberCardSim",
                            "DocumentPrint", "FormPreprint", "CashlessLedger", "CertificateIssue"],
             path: "Tests/CounterTestSupport"),
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),

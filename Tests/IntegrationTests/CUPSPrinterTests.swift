@@ -15,7 +15,7 @@ struct CUPSPrinterTests {
     }
 
     @Test("a preprinted form goes through cupsd and cups-pdf writes it as a PDF; CUPS keeps no copy")
-    func printsThroughCUPS() throws {
+    func printsThroughCUPS() async throws {
         let out = try PrintCUPSFixture.outputFolder.get()
         let printer = CUPSPrinter(queue: Self.queue)
         #expect(printer.status() == .ready)
@@ -29,7 +29,7 @@ struct CUPSPrinterTests {
         #expect(jobID.hasPrefix("\(Self.queue)-"))
 
         var file: URL?
-        let written = PrintCUPSFixture.wait(seconds: 60) {
+        let written = await PrintCUPSFixture.wait(seconds: 60) {
             file = PrintCUPSFixture.outputFile(forJob: jobID, in: out)
             return file != nil
         }
@@ -39,7 +39,7 @@ struct CUPSPrinterTests {
         #expect(!pdf.lastPathComponent.contains("髙"), "the file name carries the form id, not the name")
         // cups-pdf may still be writing when the file appears: wait for the complete text.
         var text = ""
-        #expect(PrintCUPSFixture.wait(seconds: 20) {
+        await #expect(PrintCUPSFixture.wait(seconds: 20) {
             text = (try? PrintCUPSFixture.text(ofPDF: pdf)) ?? ""
             return text.contains("住民票の写し等交付申請書")
         })
@@ -47,7 +47,7 @@ struct CUPSPrinterTests {
         #expect(text.unicodeScalars.map(\.value).contains(0xFA11))
 
         // The job's state is read back over IPP: printed, once cups-pdf has written it.
-        #expect(PrintCUPSFixture.wait(seconds: 20) { printer.jobState(jobID) == .completed })
+        await #expect(PrintCUPSFixture.wait(seconds: 20) { printer.jobState(jobID) == .completed })
         #expect(printer.jobState("\(Self.queue)-999999999") == nil)
         #expect(printer.jobState("other-queue-1") == nil)
 
@@ -55,12 +55,12 @@ struct CUPSPrinterTests {
         // and cupsd (PreserveJobFiles No) deletes its document file d<job>-001 once the job is done.
         let number = Int(jobID.split(separator: "-").last ?? "") ?? -1
         let spoolFile = String(format: "/var/spool/cups/d%05d-001", number)
-        #expect(PrintCUPSFixture.wait(seconds: 20) { !FileManager.default.fileExists(atPath: spoolFile) }, "\(spoolFile) is still there")
+        await #expect(PrintCUPSFixture.wait(seconds: 20) { !FileManager.default.fileExists(atPath: spoolFile) }, "\(spoolFile) is still there")
     }
 
     @Test("every form arrives on its own paper at 100 %: A3, JIS B4 (landscape form), JIS B5, A4; fields where they were",
           arguments: ["jidou-teate", "kokuho-shikaku", "inkan-shoumei", "juminhyo-koufu"])
-    func formsKeepTheirPaper(formID: String) throws {
+    func formsKeepTheirPaper(formID: String) async throws {
         let out = try PrintCUPSFixture.outputFolder.get()
         let service = try PreprintService(seeds: seeds())
         let today = CalendarDate(year: 2026, month: 11, day: 21)
@@ -71,7 +71,7 @@ struct CUPSPrinterTests {
         let receipt = try service.preprint(layout, fill: FormFill(info: info, today: today), copies: 1, mode: .full,
                                            printer: CUPSPrinter(queue: Self.queue))
         let jobID = try #require(receipt.jobID)
-        let output = PrintCUPSFixture.printedPDF(forJob: jobID, in: out, containing: "花子")
+        let output = await PrintCUPSFixture.printedPDF(forJob: jobID, in: out, containing: "花子")
         let pdf = try #require(output.file, "no PDF for \(jobID)")
         defer { try? FileManager.default.removeItem(at: pdf) }
         let words = output.words

@@ -93,7 +93,7 @@ struct CertificateCLITests {
     }
 
     @Test("200 issuances killed at random points and retried with their request: payments = issuances, every copy numbered and printed once", .timeLimit(.minutes(4)))
-    func killDuringIssuance() throws {
+    func killDuringIssuance() async throws {
         let installation = try Installation()
         var random = SplitMix64(seed: 0xCE27)
         var killed = 0
@@ -104,6 +104,7 @@ struct CertificateCLITests {
             copiesAsked[request] = copies
             let arguments = installation.issueArguments(request: request, copies: copies)
             let process = try RunningProcess(TestBinaries.url("counter"), arguments, environment: installation.environment)
+            // A blocking sleep: the kill must come at the drawn time, not whenever a pooled thread is free.
             usleep(UInt32.random(in: 0...250_000, using: &random))
             if process.isRunning {
                 kill(process.pid, SIGKILL)

@@ -103,7 +103,7 @@ struct CitySyncTests {
     }
 
     @Test("kill -9 during a sync at random points, then sync again: every record arrives once, in one unbroken chain")
-    func resumeAfterKill() throws {
+    func resumeAfterKill() async throws {
         let city = try Self.database()
         let terminal = "KILL-" + UUID().uuidString.prefix(6)
         let file = try Self.terminalDatabase(terminal: terminal, cases: 300)
@@ -111,6 +111,7 @@ struct CitySyncTests {
         var random = SplitMix64(seed: 42)
         for _ in 0..<4 {
             let process = try RunningProcess(counter, ["sync", "--city", city.url(), "--terminal", terminal, "--db", file.path, "--batch", "40"])
+            // A blocking sleep: the kill must come at the drawn time, not whenever a pooled thread is free.
             usleep(UInt32(50_000 + random.next() % 300_000))
             kill(process.pid, SIGKILL)
             _ = try? process.finish()

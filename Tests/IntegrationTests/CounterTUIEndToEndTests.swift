@@ -39,20 +39,20 @@ extension VirtualReaderSuite {
             deinit { try? FileManager.default.removeItem(at: folder) }
 
             /// Logs in as `e2e`: the menu shows.
-            func logIn() throws {
-                try tmux.waitFor("職員IDとパスワード")
+            func logIn() async throws {
+                try await tmux.waitFor("職員IDとパスワード")
                 try tmux.send("e2e", literal: true)
                 try tmux.send("Enter")
                 try tmux.send("e2e-password", literal: true)
                 try tmux.send("Enter")
-                try tmux.waitFor("新しい受付")
+                try await tmux.waitFor("新しい受付")
             }
 
             /// Logs in and starts a case up to the PIN prompt (the card is detected by the background monitor).
-            func loginAndStartCase() throws {
-                try logIn()
+            func loginAndStartCase() async throws {
+                try await logIn()
                 try tmux.send("1")
-                try tmux.waitFor("残り回数")
+                try await tmux.waitFor("残り回数")
             }
 
             func enterPIN(_ pin: String) throws {
@@ -67,26 +67,26 @@ extension VirtualReaderSuite {
         }
 
         @Test("a fee paid cashless on payment-terminal-sim: the counter shows the slip, the ledger lists it and verifies")
-        func feeThroughTerminal() throws {
+        func feeThroughTerminal() async throws {
             let simulator = try PaymentTerminalSimulator(brand: "paypay")
             defer { simulator.stop() }
             let counter = try Counter(reader: VirtualCard.Options().reader, options: "--payment-terminal \(simulator.socket)")
-            try counter.logIn()
-            try counter.tmux.waitFor("5  手数料の収納")
+            try await counter.logIn()
+            try await counter.tmux.waitFor("5  手数料の収納")
             try counter.tmux.send("5")
-            try counter.tmux.waitFor("手数料の品目と件数")
+            try await counter.tmux.waitFor("手数料の品目と件数")
             try counter.tmux.send("1")
             try counter.tmux.send("Enter")
-            try counter.tmux.waitFor("1  現金")
+            try await counter.tmux.waitFor("1  現金")
             try counter.tmux.send("2")
-            try counter.tmux.waitFor("決済端末に 300円 を送ります")
+            try await counter.tmux.waitFor("決済端末に 300円 を送ります")
             try counter.tmux.send("Enter")
-            let done = try counter.tmux.waitFor("支払を記録しました")
+            let done = try await counter.tmux.waitFor("支払を記録しました")
             #expect(done.contains("PayPay（コード決済）  伝票番号 000001"))
             try counter.tmux.send("Enter")
-            try counter.tmux.waitFor("受付を終了しました")
+            try await counter.tmux.waitFor("受付を終了しました")
             try counter.tmux.send("Enter")
-            try counter.tmux.waitFor("6  本日の収納一覧")
+            try await counter.tmux.waitFor("6  本日の収納一覧")
             let binary = TestBinaries.url("counter")
             let list = try runProcess(binary, ["ledger", "list", "--json", "--db", counter.database.path, "--terminal", "E2E01",
                                                "--date", "\(CalendarDate.inJapan(at: Date()).iso)"])
@@ -98,7 +98,7 @@ extension VirtualReaderSuite {
         }
 
         @Test("a certificate from the card: PIN → F9 finds the person → 住民票 paid cashless on the simulator → PDF verified")
-        func certificateFromCard() throws {
+        func certificateFromCard() async throws {
             let card = try VirtualCard.start(profile: "takahashi-sakiko")
             defer { card.stop() }
             let setup = FileManager.default.temporaryDirectory.appendingPathComponent("cert-e2e-\(UUID().uuidString.prefix(8))")
@@ -116,20 +116,20 @@ extension VirtualReaderSuite {
                                               guard result.status == 0 else { throw TmuxSession.Failure(description: result.stderr) }
                                           }
                                       })
-            try counter.loginAndStartCase()
+            try await counter.loginAndStartCase()
             try counter.enterPIN("1234")
-            try counter.tmux.waitFor("4情報の確認")
+            try await counter.tmux.waitFor("4情報の確認")
             try counter.tmux.send("F9")
-            try counter.tmux.waitFor("証明書の交付 - 請求")
+            try await counter.tmux.waitFor("証明書の交付 - 請求")
             try counter.tmux.send("Enter")
-            try counter.tmux.waitFor("1  現金")
+            try await counter.tmux.waitFor("1  現金")
             try counter.tmux.send("2")
-            try counter.tmux.waitFor("決済端末に 300円 を送ります")
+            try await counter.tmux.waitFor("決済端末に 300円 を送ります")
             try counter.tmux.send("Enter")
-            let paid = try counter.tmux.waitFor("支払を記録しました")
+            let paid = try await counter.tmux.waitFor("支払を記録しました")
             #expect(paid.contains("ICOCA（電子マネー）  伝票番号 000001"))
             try counter.tmux.send("Enter")
-            let printed = try counter.tmux.waitFor("証明書をお渡しし")
+            let printed = try await counter.tmux.waitFor("証明書をお渡しし")
             #expect(printed.contains("プリンタ001 001"))
             let pdf = try #require(try counter.pdfs().first)
             let text = try Poppler.text(Data(contentsOf: pdf))
@@ -139,25 +139,25 @@ extension VirtualReaderSuite {
         }
 
         @Test("log in, read the card with its PIN, print two forms, end the case")
-        func fullCase() throws {
+        func fullCase() async throws {
             let card = try VirtualCard.start(profile: "takahashi-sakiko")
             defer { card.stop() }
             let counter = try Counter(reader: card.reader)
-            try counter.loginAndStartCase()
+            try await counter.loginAndStartCase()
             try counter.enterPIN("1234")
-            let confirm = try counter.tmux.waitFor("4情報の確認")
+            let confirm = try await counter.tmux.waitFor("4情報の確認")
             #expect(confirm.contains("髙橋　﨑子"))
             #expect(confirm.contains("昭和60年4月12日（1985年4月12日）"))
 
             try counter.tmux.send("Enter")
-            try counter.tmux.waitFor("帳票の選択")
+            try await counter.tmux.waitFor("帳票の選択")
             // One copy of the first form and of the fifth (住民票の写し等交付申請書 in menu order); whole forms by default.
             for key in ["Right", "Down", "Down", "Down", "Down", "Right"] { try counter.tmux.send(key) }
-            try counter.tmux.waitFor("選択  2種類 2部")
+            try await counter.tmux.waitFor("選択  2種類 2部")
             try counter.tmux.send("Enter")
-            try counter.tmux.waitFor("すべての帳票を印刷しました")
+            try await counter.tmux.waitFor("すべての帳票を印刷しました")
             try counter.tmux.send("Enter")
-            let end = try counter.tmux.waitFor("カードをお返しください")
+            let end = try await counter.tmux.waitFor("カードをお返しください")
             #expect(!end.contains("髙橋"))
 
             let pdfs = try counter.pdfs()
@@ -169,7 +169,7 @@ extension VirtualReaderSuite {
             }
             // The terminal database holds events, never the person's name or address.
             try counter.tmux.send("Enter")
-            try counter.tmux.waitFor("新しい受付")
+            try await counter.tmux.waitFor("新しい受付")
             let stored = try Data(contentsOf: counter.database)
                 + ((try? Data(contentsOf: URL(fileURLWithPath: counter.database.path + "-wal"))) ?? Data())
             #expect(stored.range(of: Data("髙橋".utf8)) == nil)
@@ -180,61 +180,61 @@ extension VirtualReaderSuite {
         }
 
         @Test("フリガナ, a correction with the cursor, a 和暦 date, the ESC question, two forms on their own paper through CUPS")
-        func clerkDay() throws {
+        func clerkDay() async throws {
             let out = try PrintCUPSFixture.outputFolder.get()
             let card = try VirtualCard.start(profile: "takahashi-sakiko")
             defer { card.stop() }
             let counter = try Counter(reader: card.reader, printer: "counter-pdf", office: "kita")
-            try counter.loginAndStartCase()
+            try await counter.loginAndStartCase()
             try counter.enterPIN("1234")
-            try counter.tmux.waitFor("4情報の確認")
+            try await counter.tmux.waitFor("4情報の確認")
             // ESC asks; 2 goes back to the case.
             try counter.tmux.send("Escape")
-            try counter.tmux.waitFor("この受付を中止しますか")
+            try await counter.tmux.waitFor("この受付を中止しますか")
             try counter.tmux.send("2")
-            try counter.tmux.waitFor("訂正する項目は番号")
+            try await counter.tmux.waitFor("訂正する項目は番号")
             // フリガナ, typed (the card has none).
             try counter.tmux.send("5")
-            try counter.tmux.waitFor("フリガナの入力")
+            try await counter.tmux.waitFor("フリガナの入力")
             try counter.tmux.send("タカハシ　サキコ", literal: true)
             try counter.tmux.send("Enter")
-            try counter.tmux.waitFor("フリガナを保存しました")
+            try await counter.tmux.waitFor("フリガナを保存しました")
             // The address's start replaced in place: Home, Delete ×3, type; the rest stays.
             try counter.tmux.send("2")
-            try counter.tmux.waitFor("住所の訂正")
+            try await counter.tmux.waitFor("住所の訂正")
             try counter.tmux.send("Home")
             for _ in 0..<3 { try counter.tmux.send("DC") }
             try counter.tmux.send("大阪府大阪市", literal: true)
             try counter.tmux.send("Enter")
-            try counter.tmux.waitFor("住所を訂正しました")
+            try await counter.tmux.waitFor("住所を訂正しました")
             // The birth date typed in 和暦.
             try counter.tmux.send("3")
-            try counter.tmux.waitFor("生年月日の訂正")
+            try await counter.tmux.waitFor("生年月日の訂正")
             for _ in 0..<8 { try counter.tmux.send("BSpace") }
             try counter.tmux.send("昭和60年4月13日", literal: true)
             try counter.tmux.send("Enter")
-            let confirm = try counter.tmux.waitFor("昭和60年4月13日（1985年4月13日）")
+            let confirm = try await counter.tmux.waitFor("昭和60年4月13日（1985年4月13日）")
             #expect(confirm.contains("大阪府大阪市北区中之島１丁目３－２０"))
             #expect(confirm.contains("タカハシ　サキコ"))
 
             // 印鑑登録証明書 (B5) and 住民票の写し (A4), one copy each.
             try counter.tmux.send("Enter")
-            try counter.tmux.waitFor("帳票の選択")
+            try await counter.tmux.waitFor("帳票の選択")
             for key in ["Down", "Right", "Down", "Down", "Down", "Right"] { try counter.tmux.send(key) }
-            try counter.tmux.waitFor("選択  2種類 2部")
+            try await counter.tmux.waitFor("選択  2種類 2部")
             try counter.tmux.send("Enter")
-            let printed = try counter.tmux.waitFor("すべての帳票を印刷しました", timeout: .seconds(60))
+            let printed = try await counter.tmux.waitFor("すべての帳票を印刷しました", timeout: .seconds(60))
             let jobs = try NSRegularExpression(pattern: "ジョブ (counter-pdf-[0-9]+)")
                 .matches(in: printed, range: NSRange(printed.startIndex..., in: printed))
                 .compactMap { Range($0.range(at: 1), in: printed).map { String(printed[$0]) } }
             #expect(jobs.count == 2, "\(printed)")
             try counter.tmux.send("Enter")
-            try counter.tmux.waitFor("受付を終了しました")
+            try await counter.tmux.waitFor("受付を終了しました")
 
             let service = try PreprintService(seeds: SeedDirectory(url: TestBinaries.repoRoot.appendingPathComponent("seeds")))
             for (formID, jobID) in zip(["inkan-shoumei", "juminhyo-koufu"], jobs) {
                 let layout = try service.catalog.form(id: formID, on: SystemClock().today())
-                let printedPDF = PrintCUPSFixture.printedPDF(forJob: jobID, in: out, containing: "タカハシ")
+                let printedPDF = await PrintCUPSFixture.printedPDF(forJob: jobID, in: out, containing: "タカハシ")
                 let pdf = try #require(printedPDF.file, "no PDF for \(jobID)")
                 defer { try? FileManager.default.removeItem(at: pdf) }
                 let words = printedPDF.words
@@ -254,38 +254,38 @@ extension VirtualReaderSuite {
         }
 
         @Test("a wrong PIN shows the tries left, three lock the card")
-        func wrongAndLockedPIN() throws {
+        func wrongAndLockedPIN() async throws {
             let card = try VirtualCard.start(profile: "katsuragi-taro")
             defer { card.stop() }
             let counter = try Counter(reader: card.reader)
-            try counter.loginAndStartCase()
+            try await counter.loginAndStartCase()
             try counter.enterPIN("9999")
-            try counter.tmux.waitFor("残り2回")
+            try await counter.tmux.waitFor("残り2回")
             try counter.tmux.send("1")
             // A settled frame: the PIN screen is drawn again once the card is seen anew, and keys typed into the
             // frame before it are gone.
-            _ = try counter.tmux.waitForStable("残り回数  2回")
+            _ = try await counter.tmux.waitForStable("残り回数  2回")
             try counter.enterPIN("9998")
-            try counter.tmux.waitFor("残り1回")
+            try await counter.tmux.waitFor("残り1回")
             try counter.tmux.send("1")
-            _ = try counter.tmux.waitForStable("残り回数  1回")
+            _ = try await counter.tmux.waitForStable("残り回数  1回")
             try counter.enterPIN("9997")
-            let locked = try counter.tmux.waitFor("ロックされています")
+            let locked = try await counter.tmux.waitFor("ロックされています")
             #expect(!locked.contains("1  再試行"), "a locked PIN must not offer a retry")
             #expect(try card.savedProfile().cardInfoPINTriesLeft == 0)
         }
 
         @Test("the card removed while it is read gives the removal message and offers retry or manual entry")
-        func cardRemovedMidRead() throws {
+        func cardRemovedMidRead() async throws {
             // The card leaves at the first READ BINARY: after the PIN was verified, before any data was read.
             var options = VirtualCard.Options()
             options.removeAtINS = 0xB0
             let card = try VirtualCard.start(profile: "nakanoshima-midori", options: options)
             defer { card.stop() }
             let counter = try Counter(reader: card.reader)
-            try counter.loginAndStartCase()
+            try await counter.loginAndStartCase()
             try counter.enterPIN("1234")
-            let screen = try counter.tmux.waitFor("カードが離れました")
+            let screen = try await counter.tmux.waitFor("カードが離れました")
             #expect(screen.contains("手入力"))
             let trace = card.traceLines()
             #expect(trace.contains { $0.contains("ins=20") && $0.contains("data=<redacted 4 bytes>") && $0.hasSuffix("sw=9000") })
@@ -294,22 +294,22 @@ extension VirtualReaderSuite {
     
         @Test("quitting is clean every time: monitors joined, the PC/SC context released once, exit status 0",
               .timeLimit(.minutes(3)))
-        func cleanExits() throws {
+        func cleanExits() async throws {
             let card = try VirtualCard.start(profile: "takahashi-sakiko")
             defer { card.stop() }
             let counter = try Counter(reader: card.reader)
-            try counter.tmux.waitFor("職員IDとパスワード")
+            try await counter.tmux.waitFor("職員IDとパスワード")
             try counter.tmux.send("F10")
-            try counter.tmux.waitFor("EXIT=0")
+            try await counter.tmux.waitFor("EXIT=0")
             let command = "\(TestBinaries.url("counter").path) tui --db \(counter.database.path) --out \(counter.pdfFolder.path) --terminal E2E01 --reader '\(card.reader)'"
             for round in 0..<12 {
                 let tmux = try TmuxSession(command: command,
                                            environment: ["COUNTER_SEEDS": TestBinaries.repoRoot.appendingPathComponent("seeds").path])
-                try tmux.waitFor("リーダー 接続")
+                try await tmux.waitFor("リーダー 接続")
                 // Quit while the card monitor waits in pcscd, at a different moment each round.
-                usleep(UInt32(50_000 + round * 40_000))
+                try await Task.sleep(for: .microseconds(50_000 + round * 40_000))
                 try tmux.send("F10")
-                let screen = try tmux.waitFor("EXIT=")
+                let screen = try await tmux.waitFor("EXIT=")
                 #expect(screen.contains("EXIT=0"), "round \(round): \(screen)")
             }
         }

@@ -15,7 +15,7 @@ import Glibc
 struct CrashTests {
     @Test("kill -9 at random points of preprint with a locked database; the replay records every printed form once",
           .timeLimit(.minutes(4)))
-    func killDuringBusyCase() throws {
+    func killDuringBusyCase() async throws {
         let folder = Fixtures.temporaryFolder("crash")
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("data/counter.sqlite").path
@@ -36,6 +36,7 @@ struct CrashTests {
             let process = try RunningProcess(TestBinaries.url("counter"),
                                              ["preprint", "--forms", forms.joined(separator: ","), "--info-json", info.path,
                                               "--out", out.path, "--db", db, "--terminal", "CRASH"], environment: environment)
+            // A blocking sleep: the kill must come at the drawn time, not whenever a pooled thread is free.
             usleep(UInt32.random(in: 0...800_000, using: &generator))
             // The last run is never killed, so at least one case exists however slow the machine is.
             if run < runs - 1, process.isRunning {

@@ -23,45 +23,45 @@ extension VirtualReaderSuite {
         }
 
         /// Language 1, the card placed, the PIN, the card taken back once asked: the kinds screen.
-        private static func authenticate(_ kiosk: KioskWorld.Kiosk, card profile: URL, options: VirtualCard.Options) throws {
-            try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
+        private static func authenticate(_ kiosk: KioskWorld.Kiosk, card profile: URL, options: VirtualCard.Options) async throws {
+            try await kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
             let card = try VirtualCard.start(profileFile: profile, options: options)
             defer { card.stop() }
-            try kiosk.tmux.waitFor("利用者証明用の暗証番号")
+            try await kiosk.tmux.waitFor("利用者証明用の暗証番号")
             try kiosk.enterPIN("1234")
-            try kiosk.tmux.waitFor("カードをお取りください")
+            try await kiosk.tmux.waitFor("カードをお取りください")
         }
 
         /// From the kinds screen: 住民票（本人のみ）, no option, one copy: the fee screen.
-        private static func chooseOneJuminhyo(_ kiosk: KioskWorld.Kiosk) throws {
-            try kiosk.tmux.send(try kiosk.choiceNumber("住民票の写し（本人のみ）"))
-            try kiosk.tmux.waitFor("証明書にのせる項目")
+        private static func chooseOneJuminhyo(_ kiosk: KioskWorld.Kiosk) async throws {
+            try await kiosk.tmux.send(try kiosk.choiceNumber("住民票の写し（本人のみ）"))
+            try await kiosk.tmux.waitFor("証明書にのせる項目")
             try kiosk.tmux.send("Enter")
-            try kiosk.tmux.waitFor("通数を数字で")
+            try await kiosk.tmux.waitFor("通数を数字で")
             try kiosk.tmux.send("Enter")
-            try kiosk.tmux.waitFor("手数料は 300 円")
+            try await kiosk.tmux.waitFor("手数料は 300 円")
         }
 
         /// One whole session in Japanese: authenticated, one 住民票（本人のみ）, paid, printed; returns the screen of thanks.
         @discardableResult
-        static func session(_ kiosk: KioskWorld.Kiosk, card profile: URL, options: VirtualCard.Options) throws -> String {
-            try authenticate(kiosk, card: profile, options: options)
-            try chooseOneJuminhyo(kiosk)
+        static func session(_ kiosk: KioskWorld.Kiosk, card profile: URL, options: VirtualCard.Options) async throws -> String {
+            try await authenticate(kiosk, card: profile, options: options)
+            try await chooseOneJuminhyo(kiosk)
             try kiosk.tmux.send("Enter")
-            let thanks = try kiosk.tmux.waitForStable("ご利用ありがとうございました", timeout: .seconds(30))
+            let thanks = try await kiosk.tmux.waitForStable("ご利用ありがとうございました", timeout: .seconds(30))
             try kiosk.tmux.send("Enter")
             return thanks
         }
 
         @Test("a whole session in Japanese: certificate and 利用控え printed, paid once on the terminal, channel kiosk, no personal data in the events")
-        func happyPathJapanese() throws {
+        func happyPathJapanese() async throws {
             let world = try KioskWorld()
             let terminal = try PaymentTerminalSimulator(brand: "paypay")
             defer { terminal.stop() }
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
-            let thanks = try Self.session(kiosk, card: try #require(world.cards["P90001"]), options: Self.first)
+            let thanks = try await Self.session(kiosk, card: try #require(world.cards["P90001"]), options: Self.first)
             #expect(thanks.contains("PayPay") && thanks.contains("300 円") && thanks.contains("コンビニエンスストア"))
-            try kiosk.tmux.waitFor("1-6")
+            try await kiosk.tmux.waitFor("1-6")
             let printed = kiosk.printed()
             #expect(printed.count == 2, "\(printed)")
             let certificate = try #require(printed.first { $0.lastPathComponent.contains("certificate") })
@@ -83,30 +83,30 @@ extension VirtualReaderSuite {
         }
 
         @Test("in 한국어, switched from English with * on the kinds screen: the steps, the fee and the receipt in Korean")
-        func happyPathKorean() throws {
+        func happyPathKorean() async throws {
             let world = try KioskWorld()
             let terminal = try PaymentTerminalSimulator(brand: "visa")
             defer { terminal.stop() }
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
-            try kiosk.start(language: 2, cardPrompt: "Place your My Number Card")
+            try await kiosk.start(language: 2, cardPrompt: "Place your My Number Card")
             let card = try VirtualCard.start(profileFile: try #require(world.cards["P90002"]), options: Self.first)
-            try kiosk.tmux.waitFor("4-digit PIN")
+            try await kiosk.tmux.waitFor("4-digit PIN")
             try kiosk.enterPIN("1234")
-            try kiosk.tmux.waitFor("Please take your card")
+            try await kiosk.tmux.waitFor("Please take your card")
             card.stop()
-            try kiosk.tmux.waitFor("Press the number of the certificate")
+            try await kiosk.tmux.waitFor("Press the number of the certificate")
             try kiosk.tmux.send("*")
-            try kiosk.tmux.waitFor("Tiếng Việt")
+            try await kiosk.tmux.waitFor("Tiếng Việt")
             try kiosk.tmux.send("4")
-            try kiosk.tmux.send(try kiosk.choiceNumber("주민표 사본(본인만)"))
-            try kiosk.tmux.waitFor("증명서에 넣을 항목")
+            try await kiosk.tmux.send(try kiosk.choiceNumber("주민표 사본(본인만)"))
+            try await kiosk.tmux.waitFor("증명서에 넣을 항목")
             try kiosk.tmux.send("Enter")
             try kiosk.tmux.send("Right")
-            try kiosk.tmux.waitFor("통수는")
+            try await kiosk.tmux.waitFor("통수는")
             try kiosk.tmux.send("Enter")
-            try kiosk.tmux.waitFor("수수료는 600엔")
+            try await kiosk.tmux.waitFor("수수료는 600엔")
             try kiosk.tmux.send("Enter")
-            let thanks = try kiosk.tmux.waitForStable("감사합니다", timeout: .seconds(30))
+            let thanks = try await kiosk.tmux.waitForStable("감사합니다", timeout: .seconds(30))
             #expect(thanks.contains("Visa") && thanks.contains("2 통") && thanks.contains("K01 プリンタ001 001"))
             let receipt = try #require(kiosk.printed().first { $0.lastPathComponent.contains("receipt") })
             let text = try PrintCUPSFixture.text(ofPDF: receipt)
@@ -115,27 +115,27 @@ extension VirtualReaderSuite {
         }
 
         @Test("a wrong PIN says the tries left and the next try goes on; a PIN with one try left warns that the next mistake locks")
-        func wrongPINThenRight() throws {
+        func wrongPINThenRight() async throws {
             let world = try KioskWorld()
             let terminal = try PaymentTerminalSimulator(brand: "paypay")
             defer { terminal.stop() }
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
-            try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
+            try await kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
             let card = try VirtualCard.start(profileFile: try #require(world.cards["P90001"]), options: Self.first)
             defer { card.stop() }
-            try kiosk.tmux.waitFor("利用者証明用の暗証番号")
+            try await kiosk.tmux.waitFor("利用者証明用の暗証番号")
             try kiosk.enterPIN("9999")
-            let wrong = try kiosk.tmux.waitFor("暗証番号がちがいます")
+            let wrong = try await kiosk.tmux.waitFor("暗証番号がちがいます")
             #expect(wrong.contains("あと 2 回"))
             try kiosk.enterPIN("9999")
-            try kiosk.tmux.waitFor("次にまちがえると、カードが使えなくなります")
+            try await kiosk.tmux.waitFor("次にまちがえると、カードが使えなくなります")
             try kiosk.enterPIN("1234")
-            try kiosk.tmux.waitFor("カードをお取りください")
+            try await kiosk.tmux.waitFor("カードをお取りください")
             #expect(try card.savedProfile().authPINTriesLeft == 3, "the right PIN resets the counter")
         }
 
         @Test("a locked PIN: 窓口でお手続きください before any PIN is asked, nothing charged, the card asked back")
-        func lockedPIN() throws {
+        func lockedPIN() async throws {
             let world = try KioskWorld()
             let terminal = try PaymentTerminalSimulator(brand: "paypay")
             defer { terminal.stop() }
@@ -144,17 +144,17 @@ extension VirtualReaderSuite {
             let locked = world.folder.appendingPathComponent("locked.json")
             try profile.save(to: locked)
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
-            try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
+            try await kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
             let card = try VirtualCard.start(profileFile: locked, options: Self.first)
-            let screen = try kiosk.tmux.waitForStable("暗証番号がロックされています")
+            let screen = try await kiosk.tmux.waitForStable("暗証番号がロックされています")
             #expect(screen.contains("カードをお取りください") && !screen.contains("数字4桁"))
             card.stop()
-            try kiosk.tmux.waitFor("1-6")
+            try await kiosk.tmux.waitFor("1-6")
             #expect(terminal.charges() == 0)
         }
 
         @Test("cards the kiosk must refuse: another CA's, an expired certificate, a revoked one (the CRL), a 支援措置 person (no reason shown), nothing charged or printed")
-        func refusedCards() throws {
+        func refusedCards() async throws {
             let world = try KioskWorld(linked: ["P90005"], expiredFor: "P00010", unknownCA: true)
             let terminal = try PaymentTerminalSimulator(brand: "paypay")
             defer { terminal.stop() }
@@ -166,53 +166,53 @@ extension VirtualReaderSuite {
                 (world.cards["P90005"], "この機械ではお取り扱いできません"),
             ]
             for (profile, message) in cases {
-                try kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
+                try await kiosk.start(language: 1, cardPrompt: "カードを読み取り機に置いて")
                 let card = try VirtualCard.start(profileFile: try #require(profile), options: Self.first)
-                try kiosk.tmux.waitFor("利用者証明用の暗証番号")
+                try await kiosk.tmux.waitFor("利用者証明用の暗証番号")
                 try kiosk.enterPIN("1234")
                 if message.hasPrefix("この機械") {
-                    try kiosk.tmux.waitFor("カードをお取りください")
+                    try await kiosk.tmux.waitFor("カードをお取りください")
                     card.stop()
-                    let screen = try kiosk.tmux.waitForStable(message)
+                    let screen = try await kiosk.tmux.waitForStable(message)
                     #expect(!screen.contains("支援") && !screen.contains("住民票の写し"), "no reason, no kinds")
                     try kiosk.tmux.send("Enter")
                 } else {
-                    let screen = try kiosk.tmux.waitForStable(message)
+                    let screen = try await kiosk.tmux.waitForStable(message)
                     #expect(screen.contains("カードをお取りください"))
                     card.stop()
                 }
-                try kiosk.tmux.waitFor("1-6")
+                try await kiosk.tmux.waitFor("1-6")
             }
             #expect(terminal.charges() == 0 && kiosk.printed().isEmpty)
             #expect(try Self.count(world.database, "SELECT COUNT(*) FROM case_event WHERE kind = 'cardError' AND error_kind LIKE 'jpki.%'") == 3)
         }
 
         @Test("a declined payment prints and records nothing; ESC ends the session")
-        func declinedPayment() throws {
+        func declinedPayment() async throws {
             let world = try KioskWorld()
             let terminal = try PaymentTerminalSimulator(brand: "paypay", options: ["--decline", "insufficient"])
             defer { terminal.stop() }
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
-            try Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
+            try await Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
             try kiosk.tmux.send("Enter")
-            try kiosk.tmux.waitFor("お支払いができませんでした。別のお支払い方法")
+            try await kiosk.tmux.waitFor("お支払いができませんでした。別のお支払い方法")
             try kiosk.tmux.send("Escape")
-            try kiosk.tmux.waitFor("1-6")
+            try await kiosk.tmux.waitFor("1-6")
             #expect(kiosk.printed().isEmpty)
             #expect(try Self.count(world.database, "SELECT COUNT(*) FROM ledger_entry") == 0)
             #expect(try Self.count(world.database, "SELECT COUNT(*) FROM certificate_log") == 0)
         }
 
         @Test("a charge the terminal approved but never answered: the query finds it; one payment, one certificate")
-        func timeoutApproved() throws {
+        func timeoutApproved() async throws {
             let world = try KioskWorld()
             let terminal = try PaymentTerminalSimulator(brand: "paypay", options: ["--no-answer"])
             defer { terminal.stop() }
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal,
                                              extra: "--payment-timeout 3")
-            try Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
+            try await Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
             try kiosk.tmux.send("Enter")
-            try kiosk.tmux.waitFor("ご利用ありがとうございました", timeout: .seconds(40))
+            try await kiosk.tmux.waitFor("ご利用ありがとうございました", timeout: .seconds(40))
             #expect(terminal.charges() == 1)
             #expect(try Self.count(world.database, "SELECT COUNT(*) FROM ledger_entry WHERE kind = 'payment'") == 1)
             #expect(try Self.count(world.database, "SELECT COUNT(*) FROM certificate_log WHERE kind = 'issue'") == 1)
@@ -220,28 +220,28 @@ extension VirtualReaderSuite {
         }
 
         @Test("the terminal's connection dropped after it charged: the query finds the approval; one payment, one certificate")
-        func droppedAfterCharge() throws {
+        func droppedAfterCharge() async throws {
             let world = try KioskWorld()
             let terminal = try PaymentTerminalSimulator(brand: "paypay", options: ["--drop-after-charge"])
             defer { terminal.stop() }
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
-            try Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
+            try await Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
             try kiosk.tmux.send("Enter")
-            try kiosk.tmux.waitFor("ご利用ありがとうございました", timeout: .seconds(40))
+            try await kiosk.tmux.waitFor("ご利用ありがとうございました", timeout: .seconds(40))
             #expect(terminal.charges() == 1)
             #expect(try Self.count(world.database, "SELECT COUNT(*) FROM ledger_entry WHERE kind = 'payment'") == 1)
             #expect(kiosk.printed().filter { $0.lastPathComponent.contains("certificate") }.count == 1)
         }
 
         @Test("the terminal's connection dropped before it charged: nothing charged or recorded, the citizen is told and may try again")
-        func droppedBeforeCharge() throws {
+        func droppedBeforeCharge() async throws {
             let world = try KioskWorld()
             let terminal = try PaymentTerminalSimulator(brand: "paypay", options: ["--drop-before-charge"])
             defer { terminal.stop() }
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
-            try Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
+            try await Self.toFee(kiosk, card: try #require(world.cards["P90001"]))
             try kiosk.tmux.send("Enter")
-            let screen = try kiosk.tmux.waitForStable("請求はされていません", timeout: .seconds(40))
+            let screen = try await kiosk.tmux.waitForStable("請求はされていません", timeout: .seconds(40))
             #expect(screen.contains("確定でもう一度"))
             #expect(terminal.charges() == 0)
             #expect(try Self.count(world.database, "SELECT COUNT(*) FROM ledger_entry") == 0)
@@ -249,64 +249,64 @@ extension VirtualReaderSuite {
         }
 
         /// Authenticated, then one 住民票（本人のみ） chosen: the fee screen.
-        private static func toFee(_ kiosk: KioskWorld.Kiosk, card profile: URL) throws {
-            try authenticate(kiosk, card: profile, options: first)
-            try chooseOneJuminhyo(kiosk)
+        private static func toFee(_ kiosk: KioskWorld.Kiosk, card profile: URL) async throws {
+            try await authenticate(kiosk, card: profile, options: first)
+            try await chooseOneJuminhyo(kiosk)
         }
 
         @Test("the card pulled before authentication wipes the session; the idle timeout returns to the start; keys that would leave do nothing; staff leave with a 係長's password")
-        func safety() throws {
+        func safety() async throws {
             let world = try KioskWorld(closedToday: false)
             let terminal = try PaymentTerminalSimulator(brand: "paypay")
             defer { terminal.stop() }
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal,
                                              extra: "--idle-seconds 15")
             // Pulled on the PIN screen.
-            try kiosk.start(language: 2, cardPrompt: "Place your My Number Card")
+            try await kiosk.start(language: 2, cardPrompt: "Place your My Number Card")
             let card = try VirtualCard.start(profileFile: try #require(world.cards["P90001"]), options: Self.first)
-            try kiosk.tmux.waitFor("4-digit PIN")
+            try await kiosk.tmux.waitFor("4-digit PIN")
             try kiosk.tmux.send("12", literal: true)
             card.stop()
             // Said in the language the citizen read, on the start screen (back in the first language).
-            let restarted = try kiosk.tmux.waitForStable("The card was removed")
+            let restarted = try await kiosk.tmux.waitForStable("The card was removed")
             #expect(restarted.contains("ご希望の言語"))
             // Idle on the kinds screen.
-            try Self.authenticate(kiosk, card: try #require(world.cards["P90001"]), options: Self.first)
-            try kiosk.tmux.waitFor("必要な証明書の番号")
-            try kiosk.tmux.waitFor("まもなく最初の画面に戻ります", timeout: .seconds(15))
-            try kiosk.tmux.waitFor("1-6", timeout: .seconds(15))
+            try await Self.authenticate(kiosk, card: try #require(world.cards["P90001"]), options: Self.first)
+            try await kiosk.tmux.waitFor("必要な証明書の番号")
+            try await kiosk.tmux.waitFor("まもなく最初の画面に戻ります", timeout: .seconds(15))
+            try await kiosk.tmux.waitFor("1-6", timeout: .seconds(15))
             #expect(try Self.count(world.database, "SELECT COUNT(*) FROM case_event WHERE kind = 'caseEnded'") == 2)
             // Keys that would end a program.
             for key in ["C-c", "C-z", "C-\\", "F1", "F10", "F12"] { try kiosk.tmux.send(key) }
-            usleep(500_000)
+            try await Task.sleep(for: .milliseconds(500))
             let screen = try kiosk.tmux.screen()
             #expect(screen.contains("1-6") && !screen.contains("EXIT="), "\(screen)")
             // Staff: a wrong password is refused, a 係長's leaves kiosk mode.
             try kiosk.tmux.send("///", literal: true)
-            try kiosk.tmux.waitFor("職員メニュー")
+            try await kiosk.tmux.waitFor("職員メニュー")
             try kiosk.tmux.send(KioskWorld.staffID, literal: true)
             try kiosk.tmux.send("Tab")
             try kiosk.tmux.send("wrong-password", literal: true)
             try kiosk.tmux.send("Enter")
-            try kiosk.tmux.waitFor("職員IDまたはパスワードが違います")
+            try await kiosk.tmux.waitFor("職員IDまたはパスワードが違います")
             // The password field keeps the focus, emptied.
             try kiosk.tmux.send(KioskWorld.staffPassword, literal: true)
             try kiosk.tmux.send("Enter")
-            try kiosk.tmux.waitFor("キオスクを終了する")
+            try await kiosk.tmux.waitFor("キオスクを終了する")
             try kiosk.tmux.send("1")
-            try kiosk.tmux.waitFor("EXIT=0")
+            try await kiosk.tmux.waitFor("EXIT=0")
         }
 
         @Test("a closed day shows the hours and takes no card")
-        func closed() throws {
+        func closed() async throws {
             let world = try KioskWorld(closedToday: true)
             let terminal = try PaymentTerminalSimulator(brand: "paypay")
             defer { terminal.stop() }
             let kiosk = try world.startKiosk(terminalID: "K01", reader: Self.first.reader, terminal: terminal)
-            let screen = try kiosk.tmux.waitForStable("ただいまご利用になれません")
+            let screen = try await kiosk.tmux.waitForStable("ただいまご利用になれません")
             #expect(screen.contains("本日は休みです") && screen.contains("The machine is closed today"), "\(screen)")
             try kiosk.tmux.send("1")
-            usleep(300_000)
+            try await Task.sleep(for: .milliseconds(300))
             #expect(try kiosk.tmux.screen().contains("ただいまご利用になれません"))
         }
     }
@@ -317,7 +317,7 @@ extension SecondVirtualReaderSuite {
     @Suite("Two kiosks at once (tmux)")
     struct TwoKiosksEndToEndTests {
         @Test("two kiosks on the two virtual readers at once, 50 sessions each with different people: each PDF shows its session's person under its own terminal's 発行番号")
-        func twoKiosks() throws {
+        func twoKiosks() async throws {
             typealias Kiosk = VirtualReaderSuite.KioskEndToEndTests
             let registry = try CSVRows(TestBinaries.repoRoot.appendingPathComponent("seeds/demo/registry/persons.csv"))
             let people = registry.rows.filter { $0["status"] == "住民" && $0["support_measure"] == "0" && $0["issuance_hold"] == "0"
@@ -335,15 +335,15 @@ extension SecondVirtualReaderSuite {
             for (index, person) in people.prefix(2 * sessions).enumerated() { sessionsOf[index % 2].append(person) }
             let plan = sessionsOf
             let results = Results()
-            let shared = UncheckedSendable((kiosks, world.cards))
-            DispatchQueue.concurrentPerform(iterations: 2) { side in
-                let (kiosks, cards) = shared.value
+            let shared = UncheckedSendable((kiosks, world.cards, options))
+            await withTaskGroup(of: Void.self) { group in for side in 0..<2 { group.addTask {
+                let (kiosks, cards, options) = shared.value
                 var seen = Set<URL>()
                 for person in plan[side] {
                     do {
                         guard let card = cards[person] else { throw TmuxSession.Failure(description: "no card") }
-                        try Kiosk.session(kiosks[side], card: card, options: options[side])
-                        try kiosks[side].tmux.waitFor("1-6")
+                        try await Kiosk.session(kiosks[side], card: card, options: options[side])
+                        try await kiosks[side].tmux.waitFor("1-6")
                         let new = kiosks[side].printed().filter { !seen.contains($0) }
                         seen.formUnion(new)
                         results.add(side: side, person: person, files: new)
@@ -352,7 +352,7 @@ extension SecondVirtualReaderSuite {
                         return
                     }
                 }
-            }
+            } } }
             #expect(failures.all.isEmpty, "\(failures.all)")
             let database = try CounterStorage.open(path: world.database.path)
             let everyone = Set(plan.joined())

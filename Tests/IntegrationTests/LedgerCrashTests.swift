@@ -14,7 +14,7 @@ import Glibc
 @Suite("Crash: SIGKILL during ledger payments")
 struct LedgerCrashTests {
     @Test("200 payments killed at random points, each killed one (and every fourth finished one) retried with its id", .timeLimit(.minutes(3)))
-    func killDuringPayments() throws {
+    func killDuringPayments() async throws {
         let folder = Fixtures.temporaryFolder("ledger-crash")
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("data/counter.sqlite").path
@@ -35,6 +35,7 @@ struct LedgerCrashTests {
                 : ["--method", "cash", "--cash-received", "5000"]
             expected[id] = fees[code]! * quantity
             let process = try RunningProcess(TestBinaries.url("counter"), arguments, environment: environment)
+            // A blocking sleep: the kill must come at the drawn time, not whenever a pooled thread is free.
             usleep(UInt32.random(in: 0...110_000, using: &random))
             var wasKilled = false
             if process.isRunning {

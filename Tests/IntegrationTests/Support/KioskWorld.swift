@@ -137,10 +137,10 @@ final class KioskWorld {
         }
 
         /// Chooses the language numbered `number` on the start screen and waits for the card prompt.
-        func start(language number: Int, cardPrompt: String) throws {
-            try tmux.waitFor("1-6")
+        func start(language number: Int, cardPrompt: String) async throws {
+            try await tmux.waitFor("1-6")
             try tmux.send(String(number))
-            try tmux.waitFor(cardPrompt)
+            try await tmux.waitFor(cardPrompt)
         }
 
         /// Types the PIN and Enter.
@@ -150,8 +150,8 @@ final class KioskWorld {
         }
 
         /// The number of the choice whose line contains `label`.
-        func choiceNumber(_ label: String) throws -> String {
-            let screen = try tmux.waitFor(label)
+        func choiceNumber(_ label: String) async throws -> String {
+            let screen = try await tmux.waitFor(label)
             guard let line = screen.split(separator: "\n").first(where: { $0.contains(label) }),
                   let number = line.split(separator: " ").first(where: { Int($0) != nil }) else {
                 throw TmuxSession.Failure(description: "no choice \(label) on:\n\(screen)")
@@ -160,14 +160,14 @@ final class KioskWorld {
         }
 
         /// Opens the staff menu with the staff key sequence and the supervisor's password.
-        func openStaffMenu() throws {
+        func openStaffMenu() async throws {
             try tmux.send("///", literal: true)
-            try tmux.waitFor("職員メニュー")
+            try await tmux.waitFor("職員メニュー")
             try tmux.send(KioskWorld.staffID, literal: true)
             try tmux.send("Tab")
             try tmux.send(KioskWorld.staffPassword, literal: true)
             try tmux.send("Enter")
-            try tmux.waitFor("キオスクを終了する")
+            try await tmux.waitFor("キオスクを終了する")
         }
     }
 }

@@ -38,12 +38,12 @@ enum PrintCUPSFixture {
         return (result.status, result.stderr + result.stdout)
     }
 
-    /// Polls `condition` every 0.1 s for up to `seconds`; returns whether it became true.
-    static func wait(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    /// Polls `condition` every 0.1 s (suspended in between, holding no thread of the shared pool) for up to `seconds`; returns whether it became true.
+    static func wait(seconds: Double, _ condition: () throws -> Bool) async rethrows -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.1)
+            try? await Task.sleep(for: .milliseconds(100))
         }
         return try condition()
     }
@@ -58,14 +58,14 @@ enum PrintCUPSFixture {
     /// Waits (60 s) for the PDF cups-pdf writes for `jobID`, then (20 s) until its first page holds a word
     /// containing `text` (cups-pdf may still be writing when the file appears). Returns the file and its
     /// words; nil file when none came, empty words when the text never appeared.
-    static func printedPDF(forJob jobID: String, in folder: URL, containing text: String) -> (file: URL?, words: [Poppler.Word]) {
+    static func printedPDF(forJob jobID: String, in folder: URL, containing text: String) async -> (file: URL?, words: [Poppler.Word]) {
         var file: URL?
-        guard wait(seconds: 60, {
+        guard await wait(seconds: 60, {
             file = outputFile(forJob: jobID, in: folder)
             return file != nil
         }), let pdf = file else { return (nil, []) }
         var words: [Poppler.Word] = []
-        _ = wait(seconds: 20) {
+        _ = await wait(seconds: 20) {
             words = (try? Poppler.words(Data(contentsOf: pdf))) ?? []
             return words.contains { $0.text.contains(text) }
         }

@@ -33,15 +33,15 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p", "-t", "main"])
     }
 
-    /// Waits until the screen contains `text`; throws with the last screen after `timeout`.
+    /// Waits (suspended, never holding a thread of the shared pool) until the screen contains `text`; throws with the last screen after `timeout`.
     @discardableResult
-    func waitFor(_ text: String, timeout: Duration = .seconds(20)) throws -> String {
+    func waitFor(_ text: String, timeout: Duration = .seconds(20)) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var last = ""
         while ContinuousClock.now < deadline {
             last = try screen()
             if last.contains(text) { return last }
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw Failure(description: "timed out waiting for 「\(text)」; screen was:\n\(last)")
     }
@@ -49,11 +49,11 @@ final class TmuxSession {
     /// Waits until the screen contains `text` and stays the same for two captures in a row, so a check of the
     /// screen's other lines never reads a frame the program is still drawing.
     @discardableResult
-    func waitForStable(_ text: String, timeout: Duration = .seconds(20)) throws -> String {
+    func waitForStable(_ text: String, timeout: Duration = .seconds(20)) async throws -> String {
         let deadline = ContinuousClock.now + timeout
-        var last = try waitFor(text, timeout: timeout)
+        var last = try await waitFor(text, timeout: timeout)
         while ContinuousClock.now < deadline {
-            usleep(30_000)
+            try await Task.sleep(for: .milliseconds(30))
             let next = try screen()
             if next == last, next.contains(text) { return next }
             last = next
