@@ -88,7 +88,8 @@ let package = Package(
             dependencies: ["CounterCore", "DocumentPrint", "CQREncode", "CZBar",
                            .product(name: "Crypto", package: "swift-crypto")]),
         // The city database on PostgreSQL: its schema and roles, and the terminals' sync (docs/scale.md).
-        .target(name: "CounterCity", dependencies: ["CLibPQ", "CounterCore", "CounterStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "CounterCity", dependencies: ["CLibPQ", "CounterCore", "CounterStore", "CertificateIssue",
+                                                 .product(name: "GRDB", package: "GRDB.swift")]),
         // The KPIs: rollups kept by triggers beside the raw events, the figures, the reports (docs/kpi.md).
         .target(
             name: "CounterKPI",
@@ -130,12 +131,12 @@ let package = Package(
         .target(name: "CWideTestExecutor", path: "Tests/CWideTestExecutor"),
         .target(
             name: "CounterTestSupport",
-            dependencies: ["CWideTestExecutor", "CounterCore", "CounterStore", "CounterService", "MyNumberReader", "MyNumberCardSim",
+            dependencies: ["CWideTestExecutor", "CounterCity", "CounterCore", "CounterStore", "CounterService", "MyNumberReader", "MyNumberCardSim",
                            "DocumentPrint", "FormPreprint", "CashlessLedger", "CertificateIssue"],
             path: "Tests/CounterTestSupport"),
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
         .testTarget(name: "CertificateIssueTests",
-                    dependencies: ["CertificateIssue", "CounterCore", "CounterStore", "CounterTestSupport",
+                    dependencies: ["CertificateIssue", "CounterCity", "CounterCore", "CounterStore", "CounterTestSupport",
                                    .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CashlessLedgerTests", dependencies: ["CashlessLedger", "CounterCore", "CounterTestSupport"]),
         .testTarget(name: "MyNumberReaderTests", dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore"]),

@@ -1,7 +1,6 @@
 import CounterCore
 import CounterStore
 import Foundation
-import GRDB
 
 /// Imports a folder of registry CSV files (`docs/registry.md`) into ``RegistrySchema``'s tables, all or nothing.
 ///
@@ -50,8 +49,14 @@ public struct RegistryImport: Sendable {
     ///
     /// A file that is absent adds nothing; a folder with none of the files is refused.
     public func run(folder: URL, into database: CounterDatabase) throws -> RegistryCounts {
+        try run(folder: folder, into: SQLiteRegistryStore(database: database))
+    }
+
+    /// Imports the CSV files of `folder` into `store` (the terminal's SQLite file or the city's PostgreSQL), in one
+    /// transaction; returns how many rows of each kind were added.
+    public func run(folder: URL, into store: some RegistryStore) throws -> RegistryCounts {
         let batch = try read(folder: folder)
-        return try database.write { db in try write(batch, in: db) }
+        return try store.write { db in try write(batch, in: db) }
     }
 
     // MARK: Reading
@@ -249,10 +254,8 @@ public struct RegistryImport: Sendable {
 
     // MARK: Writing
 
-    private func write(_ batch: Batch, in db: Database) throws -> RegistryCounts {
-        func exists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (\(sql))", arguments: arguments) ?? false
-        }
+    private func write(_ batch: Batch, in db: any RegistrySQL) throws -> RegistryCounts {
+        func exists(_ sql: String, _ arguments: [any RegistryBindable]) throws -> Bool { try db.exists(sql, arguments) }
         func unique<Key: Hashable>(_ key: Key, in seen: inout Set<Key>, stored: Bool, file: File, line: Int, column: String) throws {
             guard !stored, seen.insert(key).inserted else {
                 throw RegistryError.duplicate(file: file.rawValue, row: line, column: column)
@@ -267,19 +270,18 @@ public struct RegistryImport: Sendable {
         counts.fuhyoLines = batch.fuhyo.count
         counts.taxYears = batch.tax.count
         counts.jpkiLinks = batch.links.count
-        try db.execute(sql: """
+        let importSeq = try db.rows("""
             INSERT INTO registry_import (imported_at_ms, households, persons, seals, koseki, koseki_members, fuhyo_lines,
-                                         tax_years, jpki_links) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [Int64(clock.now().timeIntervalSince1970 * 1000), counts.households, counts.persons, counts.seals,
-                             counts.koseki, counts.kosekiMembers, counts.fuhyoLines, counts.taxYears, counts.jpkiLinks])
-        let importSeq = db.lastInsertedRowID
+                                         tax_years, jpki_links) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq
+            """, [Int64(clock.now().timeIntervalSince1970 * 1000), counts.households, counts.persons, counts.seals,
+                  counts.koseki, counts.kosekiMembers, counts.fuhyoLines, counts.taxYears, counts.jpkiLinks]).first?.integer("seq") ?? 0
 
         var households = Set<String>()
         for (line, household) in batch.households {
             try unique(household.id, in: &households, stored: exists("SELECT 1 FROM registry_household WHERE id = ?", [household.id]),
                        file: .households, line: line, column: "household_id")
-            try db.execute(sql: "INSERT INTO registry_household (id, address, katagaki, import_seq) VALUES (?, ?, ?, ?)",
-                           arguments: [household.id, household.address, household.katagaki, importSeq])
+            try db.execute("INSERT INTO registry_household (id, address, katagaki, import_seq) VALUES (?, ?, ?, ?)",
+                           [household.id, household.address, household.katagaki, importSeq])
         }
 
         var persons = Set<String>(), codes = Set<String>(), numbers = Set<String>()
@@ -310,8 +312,8 @@ public struct RegistryImport: Sendable {
             }
             try insert(person, importSeq: importSeq, in: db)
             if let number = row.individualNumber {
-                try db.execute(sql: "INSERT INTO registry_individual_number (person_id, number) VALUES (?, ?)",
-                               arguments: [person.id, number])
+                try db.execute("INSERT INTO registry_individual_number (person_id, number) VALUES (?, ?)",
+                               [person.id, number])
             }
         }
         for (_, household) in batch.households where heads[household.id] == nil {
@@ -334,17 +336,17 @@ public struct RegistryImport: Sendable {
                try exists("SELECT 1 FROM registry_seal WHERE person_id = ? AND status = 'registered'", [seal.personID]) {
                 throw RegistryError.duplicate(file: File.seals.rawValue, row: line, column: "person_id")
             }
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO registry_seal (registration_number, person_id, status, registered_on, image_png) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [seal.registrationNumber, seal.personID, seal.status.rawValue, seal.registeredOn.iso, Data(seal.imagePNG)])
+                """, [seal.registrationNumber, seal.personID, seal.status.rawValue, seal.registeredOn.iso, Data(seal.imagePNG)])
         }
 
         var koseki = Set<String>()
         for (line, entry) in batch.koseki {
             try unique(entry.id, in: &koseki, stored: exists("SELECT 1 FROM registry_koseki WHERE id = ?", [entry.id]),
                        file: .koseki, line: line, column: "koseki_id")
-            try db.execute(sql: "INSERT INTO registry_koseki (id, honseki, hittousha, is_removed) VALUES (?, ?, ?, ?)",
-                           arguments: [entry.id, entry.honseki, entry.hittousha, entry.isRemoved])
+            try db.execute("INSERT INTO registry_koseki (id, honseki, hittousha, is_removed) VALUES (?, ?, ?, ?)",
+                           [entry.id, entry.honseki, entry.hittousha, entry.isRemoved])
         }
         var members = Set<String>()
         for (line, kosekiID, member) in batch.members {
@@ -356,10 +358,10 @@ public struct RegistryImport: Sendable {
                        stored: exists("SELECT 1 FROM registry_koseki_member WHERE koseki_id = ? AND member_no = ?", [kosekiID, member.number]),
                        file: .kosekiMembers, line: line, column: "member_no")
             if let personID = member.personID { try requirePerson(personID, file: .kosekiMembers, line: line) }
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO registry_koseki_member (koseki_id, member_no, name, birth_date, relationship, person_id, is_removed, events)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [kosekiID, member.number, member.name, member.birthDate.iso, member.relationship, member.personID,
+                """, [kosekiID, member.number, member.name, member.birthDate.iso, member.relationship, member.personID,
                                  member.isRemoved, member.events.joined(separator: "\n")])
         }
         var fuhyo = Set<String>()
@@ -371,8 +373,8 @@ public struct RegistryImport: Sendable {
             try unique("\(kosekiID)/\(entry.number)", in: &fuhyo,
                        stored: exists("SELECT 1 FROM registry_fuhyo WHERE koseki_id = ? AND line_no = ?", [kosekiID, entry.number]),
                        file: .fuhyo, line: line, column: "line_no")
-            try db.execute(sql: "INSERT INTO registry_fuhyo (koseki_id, line_no, member_no, address, since) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [kosekiID, entry.number, entry.memberNumber, entry.address, entry.since.iso])
+            try db.execute("INSERT INTO registry_fuhyo (koseki_id, line_no, member_no, address, since) VALUES (?, ?, ?, ?, ?)",
+                           [kosekiID, entry.number, entry.memberNumber, entry.address, entry.since.iso])
         }
         var tax = Set<String>()
         for (line, personID, year) in batch.tax {
@@ -380,8 +382,8 @@ public struct RegistryImport: Sendable {
             try unique("\(personID)/\(year.fiscalYear)", in: &tax,
                        stored: exists("SELECT 1 FROM registry_tax WHERE person_id = ? AND fiscal_year = ?", [personID, year.fiscalYear]),
                        file: .tax, line: line, column: "fiscal_year")
-            try db.execute(sql: "INSERT INTO registry_tax (person_id, fiscal_year, income_yen, tax_yen) VALUES (?, ?, ?, ?)",
-                           arguments: [personID, year.fiscalYear, year.income.amount, year.tax.amount])
+            try db.execute("INSERT INTO registry_tax (person_id, fiscal_year, income_yen, tax_yen) VALUES (?, ?, ?, ?)",
+                           [personID, year.fiscalYear, year.income.amount, year.tax.amount])
         }
         var links = Set<String>()
         for (line, link) in batch.links {
@@ -389,21 +391,21 @@ public struct RegistryImport: Sendable {
             try unique("\(link.issuer)\n\(link.serial)", in: &links,
                        stored: exists("SELECT 1 FROM registry_jpki_link WHERE issuer = ? AND serial = ?", [link.issuer, link.serial]),
                        file: .jpkiLinks, line: line, column: "serial")
-            try db.execute(sql: "INSERT INTO registry_jpki_link (issuer, serial, person_id) VALUES (?, ?, ?)",
-                           arguments: [link.issuer, link.serial, link.personID])
+            try db.execute("INSERT INTO registry_jpki_link (issuer, serial, person_id) VALUES (?, ?, ?)",
+                           [link.issuer, link.serial, link.personID])
         }
         return counts
     }
 
-    private func insert(_ person: Person, importSeq: Int64, in db: Database) throws {
+    private func insert(_ person: Person, importSeq: Int, in db: any RegistrySQL) throws {
         let foreign = person.foreign
-        try db.execute(sql: """
+        try db.execute("""
             INSERT INTO registry_person (id, household_id, name, name_key, kana, kana_key, alias, alias_key, birth_date, sex,
                 address, katagaki, address_key, address_since, previous_address, resident_since, is_head, relationship, honseki,
                 hittousha, juminhyo_code, status, status_date, moved_to, support_measure, issuance_hold, nationality,
                 residence_status, period_of_stay, stay_expires_on, residence_card_number, import_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+            """, [
                 person.id, person.householdID, person.name, keys.name(person.name), person.kana, person.kana.map(keys.kana),
                 person.alias, person.alias.map(keys.name), person.birthDate.iso, person.sex.code, person.address, person.katagaki,
                 keys.name(person.address + (person.katagaki ?? "")), person.addressSince.iso, person.previousAddress,

@@ -91,6 +91,79 @@ public final class CityConnection {
         }
     }
 
+    /// A parameter of ``query(_:_:)``: text (PostgreSQL casts it to the column's type), bytes (BYTEA), or NULL.
+    public enum Parameter: Sendable, Equatable {
+        case null
+        case text(String)
+        case bytes([UInt8])
+    }
+
+    /// What ``query(_:_:)`` returned: each column's name and type (its OID), and the rows as text.
+    public struct Rows: Sendable {
+        /// The columns' names, in order.
+        public var columns: [String]
+        /// The columns' types (`pg_type` OIDs: 16 boolean, 17 bytea, 20/21/23 integers …).
+        public var types: [UInt32]
+        /// The values, NULL as nil, BYTEA as its hex text (`\x…`).
+        public var values: [[String?]]
+    }
+
+    /// Runs `sql` with `parameters` bound ($1, $2 …); returns the rows with their columns' names and types.
+    public func query(_ sql: String, _ parameters: [Parameter]) throws(CityError) -> Rows {
+        var buffers: [UnsafeMutablePointer<CChar>?] = []
+        var lengths: [Int32] = []
+        var formats: [Int32] = []
+        for parameter in parameters {
+            switch parameter {
+            case .null:
+                buffers.append(nil); lengths.append(0); formats.append(0)
+            case .text(let text):
+                buffers.append(strdup(text)); lengths.append(0); formats.append(0)
+            case .bytes(let bytes):
+                let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(bytes.count, 1))
+                bytes.withUnsafeBufferPointer { source in
+                    source.withMemoryRebound(to: CChar.self) { buffer.update(from: $0.baseAddress!, count: bytes.count) }
+                }
+                buffers.append(buffer); lengths.append(Int32(bytes.count)); formats.append(1)
+            }
+        }
+        defer { buffers.forEach { free($0) } }
+        let pointers = buffers.map { UnsafePointer($0) }
+        guard let result = PQexecParams(connection, sql, Int32(parameters.count), nil, pointers, lengths, formats, 0) else {
+            throw .unreachable
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY: return Rows(columns: [], types: [], values: [])
+        case PGRES_TUPLES_OK:
+            let rows = PQntuples(result), columns = PQnfields(result)
+            return Rows(
+                columns: (0..<columns).map { String(cString: PQfname(result, $0)) },
+                types: (0..<columns).map { UInt32(PQftype(result, $0)) },
+                values: (0..<rows).map { row in
+                    (0..<columns).map { column in
+                        PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+                    }
+                })
+        default:
+            throw Self.error(of: result, connection: connection)
+        }
+    }
+
+    /// Runs `body` in a transaction whatever it throws (an import's own errors): committed when it returns, rolled
+    /// back when it throws.
+    public func transactionThrowingAny<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            _ = try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// Runs statements without parameters (a migration's several statements).
     public func executeScript(_ sql: String) throws(CityError) {
         guard let result = PQexec(connection, sql) else { throw .unreachable }

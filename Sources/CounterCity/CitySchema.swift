@@ -1,7 +1,8 @@
 import CounterCore
 
 /// The city database's schema, in versioned migrations the project runs (`counter city migrate`): the terminals and
-/// their roles, and the case events every terminal sends, append-only and chained per terminal as on the terminal.
+/// their roles, the case events every terminal sends, append-only and chained per terminal as on the terminal, and
+/// the resident registry every terminal reads (version 2).
 /// A terminal's role may only insert its own rows; reports read; only the audit role may alter history.
 public enum CitySchema {
     /// The migrations in order: version 1, 2 … (never edit a shipped one: add the next).
@@ -65,6 +66,83 @@ public enum CitySchema {
         GRANT SELECT ON city_case_event, city_terminal, city_schema TO counter_report;
         GRANT SELECT, UPDATE, DELETE ON city_case_event TO counter_audit;
         GRANT SELECT ON city_terminal, city_schema TO counter_audit;
+        """,
+        // 2: the resident registry city-wide, the same tables and columns as the terminal's (RegistrySchema), so one
+        // set of queries serves both; keys and ids compare byte by byte (COLLATE "C"), as SQLite does.
+        """
+        CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER LANGUAGE sql IMMUTABLE AS $$
+            SELECT strpos(haystack, needle) $$;
+        CREATE TABLE registry_import (
+            seq BIGSERIAL PRIMARY KEY, imported_at_ms BIGINT NOT NULL,
+            households INTEGER NOT NULL, persons INTEGER NOT NULL, seals INTEGER NOT NULL, koseki INTEGER NOT NULL,
+            koseki_members INTEGER NOT NULL, fuhyo_lines INTEGER NOT NULL, tax_years INTEGER NOT NULL, jpki_links INTEGER NOT NULL);
+        CREATE TABLE registry_household (
+            id TEXT COLLATE "C" PRIMARY KEY, address TEXT NOT NULL, katagaki TEXT,
+            import_seq BIGINT NOT NULL REFERENCES registry_import(seq));
+        CREATE TABLE registry_person (
+            id TEXT COLLATE "C" PRIMARY KEY, household_id TEXT COLLATE "C" NOT NULL REFERENCES registry_household(id),
+            name TEXT COLLATE "C" NOT NULL, name_key TEXT COLLATE "C" NOT NULL, kana TEXT, kana_key TEXT COLLATE "C",
+            alias TEXT, alias_key TEXT COLLATE "C", birth_date TEXT COLLATE "C" NOT NULL,
+            sex TEXT NOT NULL CHECK (sex IN ('1', '2', '9')), address TEXT NOT NULL, katagaki TEXT, address_key TEXT NOT NULL,
+            address_since TEXT NOT NULL, previous_address TEXT, resident_since TEXT NOT NULL,
+            is_head INTEGER NOT NULL CHECK (is_head IN (0, 1)), relationship TEXT NOT NULL, honseki TEXT, hittousha TEXT,
+            juminhyo_code TEXT,
+            status TEXT NOT NULL CHECK (status IN ('resident', 'moving-out', 'moved-out', 'deceased')), status_date TEXT,
+            moved_to TEXT, support_measure INTEGER NOT NULL CHECK (support_measure IN (0, 1)),
+            issuance_hold INTEGER NOT NULL CHECK (issuance_hold IN (0, 1)), nationality TEXT, residence_status TEXT,
+            period_of_stay TEXT, stay_expires_on TEXT, residence_card_number TEXT,
+            import_seq BIGINT NOT NULL REFERENCES registry_import(seq),
+            CHECK ((status = 'resident') = (status_date IS NULL)));
+        CREATE INDEX registry_person_name ON registry_person (name, birth_date);
+        CREATE INDEX registry_person_name_birth ON registry_person (name_key, birth_date);
+        CREATE INDEX registry_person_birth ON registry_person (birth_date);
+        CREATE INDEX registry_person_kana ON registry_person (kana_key, birth_date, id);
+        CREATE INDEX registry_person_household ON registry_person (household_id);
+        CREATE UNIQUE INDEX registry_person_juminhyo_code ON registry_person (juminhyo_code) WHERE juminhyo_code IS NOT NULL;
+        CREATE TABLE registry_individual_number (
+            person_id TEXT COLLATE "C" PRIMARY KEY REFERENCES registry_person(id),
+            number TEXT NOT NULL UNIQUE CHECK (length(number) = 12));
+        CREATE TABLE registry_seal (
+            registration_number TEXT COLLATE "C" PRIMARY KEY, person_id TEXT COLLATE "C" NOT NULL REFERENCES registry_person(id),
+            status TEXT NOT NULL CHECK (status IN ('registered', 'abolished')), registered_on TEXT COLLATE "C" NOT NULL,
+            image_png BYTEA NOT NULL);
+        CREATE INDEX registry_seal_person ON registry_seal (person_id);
+        CREATE UNIQUE INDEX registry_seal_one_registered ON registry_seal (person_id) WHERE status = 'registered';
+        CREATE TABLE registry_koseki (
+            id TEXT COLLATE "C" PRIMARY KEY, honseki TEXT NOT NULL, hittousha TEXT NOT NULL,
+            is_removed INTEGER NOT NULL CHECK (is_removed IN (0, 1)));
+        CREATE TABLE registry_koseki_member (
+            koseki_id TEXT COLLATE "C" NOT NULL REFERENCES registry_koseki(id), member_no INTEGER NOT NULL CHECK (member_no >= 1),
+            name TEXT NOT NULL, birth_date TEXT NOT NULL, relationship TEXT NOT NULL,
+            person_id TEXT COLLATE "C" REFERENCES registry_person(id), is_removed INTEGER NOT NULL CHECK (is_removed IN (0, 1)),
+            events TEXT NOT NULL, PRIMARY KEY (koseki_id, member_no));
+        CREATE INDEX registry_koseki_member_person ON registry_koseki_member (person_id);
+        CREATE TABLE registry_fuhyo (
+            koseki_id TEXT COLLATE "C" NOT NULL REFERENCES registry_koseki(id), line_no INTEGER NOT NULL CHECK (line_no >= 1),
+            member_no INTEGER NOT NULL, address TEXT NOT NULL, since TEXT NOT NULL, PRIMARY KEY (koseki_id, line_no),
+            FOREIGN KEY (koseki_id, member_no) REFERENCES registry_koseki_member (koseki_id, member_no));
+        CREATE TABLE registry_tax (
+            person_id TEXT COLLATE "C" NOT NULL REFERENCES registry_person(id), fiscal_year INTEGER NOT NULL,
+            income_yen BIGINT NOT NULL CHECK (income_yen >= 0), tax_yen BIGINT NOT NULL CHECK (tax_yen >= 0),
+            PRIMARY KEY (person_id, fiscal_year));
+        CREATE TABLE registry_jpki_link (
+            issuer TEXT COLLATE "C" NOT NULL, serial TEXT COLLATE "C" NOT NULL,
+            person_id TEXT COLLATE "C" NOT NULL REFERENCES registry_person(id), PRIMARY KEY (issuer, serial));
+        DO $$
+        DECLARE t TEXT;
+        BEGIN
+            FOREACH t IN ARRAY ARRAY['registry_import', 'registry_household', 'registry_person', 'registry_individual_number',
+                    'registry_seal', 'registry_koseki', 'registry_koseki_member', 'registry_fuhyo', 'registry_tax',
+                    'registry_jpki_link'] LOOP
+                EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION city_history_guard()',
+                               t || '_history', t);
+                EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION city_history_guard()',
+                               t || '_truncate', t);
+                EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
+                -- Every terminal serves every resident; the report role reads figures, never persons.
+                EXECUTE format('GRANT SELECT ON %I TO counter_terminal', t);
+            END LOOP;
+        END $$;
         """,
     ]
 

@@ -440,12 +440,14 @@ extension CertificateCheckError: EventErrorKind {
 
 extension CertificateDesk {
     /// The desk of `terminalID` on `database` with every seed it needs (certificates, officers, the fee table,
-    /// the era table, the household order, the offices' city), pages marked by `marker`.
+    /// the era table, the household order, the offices' city), pages marked by `marker`; persons come from
+    /// `registry` (the city's, `--registry`), else from the registry in `database`.
     public static func make(database: CounterDatabase, seeds: SeedDirectory, clock: any Clock, terminalID: String,
-                            office: Office?, marker: (any PageCodeMarker)?, printerNumber: String = "001") throws -> CertificateDesk {
+                            office: Office?, marker: (any PageCodeMarker)?, printerNumber: String = "001",
+                            registry: (any ResidentRegistry)? = nil) throws -> CertificateDesk {
         let ledger = try LedgerCatalog.load(from: seeds)
         let catalog = try CertificateCatalog.load(from: seeds, feeItems: Set(ledger.items.filter(\.certificate).map(\.code)))
-        let registry = try SQLiteResidentRegistry(database: database, seeds: seeds)
+        let registry = try registry ?? SQLiteResidentRegistry(database: database, seeds: seeds)
         let composer = CertificateComposer(registry: registry, eras: try EraTable(seeds: seeds),
                                            relationships: try RelationshipOrder.load(from: seeds))
         return CertificateDesk(database: database, registry: registry, catalog: catalog, composer: composer,

@@ -23,6 +23,7 @@ struct CertificateOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var terminal: TerminalOption
     @OptionGroup var office: OfficeOption
+    @OptionGroup var registry: RegistryOption
 
     @Option(help: "署名鍵のフォルダ（counter keys init で作成。省略時は $XDG_DATA_HOME/counter/keys）")
     var keys: String?
@@ -32,8 +33,10 @@ struct CertificateOptions: ParsableArguments {
     func desk(clock: any Clock = SystemClock(), signing: Bool = true) throws -> CertificateDesk {
         let marker = signing ? SealCodeMarker(key: try SealKey.load(from: keys.map { URL(fileURLWithPath: $0, isDirectory: true) }
             ?? SealKey.defaultFolder())) : nil
-        return try CertificateDesk.make(database: try database.open(), seeds: try SeedDirectory.locate(), clock: clock,
-                                        terminalID: terminal.id, office: try office.resolve(), marker: marker)
+        let database = try database.open(), seeds = try SeedDirectory.locate()
+        return try CertificateDesk.make(database: database, seeds: seeds, clock: clock,
+                                        terminalID: terminal.id, office: try office.resolve(), marker: marker,
+                                        registry: registry.registry(database: database, seeds: seeds))
     }
 }
 

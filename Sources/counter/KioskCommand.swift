@@ -35,6 +35,8 @@ struct KioskCommand: AsyncParsableCommand {
 
     @OptionGroup var office: OfficeOption
 
+    @OptionGroup var registry: RegistryOption
+
     @Option(name: .customLong("idle-seconds"), help: "操作がないまま最初の画面に戻るまでの秒数（5〜3600。省略時は schedule.json の idleSeconds）")
     var idleSeconds: Int?
 
@@ -87,7 +89,8 @@ struct KioskCommand: AsyncParsableCommand {
         let (events, recovery) = try EventQueue.durable(database: database, clock: clock)
         reportRecovery(recovery)
         guard let desk = try loadCertificateDesk(database: database, seeds: seeds, clock: clock, terminalID: terminal.id,
-                                                 office: terminalOffice, keys: keys) else {
+                                                 office: terminalOffice, keys: keys,
+                                                 registry: registry.registry(database: database, seeds: seeds)) else {
             printError("証明書の署名鍵がありません。counter keys init で作成してから起動してください。")
             throw ExitCode(1)
         }

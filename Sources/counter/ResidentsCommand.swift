@@ -19,6 +19,8 @@ struct ResidentsImportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup var city: RegistryOption
+
     @Argument(help: "CSV ファイル（persons.csv など）のフォルダ")
     var folder: String
 
@@ -30,13 +32,13 @@ struct ResidentsImportCommand: ParsableCommand {
 
     func run() throws {
         let seeds = try SeedDirectory.locate()
-        let db = try database.open()
-        let registry = try SQLiteResidentRegistry(database: db, seeds: seeds)
+        let store = try city.store(database: try database.open())
+        let registry = try RegistryOption.registry(in: store, seeds: seeds)
         if ifEmpty, try registry.counts().persons > 0 {
             if json { try printJSON(["skipped": true]) } else { printOut("住民データは登録済みです。取り込みませんでした。") }
             return
         }
-        let counts = try RegistryImport(seeds: seeds).run(folder: URL(fileURLWithPath: folder, isDirectory: true), into: db)
+        let counts = try RegistryImport(seeds: seeds).run(folder: URL(fileURLWithPath: folder, isDirectory: true), into: store)
         if json {
             try printJSON(counts)
             return
@@ -54,6 +56,8 @@ struct ResidentsFindCommand: ParsableCommand {
         abstract: "氏名・フリガナ・生年月日で住民を検索します（髙/高 などの異体字は同じ字として探します）。")
 
     @OptionGroup var database: DatabaseOptions
+
+    @OptionGroup var city: RegistryOption
 
     @Option(help: "氏名または通称の一部（100文字まで）")
     var name: String?
@@ -85,7 +89,8 @@ struct ResidentsFindCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try SQLiteResidentRegistry(database: try database.open(), seeds: try SeedDirectory.locate())
+        let seeds = try SeedDirectory.locate()
+        let registry = try city.registry(database: try database.open(), seeds: seeds)
         let persons = try registry.search(try query)
         if json {
             try printJSON(persons.map(PersonListingJSON.init))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CashlessLedger
+import CertificateIssue
 import CertificateSeal
 import CounterCore
 import CounterService
@@ -39,6 +40,8 @@ struct TUICommand: AsyncParsableCommand {
     @OptionGroup var terminal: TerminalOption
 
     @OptionGroup var office: OfficeOption
+
+    @OptionGroup var registry: RegistryOption
 
     @Option(name: .customLong("payment-terminal"), help: "決済端末の Unix ソケット（省略時は伝票番号を手入力）")
     var paymentTerminal: String?
@@ -100,7 +103,8 @@ extension TUICommand {
             return nil
         }
         guard let desk = try loadCertificateDesk(database: database, seeds: seeds, clock: clock, terminalID: terminal.id,
-                                                 office: office, keys: keys) else {
+                                                 office: office, keys: keys,
+                                                 registry: registry.registry(database: database, seeds: seeds)) else {
             printError("証明書の署名鍵がないため、この端末では証明書を交付しません。counter keys init で作成してください。")
             return nil
         }
@@ -111,13 +115,13 @@ extension TUICommand {
 /// The terminal's certificate desk, signing with the installation's key from `keys` (the default folder when
 /// nil); nil when no key was made yet; a key with wrong permissions or unreadable is an error.
 func loadCertificateDesk(database: CounterDatabase, seeds: SeedDirectory, clock: any Clock, terminalID: String,
-                         office: Office, keys: String?) throws -> CertificateDesk? {
+                         office: Office, keys: String?, registry: any ResidentRegistry) throws -> CertificateDesk? {
     let folder = keys.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? SealKey.defaultFolder()
     let loaded = Result { () throws(SealKeyError) -> SealKey in try SealKey.load(from: folder) }
     if case .failure(.missing) = loaded { return nil }
     let key = try loaded.get()
     return try CertificateDesk.make(database: database, seeds: seeds, clock: clock, terminalID: terminalID, office: office,
-                                    marker: SealCodeMarker(key: key))
+                                    marker: SealCodeMarker(key: key), registry: registry)
 }
 
 /// Refuses an option value that would be stored in records but is not a ``RecordIdentifier``.

@@ -1,4 +1,5 @@
 import CertificateIssue
+import CounterCity
 import CounterCore
 import CounterStore
 import CounterTestSupport
@@ -61,4 +62,40 @@ enum RegistryFixtures {
     }
 
     static let personsHeader = "person_id,household_id,name,kana,birth_date,sex,address,address_since,resident_since,relationship,status"
+
+    /// Where a registry under test lives: the terminal's SQLite (in memory) or a fresh database of the city's
+    /// PostgreSQL server. The lookup suite runs on both: same lookups, same results.
+    enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
+        case sqlite, postgres
+
+        var description: String { rawValue }
+
+        /// A fresh, empty registry store.
+        func freshStore() throws -> any RegistryStore {
+            switch self {
+            case .sqlite: return SQLiteRegistryStore(database: try RegistryFixtures.database())
+            case .postgres: return try PostgresRegistryStore(url: try CityTestServer.database().url())
+            }
+        }
+    }
+
+    /// The registry in `store`.
+    static func registry(in store: some RegistryStore) -> any ResidentRegistry {
+        StoredResidentRegistry(store: store, variants: variants, order: order)
+    }
+
+    /// The demo registry, imported once per backend, with its store.
+    static func demo(_ backend: Backend) throws -> (registry: any ResidentRegistry, store: any RegistryStore) {
+        let store = try backend == .sqlite ? sqliteDemoStore.get() : postgresDemoStore.get()
+        return (registry(in: store), store)
+    }
+
+    private static let sqliteDemoStore = Result { () throws -> any RegistryStore in try importedDemo(.sqlite) }
+    private static let postgresDemoStore = Result { () throws -> any RegistryStore in try importedDemo(.postgres) }
+
+    private static func importedDemo(_ backend: Backend) throws -> any RegistryStore {
+        let store = try backend.freshStore()
+        _ = try importer().run(folder: demoFolder, into: store)
+        return store
+    }
 }

@@ -12,41 +12,9 @@ import Testing
 /// terminal roles, and sync — idempotent, resumable after kill -9, chains checked on arrival.
 @Suite("City database and sync (PostgreSQL)")
 struct CitySyncTests {
-    /// The server's admin URL (from var/postgres/credentials), after starting it if needed.
-    static let credentials: [String: String] = {
-        let script = TestBinaries.repoRoot.appendingPathComponent("scripts/start-postgres.sh")
-        let started = try? runProcess(URL(fileURLWithPath: "/bin/bash"), [script.path])
-        // A server that did not start (its port taken by another clone's) leaves no credentials: every test fails
-        // on its first connection, naming the cause here.
-        if started?.status != 0 { print("start-postgres.sh failed: \(started?.stderr ?? "")") }
-        let root = ProcessInfo.processInfo.environment["COUNTER_VAR"].map { URL(fileURLWithPath: $0) }
-            ?? TestBinaries.repoRoot.appendingPathComponent("var")
-        let text = (try? String(contentsOf: root.appendingPathComponent("postgres/credentials"), encoding: .utf8)) ?? ""
-        return Dictionary(text.split(separator: "\n").compactMap { line in
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            return parts.count == 2 ? (parts[0], parts[1]) : nil
-        }, uniquingKeysWith: { first, _ in first })
-    }()
-
-    /// A fresh database of the server for one test, migrated unless `migrated` is false; its URL for `user`.
-    struct CityDatabase {
-        let name: String
-        func url(_ key: String = "COUNTER_CITY_URL") -> String {
-            let url = CitySyncTests.credentials[key] ?? ""
-            return url.hasSuffix("/counter") ? String(url.dropLast("counter".count)) + name : url
-        }
-    }
-
-    static func database(migrated: Bool = true) throws -> CityDatabase {
-        let admin = try CityConnection(url: try #require(credentials["COUNTER_CITY_URL"]))
-        let name = "test_" + UUID().uuidString.prefix(8).lowercased()
-        try admin.executeScript("CREATE DATABASE \(name) OWNER counter_admin")
-        let database = CityDatabase(name: name)
-        let connection = try CityConnection(url: database.url())
-        try connection.executeScript("REVOKE ALL ON SCHEMA public FROM PUBLIC; GRANT USAGE ON SCHEMA public TO counter_report, counter_audit, counter_terminal;")
-        if migrated { try CitySchema.migrate(connection) }
-        return database
-    }
+    static var credentials: [String: String] { CityTestServer.credentials }
+    typealias CityDatabase = CityTestServer.Database
+    static func database(migrated: Bool = true) throws -> CityDatabase { try CityTestServer.database(migrated: migrated) }
 
     /// A terminal database holding `cases` cases of `terminal`.
     static func terminalDatabase(terminal: String, cases: Int) throws -> URL {
