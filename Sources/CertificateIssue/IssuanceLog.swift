@@ -337,3 +337,10 @@ public enum IssuanceRepository {
         return IssuanceSchema.guards.filter { !present.contains($0) }
     }
 }
+
+extension IssuanceEntry {
+    /// `certificate_log`'s columns in the order of the chain's canonical encoding (for the city's copy).
+    public static var chainColumns: [String] { columns }
+    /// Which of ``chainColumns`` hold integers.
+    public static var chainIntegerColumns: Set<String> { integerColumns }
+}

@@ -144,6 +144,9 @@ public enum CitySchema {
             END LOOP;
         END $$;
         """,
+        // 3: the ledger (entries with their items, postings and close figures) and the certificates' log (with each
+        // copy's 発行番号), chained per terminal and checked on arrival like the case events (CityStream).
+        CityStream.childArrivalSQL + CityStream.ledger.schemaSQL + CityStream.certificates.schemaSQL,
     ]
 
     /// The schema version this program writes and reads.
@@ -178,10 +181,15 @@ public enum CitySchema {
         return latest - found
     }
 
+    /// The login role of `terminal`: `terminal_` and its id in lower case, other characters as `_`.
+    public static func roleName(for terminal: String) -> String {
+        "terminal_" + terminal.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+
     /// Makes the login role of `terminal` (a member of counter_terminal, which may insert only that terminal's rows)
     /// with a fresh random password; returns the role name and the password (shown once).
     public static func addTerminal(_ terminal: String, to city: CityConnection) throws(CityError) -> (role: String, password: String) {
-        let role = "terminal_" + terminal.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+        let role = roleName(for: terminal)
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
         let password = bytes.map { String(format: "%02x", $0) }.joined()

@@ -101,3 +101,24 @@ public enum LedgerSchema: SchemaModule {
         WriteOnce.triggerNames(table)
     } + ["ledger_entry_chained"]
 }
+
+extension LedgerSchema {
+    /// The ledger's chained layout as the city's copy needs it (`docs/ledger.md`): each table's columns in the
+    /// order of the chain's canonical encoding, and which of them hold integers.
+    public enum ChainLayout {
+        /// `ledger_entry`'s hashed columns.
+        public static var entryColumns: [String] { LedgerRows.entryColumns }
+        /// `ledger_item`'s hashed columns (`line_no` first).
+        public static var itemColumns: [String] { LedgerRows.itemColumns }
+        /// `ledger_posting`'s hashed columns (`line_no` first).
+        public static var postingColumns: [String] { LedgerRows.postingColumns }
+        /// `ledger_close`'s hashed columns.
+        public static var closeColumns: [String] { LedgerRows.closeColumns }
+
+        /// Whether `column` of the ledger's tables holds an integer.
+        public static func isInteger(_ column: String) -> Bool {
+            column.hasSuffix("_yen") || column.hasSuffix("_ms") || column.hasPrefix("count_")
+                || ["line_no", "quantity", "exempt", "payments", "cancellations"].contains(column)
+        }
+    }
+}

@@ -81,6 +81,9 @@ struct SyncCommand: ParsableCommand {
         progress.finish()
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        printOut("送信しました: \(summary.sent)件（\(summary.batches)回、市にあった記録 \(summary.alreadyThere)件、\(String(format: "%.1f", seconds))秒）。")
+        let streams = [("events", "受付の事象"), ("ledger", "収納"), ("certificates", "証明書の交付・印刷")]
+            .map { "\($0.1) \(summary.sentPerStream[$0.0] ?? 0)件" }.joined(separator: "、")
+        printOut("送信しました: \(summary.sent)件（\(streams)。\(summary.batches)回、市にあった記録 \(summary.alreadyThere)件、"
+            + "\(String(format: "%.1f", seconds))秒）。")
     }
 }

@@ -35,6 +35,9 @@ public enum CityTestServer {
     /// Why a test database could not be made.
     public struct Unavailable: Error, CustomStringConvertible {
         public var description: String
+
+        /// A failure saying `description`.
+        public init(description: String) { self.description = description }
     }
 
     /// A fresh database of the server, migrated unless `migrated` is false.

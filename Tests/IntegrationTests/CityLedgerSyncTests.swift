@@ -1,0 +1,149 @@
+import CounterCity
+import CounterCore
+import CounterService
+import CounterStore
+import CounterTestSupport
+import Foundation
+import GRDB
+import Testing
+
+/// The ledger and the certificates' log synced to the city on the real server: every record and its rows once,
+/// chains recomputed on arrival with their items, postings and closes, and many terminals at once.
+@Suite("City sync of the ledger and certificates (PostgreSQL)")
+struct CityLedgerSyncTests {
+    /// A terminal database with `offices` offices × `days` days of demo history (cases, payments, cancellations,
+    /// closes, issuances, prints), made by `counter demo-data`.
+    static func history(offices: Int, days: Int, seed: Int) throws -> URL {
+        let file = Fixtures.temporaryFolder("city-ledger").appendingPathComponent("t.sqlite")
+        let environment = ProcessInfo.processInfo.environment.merging(["COUNTER_SEEDS": Fixtures.seeds.url.path]) { $1 }
+        let made = try runProcess(TestBinaries.url("counter"), ["demo-data", "--offices", "\(offices)", "--days", "\(days)",
+                                                                "--seed", "\(seed)", "--until", "2026-11-20", "--db", file.path],
+                                  environment: environment)
+        guard made.status == 0 else { throw CityTestServer.Unavailable(description: "demo-data: \(made.stderr)") }
+        return file
+    }
+
+    /// Closes the last day of `terminal` in `file` (a supervisor approving, as `counter ledger close` does).
+    static func close(_ terminal: String, in file: URL) throws {
+        let environment = ProcessInfo.processInfo.environment.merging(["COUNTER_SEEDS": Fixtures.seeds.url.path]) { $1 }
+        let counter = TestBinaries.url("counter")
+        _ = try runProcess(counter, ["clerk", "add", "--db", file.path, "--id", "s1", "--name", "係長", "--role", "supervisor"],
+                           stdin: "pw-supervisor1\n", environment: environment)
+        let closed = try runProcess(counter, ["ledger", "close", "--db", file.path, "--terminal", terminal, "--date", "2026-11-20",
+                                              "--float", "30000", "--counted", "10000=3,1000=12", "--terminal-total", "code=1200",
+                                              "--supervisor", "s1"], stdin: "pw-supervisor1\n", environment: environment)
+        guard closed.status == 0 else { throw CityTestServer.Unavailable(description: "ledger close: \(closed.stderr)") }
+    }
+
+    /// Per terminal: entries, their amount, items, postings, closes, certificate log entries and numbered copies.
+    static let figures = [
+        ("entries", "SELECT terminal_id, COUNT(*) FROM %@ledger_entry GROUP BY terminal_id"),
+        ("amount", "SELECT terminal_id, SUM(COALESCE(total_yen, 0)) FROM %@ledger_entry GROUP BY terminal_id"),
+        ("items", "SELECT e.terminal_id, SUM(i.quantity) FROM %@ledger_item i JOIN %@ledger_entry e ON e.id = i.entry_id GROUP BY e.terminal_id"),
+        ("postings", "SELECT e.terminal_id, SUM(p.amount_yen) FROM %@ledger_posting p JOIN %@ledger_entry e ON e.id = p.entry_id GROUP BY e.terminal_id"),
+        ("closes", "SELECT e.terminal_id, SUM(c.counted_cash_yen) FROM %@ledger_close c JOIN %@ledger_entry e ON e.id = c.entry_id GROUP BY e.terminal_id"),
+        ("certificates", "SELECT terminal_id, COUNT(*) FROM %@certificate_log GROUP BY terminal_id"),
+        ("copies", "SELECT terminal_id, COUNT(*), SUM(serial) FROM %@certificate_number GROUP BY terminal_id"),
+    ]
+
+    static func localFigures(_ database: CounterDatabase) throws -> [String: [String: String]] {
+        try database.read { db in
+            var result: [String: [String: String]] = [:]
+            for (name, sql) in figures {
+                for row in try Row.fetchAll(db, sql: sql.replacingOccurrences(of: "%@", with: "")) {
+                    result[name, default: [:]][row[0] as String] = (1..<row.count).map { String(row[$0] as Int64) }.joined(separator: "/")
+                }
+            }
+            return result
+        }
+    }
+
+    static func cityFigures(_ city: CityConnection) throws -> [String: [String: String]] {
+        var result: [String: [String: String]] = [:]
+        for (name, sql) in figures {
+            for row in try city.execute(sql.replacingOccurrences(of: "%@", with: "city_")) {
+                result[name, default: [:]][row[0] ?? ""] = row.dropFirst().map { $0 ?? "" }.joined(separator: "/")
+            }
+        }
+        return result
+    }
+
+    @Test("every terminal's ledger (payments, cancellations, closes with their rows) and certificate log arrive whole; again sends nothing")
+    func ledgerAndCertificates() throws {
+        let file = try Self.history(offices: 1, days: 3, seed: 5)
+        let local = try CounterStorage.open(path: file.path)
+        let terminals = try local.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT terminal_id FROM ledger_entry ORDER BY 1") }
+        #expect(terminals.count >= 2)
+        try Self.close(terminals[0], in: file)
+        let kinds = try local.read { db in try Set(String.fetchAll(db, sql: "SELECT DISTINCT kind FROM ledger_entry")) }
+        #expect(kinds == ["payment", "cancellation", "close"], "the history holds every kind of entry")
+        let city = try CityConnection(url: try CityTestServer.database().url())
+        var sent: [String: Int] = [:]
+        for terminal in terminals {
+            let summary = try CitySync.push(from: local, to: city, terminal: terminal, batchSize: 70)
+            for (stream, count) in summary.sentPerStream { sent[stream, default: 0] += count }
+        }
+        #expect(try Self.cityFigures(city) == Self.localFigures(local))
+        let entries = try local.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ledger_entry") ?? 0 }
+        let certificates = try local.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM certificate_log") ?? 0 }
+        #expect(sent["ledger"] == entries && sent["certificates"] == certificates && certificates > 0)
+        for terminal in terminals {
+            #expect(try CitySync.push(from: local, to: city, terminal: terminal).sent == 0)
+        }
+        // A row added afterwards to an entry the city holds would change a hashed record: refused, even to the owner.
+        let entry = try #require(try city.execute("SELECT id FROM city_ledger_entry WHERE kind = 'payment' LIMIT 1").first?.first ?? nil)
+        #expect(throws: CityError.notPermitted) {
+            try city.execute("INSERT INTO city_ledger_item (entry_id, line_no, code, label, unit_fee_yen, quantity, exempt) VALUES ($1, 99, 'x', 'x', 1, 1, 0)", [entry])
+        }
+        #expect(throws: CityError.notPermitted) { try city.execute("UPDATE city_ledger_posting SET amount_yen = 1") }
+    }
+
+    @Test("a ledger item altered on the terminal fails its entry's hash at commit: nothing of the batch is kept")
+    func alteredItem() throws {
+        let file = try Self.history(offices: 1, days: 1, seed: 9)
+        let terminal = try #require(try CounterStorage.open(path: file.path).read { db in
+            try String.fetchOne(db, sql: "SELECT terminal_id FROM ledger_entry WHERE kind = 'payment' ORDER BY seq LIMIT 1")
+        })
+        let sqlite = try runProcess(URL(fileURLWithPath: "/usr/bin/sqlite3"), [file.path, """
+            DROP TRIGGER ledger_item_no_update;
+            UPDATE ledger_item SET quantity = quantity + 1 WHERE entry_id = (SELECT id FROM ledger_entry WHERE terminal_id = '\(terminal)' AND kind = 'payment' ORDER BY seq LIMIT 1 OFFSET 2);
+            """])
+        #expect(sqlite.status == 0, "\(sqlite.stderr)")
+        let city = try CityConnection(url: try CityTestServer.database().url())
+        let local: CounterDatabase = try CounterStorage.open(path: file.path)
+        #expect(throws: CityError.chainBroken(terminal: terminal)) { try CitySync.push(from: local, to: city, terminal: terminal, batchSize: 500) }
+        #expect(try city.execute("SELECT COUNT(*) FROM city_ledger_entry WHERE terminal_id = $1", [terminal]).first?.first == "0")
+        #expect(try city.execute("SELECT COUNT(*) FROM city_ledger_item").first?.first == "0")
+    }
+
+    @Test("24 terminals sync at once, each with its own role: every record of each arrives once, the figures agree")
+    func twentyFourTerminals() throws {
+        let file = try Self.history(offices: 24, days: 1, seed: 11)
+        let local = try CounterStorage.open(path: file.path)
+        let terminals = Array(try local.read { db in
+            try String.fetchAll(db, sql: "SELECT terminal_id FROM case_event GROUP BY terminal_id ORDER BY COUNT(*) DESC")
+        }.prefix(24))
+        #expect(terminals.count == 24)
+        let database = try CityTestServer.database()
+        let admin = try CityConnection(url: database.url())
+        let counter = TestBinaries.url("counter")
+        let processes = try terminals.map { terminal -> RunningProcess in
+            // Roles belong to the whole server: the one an earlier run made for this terminal goes first.
+            try admin.executeScript("DROP ROLE IF EXISTS \"\(CitySchema.roleName(for: terminal))\"")
+            let made = try CitySchema.addTerminal(terminal, to: admin)
+            let url = database.url().replacingOccurrences(of: #"counter_admin:[^@]*@"#, with: "\(made.role):\(made.password)@",
+                                                          options: .regularExpression)
+            return try RunningProcess(counter, ["sync", "--city", url, "--terminal", terminal, "--db", file.path, "--batch", "200"])
+        }
+        for (terminal, process) in zip(terminals, processes) {
+            let result = try process.finish()
+            #expect(result.status == 0, "\(terminal): \(result.stderr)")
+        }
+        let localFigures = try Self.localFigures(local).mapValues { $0.filter { terminals.contains($0.key) } }
+        #expect(try Self.cityFigures(admin) == localFigures)
+        let events = try local.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_event WHERE terminal_id IN (\(terminals.map { "'\($0)'" }.joined(separator: ",")))") ?? 0
+        }
+        #expect(try admin.execute("SELECT COUNT(*) FROM city_case_event").first?.first == String(events))
+    }
+}
