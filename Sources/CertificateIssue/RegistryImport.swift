@@ -49,12 +49,12 @@ public struct RegistryImport: Sendable {
     ///
     /// A file that is absent adds nothing; a folder with none of the files is refused.
     public func run(folder: URL, into database: CounterDatabase) throws -> RegistryCounts {
-        try run(folder: folder, into: SQLiteRegistryStore(database: database))
+        try run(folder: folder, into: SQLiteStore(database: database))
     }
 
     /// Imports the CSV files of `folder` into `store` (the terminal's SQLite file or the city's PostgreSQL), in one
     /// transaction; returns how many rows of each kind were added.
-    public func run(folder: URL, into store: some RegistryStore) throws -> RegistryCounts {
+    public func run(folder: URL, into store: some PortableStore) throws -> RegistryCounts {
         let batch = try read(folder: folder)
         return try store.write { db in try write(batch, in: db) }
     }
@@ -254,8 +254,8 @@ public struct RegistryImport: Sendable {
 
     // MARK: Writing
 
-    private func write(_ batch: Batch, in db: any RegistrySQL) throws -> RegistryCounts {
-        func exists(_ sql: String, _ arguments: [any RegistryBindable]) throws -> Bool { try db.exists(sql, arguments) }
+    private func write(_ batch: Batch, in db: any PortableSQL) throws -> RegistryCounts {
+        func exists(_ sql: String, _ arguments: [any SQLBindable]) throws -> Bool { try db.exists(sql, arguments) }
         func unique<Key: Hashable>(_ key: Key, in seen: inout Set<Key>, stored: Bool, file: File, line: Int, column: String) throws {
             guard !stored, seen.insert(key).inserted else {
                 throw RegistryError.duplicate(file: file.rawValue, row: line, column: column)
@@ -397,7 +397,7 @@ public struct RegistryImport: Sendable {
         return counts
     }
 
-    private func insert(_ person: Person, importSeq: Int, in db: any RegistrySQL) throws {
+    private func insert(_ person: Person, importSeq: Int, in db: any PortableSQL) throws {
         let foreign = person.foreign
         try db.execute("""
             INSERT INTO registry_person (id, household_id, name, name_key, kana, kana_key, alias, alias_key, birth_date, sex,

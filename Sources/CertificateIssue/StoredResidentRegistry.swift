@@ -4,7 +4,7 @@ import Foundation
 
 /// The ``ResidentRegistry`` in a database with ``RegistrySchema``'s tables: the terminal's SQLite file
 /// (``SQLiteResidentRegistry``) or the city's PostgreSQL. One set of queries serves both, so both answer alike.
-public struct StoredResidentRegistry<Store: RegistryStore>: ResidentRegistry {
+public struct StoredResidentRegistry<Store: PortableStore>: ResidentRegistry {
     /// Where the tables are.
     public let store: Store
     /// The search keys' folding.
@@ -36,7 +36,7 @@ public struct StoredResidentRegistry<Store: RegistryStore>: ResidentRegistry {
         """
     }
 
-    static func person(_ row: RegistryRow) -> Person {
+    static func person(_ row: SQLRow) -> Person {
         let unknown = CalendarDate(year: 1, month: 1, day: 1)
         let foreign = row.optionalText("nationality").map { nationality in
             ForeignResidentItems(nationality: nationality, residenceStatus: row.text("residence_status"),
@@ -59,11 +59,11 @@ public struct StoredResidentRegistry<Store: RegistryStore>: ResidentRegistry {
             issuanceHold: row.flag("issuance_hold"), foreign: foreign)
     }
 
-    private func rows(_ sql: String, _ arguments: [any RegistryBindable]) throws -> [RegistryRow] {
+    private func rows(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
         try store.read { db in try db.rows(sql, arguments) }
     }
 
-    private func persons(_ sql: String, _ arguments: [any RegistryBindable]) throws -> [Person] {
+    private func persons(_ sql: String, _ arguments: [any SQLBindable]) throws -> [Person] {
         try rows("SELECT \(Self.personColumns) FROM registry_person p \(sql)", arguments).map(Self.person)
     }
 
@@ -95,7 +95,7 @@ public struct StoredResidentRegistry<Store: RegistryStore>: ResidentRegistry {
     public func search(_ query: ResidentQuery) throws -> [Person] {
         let query = try query.validated()
         var conditions: [String] = []
-        var arguments: [any RegistryBindable] = []
+        var arguments: [any SQLBindable] = []
         if let name = query.name {
             conditions.append("(instr(p.name_key, ?) > 0 OR instr(coalesce(p.alias_key, ''), ?) > 0)")
             let key = keys.name(name)
@@ -207,17 +207,17 @@ public struct StoredResidentRegistry<Store: RegistryStore>: ResidentRegistry {
 }
 
 /// The ``ResidentRegistry`` in the terminal's SQLite database, the embedded default.
-public typealias SQLiteResidentRegistry = StoredResidentRegistry<SQLiteRegistryStore>
+public typealias SQLiteResidentRegistry = StoredResidentRegistry<SQLiteStore>
 
-extension StoredResidentRegistry where Store == SQLiteRegistryStore {
+extension StoredResidentRegistry where Store == SQLiteStore {
     /// A registry over `database`, folding with `variants` and ordering households by `order`.
     public init(database: CounterDatabase, variants: VariantTable, order: RelationshipOrder) {
-        self.init(store: SQLiteRegistryStore(database: database), variants: variants, order: order)
+        self.init(store: SQLiteStore(database: database), variants: variants, order: order)
     }
 
     /// A registry over `database` with the seeds' variant table and 続柄 order.
     public init(database: CounterDatabase, seeds: SeedDirectory) throws {
-        try self.init(store: SQLiteRegistryStore(database: database), seeds: seeds)
+        try self.init(store: SQLiteStore(database: database), seeds: seeds)
     }
 
     /// The database.

@@ -19,6 +19,8 @@ public enum KPIError: UserFacingError, Equatable {
     case tooManyRows(file: String, maximum: Int)
     /// The rollups do not match the raw events (`counter kpi verify`).
     case rollupsDiffer(differences: Int)
+    /// A terminal's KPI command was asked of the city's figures (they are recomputed by `counter city rollup`).
+    case cityFigures
 
     public var userMessage: String {
         switch self {
@@ -31,6 +33,7 @@ public enum KPIError: UserFacingError, Equatable {
         case .tooManyRows(let file, let maximum): "\(file) の行が\(maximum)行を超えています。月ごとに分けてください。"
         case .rollupsDiffer(let differences):
             "集計（KPI のロールアップ）が記録と\(differences)行食い違っています。counter kpi rebuild で記録から作り直してください。"
+        case .cityFigures: "市の集計は端末では変えられません。市のデータベースで counter city rollup を実行してください。"
         }
     }
 }

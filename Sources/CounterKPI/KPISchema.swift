@@ -75,7 +75,7 @@ public enum KPIRollups {
     }
 
     /// The ended cases of `filter` with the style they started with.
-    static func caseSelect(where filter: String) -> String {
+    public static func caseSelect(where filter: String) -> String {
         """
         SELECT e.case_id, e.day, e.terminal_id, COALESCE(s.style, 'preprinted'), COALESCE(e.duration_ms, 0)
         FROM case_event e JOIN case_event s ON s.case_id = e.case_id AND s.kind = 'caseStarted'
@@ -86,11 +86,11 @@ public enum KPIRollups {
     /// Every day row recomputed from the raw events, summed over the sources of one metric; `filter` (given the alias
     /// of the row a count belongs to: the payment for what a cancellation takes out of it) limits them, e.g. to a
     /// shift's hours.
-    static func rawDaySelect(where filter: (String) -> String = { _ in "1" }) -> String {
+    public static func rawDaySelect(where filter: (String) -> String = { _ in "true" }) -> String {
         let parts = KPISource.all.map { $0.select(where: filter($0.attributedAlias), grouped: true) }.joined(separator: "\nUNION ALL\n")
         return """
             SELECT day, terminal_id, actor_id, channel, metric, dim, SUM(n) AS n, SUM(total) AS total
-            FROM (\(parts)) GROUP BY day, terminal_id, actor_id, channel, metric, dim
+            FROM (\(parts)) AS raw GROUP BY day, terminal_id, actor_id, channel, metric, dim
             """
     }
 
@@ -102,7 +102,7 @@ public enum KPIRollups {
             INSERT INTO kpi_month (month, terminal_id, channel, metric, dim, n, total)
                 SELECT substr(day, 1, 7), terminal_id, channel, metric, dim, SUM(n), SUM(total) FROM kpi_day
                 GROUP BY 1, 2, 3, 4, 5;
-            INSERT OR IGNORE INTO kpi_case \(caseSelect(where: "1"));
+            INSERT OR IGNORE INTO kpi_case \(caseSelect(where: "true"));
             """)
     }
 
@@ -122,7 +122,7 @@ public enum KPIRollups {
     public static func verify(in db: Database) throws -> Verification {
         try db.execute(sql: """
             CREATE TEMP TABLE kpi_raw_day AS \(rawDaySelect());
-            CREATE TEMP TABLE kpi_raw_case AS \(caseSelect(where: "1"));
+            CREATE TEMP TABLE kpi_raw_case AS \(caseSelect(where: "true"));
             """)
         defer { try? db.execute(sql: "DROP TABLE temp.kpi_raw_day; DROP TABLE temp.kpi_raw_case;") }
         /// Rows of `a` not in `b` plus rows of `b` not in `a`.

@@ -1,12 +1,12 @@
 import CounterCore
 import Foundation
-import GRDB
+import CounterStore
 
 /// Reads a report's inputs from the rollups (a day from `kpi_day`, whole months from `kpi_month`, a shift from the
 /// raw events of its hours) and writes the convenience-store counts.
 public enum KPIStore {
     /// The inputs of `scope`'s figures.
-    public static func figures(_ scope: ReportScope, directory: TerminalDirectory, targets: KPITargets, in db: Database) throws -> ScopeFigures {
+    public static func figures(_ scope: ReportScope, directory: TerminalDirectory, targets: KPITargets, in db: any PortableSQL) throws -> ScopeFigures {
         var rows: [RollupRow]
         var durations: [CaseDuration]
         if let shift = scope.shift, let minutes = shift.minutes {
@@ -17,9 +17,9 @@ public enum KPIStore {
                 "\(alias).day = '\(day.iso)' AND \(alias).occurred_at_ms >= \(start) AND \(alias).occurred_at_ms < \(end)"
             }
             rows = try dayRows(sql: KPIRollups.rawDaySelect(where: window), arguments: [], directory: directory, in: db).map(\.row)
-            durations = try Row.fetchAll(db, sql: KPIRollups.caseSelect(where: window("e"))).compactMap { row in
-                guard let day = CalendarDate(iso: row[1]) else { return nil }
-                return CaseDuration(terminal: row[2], day: day, style: row[3], ms: row[4], count: 1)
+            durations = try db.rows(KPIRollups.caseSelect(where: window("e")), []).compactMap { row in
+                guard let day = CalendarDate(iso: row.text(1)) else { return nil }
+                return CaseDuration(terminal: row.text(2), day: day, style: row.text(3), ms: row.integer(4), count: 1)
             }
         } else {
             // A month report reads its days (its trend is by day); a fiscal year its whole months.
@@ -31,7 +31,7 @@ public enum KPIStore {
                 let wanted = Set(days.map { "\($0.day.iso)|\($0.terminal ?? "*")" })
                 rows += try dayRows(sql: """
                     SELECT day, terminal_id, actor_id, channel, metric, dim, n, total FROM kpi_day WHERE day IN (\(placeholders))
-                    """, arguments: StatementArguments(Set(days.map(\.day.iso)).sorted()), directory: directory, in: db)
+                    """, arguments: Set(days.map(\.day.iso)).sorted(), directory: directory, in: db)
                     .filter { wanted.contains("\($0.dayISO)|*") || wanted.contains("\($0.dayISO)|\($0.row.terminal)") }
                     .map(\.row)
             }
@@ -69,22 +69,22 @@ public enum KPIStore {
     /// The durations of the preprinted and handwritten cases of `scope`, counted by duration in SQL (a year holds
     /// hundreds of thousands of cases, a few hundred distinct durations). One office: its terminals that stayed there
     /// are counted in SQL, one that moved during the range is read day by day and kept for the days it stood there.
-    static func caseDurations(_ scope: ReportScope, directory: TerminalDirectory, in db: Database) throws -> [CaseDuration] {
-        let range: StatementArguments = [scope.range.first.iso, scope.range.last.iso]
+    static func caseDurations(_ scope: ReportScope, directory: TerminalDirectory, in db: any PortableSQL) throws -> [CaseDuration] {
+        let range: [any SQLBindable] = [scope.range.first.iso, scope.range.last.iso]
         let base = "FROM kpi_case WHERE style IN ('preprinted', 'handwritten') AND day BETWEEN ? AND ?"
         // One style at a time: the index on (style, duration, day, terminal) yields each style's durations in order,
         // so they are counted without a sort.
         func grouped(_ terminals: [String]?) throws -> [CaseDuration] {
             try ["preprinted", "handwritten"].flatMap { style -> [CaseDuration] in
                 var sql = "SELECT duration_ms, COUNT(*) FROM kpi_case WHERE style = ? AND day BETWEEN ? AND ?"
-                var arguments: StatementArguments = [style] + range
+                var arguments: [any SQLBindable] = [style] + range
                 if let terminals {
                     guard !terminals.isEmpty else { return [] }
                     sql += " AND terminal_id IN (\(terminals.map { _ in "?" }.joined(separator: ",")))"
-                    arguments += StatementArguments(terminals)
+                    arguments += terminals as [any SQLBindable]
                 }
-                return try Row.fetchAll(db, sql: sql + " GROUP BY duration_ms", arguments: arguments).map {
-                    CaseDuration(terminal: nil, day: nil, style: style, ms: $0[0], count: $0[1])
+                return try db.rows(sql + " GROUP BY duration_ms", arguments).map {
+                    CaseDuration(terminal: nil, day: nil, style: style, ms: $0.integer(0), count: $0.integer(1))
                 }
             }
         }
@@ -94,10 +94,10 @@ public enum KPIStore {
         let movers = candidates.filter { directory.moves($0, within: scope.range) }
         var result = try grouped(candidates.subtracting(movers).sorted())
         for mover in movers.sorted() {
-            result += try Row.fetchAll(db, sql: "SELECT day, style, duration_ms \(base) AND terminal_id = ?", arguments: range + [mover])
+            result += try db.rows("SELECT day, style, duration_ms \(base) AND terminal_id = ?", range + [mover])
                 .compactMap { row in
-                    guard let day = CalendarDate(iso: row[0]) else { return nil }
-                    return CaseDuration(terminal: mover, day: day, style: row[1], ms: row[2], count: 1)
+                    guard let day = CalendarDate(iso: row.text(0)) else { return nil }
+                    return CaseDuration(terminal: mover, day: day, style: row.text(1), ms: row.integer(2), count: 1)
                 }
         }
         return result
@@ -144,7 +144,7 @@ public enum KPIStore {
     }
 
     private static func monthRows(_ months: [(month: String, except: Set<String>)], directory: TerminalDirectory,
-                                  in db: Database) throws -> [RollupRow] {
+                                  in db: any PortableSQL) throws -> [RollupRow] {
         guard !months.isEmpty else { return [] }
         let placeholders = months.map { _ in "?" }.joined(separator: ",")
         let except = Dictionary(uniqueKeysWithValues: months.map { ($0.month, $0.except) })
@@ -157,36 +157,37 @@ public enum KPIStore {
             offices[key] = found
             return found
         }
-        return try Row.fetchAll(db, sql: """
+        return try db.rows("""
             SELECT month, terminal_id, channel, metric, dim, n, total FROM kpi_month WHERE month IN (\(placeholders))
-            """, arguments: StatementArguments(months.map(\.month))).compactMap { row -> RollupRow? in
-            let month: String = row[0], terminal: String = row[1]
-            guard except[month]?.contains(terminal) != true, let metric = KPIMetric(rawValue: row[3]) else { return nil }
-            return RollupRow(bucket: month, office: office(terminal, month), terminal: terminal, actor: nil, channel: row[2],
-                             metric: metric, dim: row[4], n: row[5], total: row[6])
+            """, months.map(\.month)).compactMap { row -> RollupRow? in
+            let month = row.text(0), terminal = row.text(1)
+            guard except[month]?.contains(terminal) != true, let metric = KPIMetric(rawValue: row.text(3)) else { return nil }
+            return RollupRow(bucket: month, office: office(terminal, month), terminal: terminal, actor: nil, channel: row.text(2),
+                             metric: metric, dim: row.text(4), n: row.integer(5), total: row.integer(6))
         }
     }
 
-    private static func dayRows(sql: String, arguments: StatementArguments, directory: TerminalDirectory,
-                                in db: Database) throws -> [(dayISO: String, row: RollupRow)] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-            let dayISO: String = row[0], terminal: String = row[1]
-            guard let metric = KPIMetric(rawValue: row[4]), let day = CalendarDate(iso: dayISO) else { return nil }
-            return (dayISO, RollupRow(bucket: dayISO, office: directory.office(of: terminal, on: day)?.id, terminal: terminal, actor: row[2],
-                                      channel: row[3], metric: metric, dim: row[5], n: row[6], total: row[7]))
+    private static func dayRows(sql: String, arguments: [any SQLBindable], directory: TerminalDirectory,
+                                in db: any PortableSQL) throws -> [(dayISO: String, row: RollupRow)] {
+        try db.rows(sql, arguments).compactMap { row in
+            let dayISO = row.text(0), terminal = row.text(1)
+            guard let metric = KPIMetric(rawValue: row.text(4)), let day = CalendarDate(iso: dayISO) else { return nil }
+            return (dayISO, RollupRow(bucket: dayISO, office: directory.office(of: terminal, on: day)?.id, terminal: terminal,
+                                      actor: row.text(2), channel: row.text(3), metric: metric, dim: row.text(5), n: row.integer(6),
+                                      total: row.integer(7)))
         }
     }
 
     /// The convenience-store copies of `kinds` in `months` (of `office`, or every office).
-    static func convenienceCopies(months: [String], office: String?, kinds: [String], in db: Database) throws -> Int {
+    static func convenienceCopies(months: [String], office: String?, kinds: [String], in db: any PortableSQL) throws -> Int {
         guard !months.isEmpty, !kinds.isEmpty else { return 0 }
         let monthMarks = months.map { _ in "?" }.joined(separator: ","), kindMarks = kinds.map { _ in "?" }.joined(separator: ",")
-        var arguments = StatementArguments(months) + StatementArguments(kinds)
+        var arguments: [any SQLBindable] = months + kinds
         var sql = "SELECT COALESCE(SUM(count), 0) FROM kpi_convenience WHERE month IN (\(monthMarks)) AND kind IN (\(kindMarks))"
         if let office {
             sql += " AND office_id = ?"
             arguments += [office]
         }
-        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        return try db.rows(sql, arguments).first?.integer(0) ?? 0
     }
 }

@@ -18,9 +18,9 @@ struct RegistryOption: ParsableArguments {
     }
 
     /// The store the registry lives in: the city's PostgreSQL (`--registry`), else `database`.
-    func store(database: @autoclosure () throws -> CounterDatabase) throws -> any RegistryStore {
-        guard let url else { return SQLiteRegistryStore(database: try database()) }
-        return try PostgresRegistryStore(url: url)
+    func store(database: @autoclosure () throws -> CounterDatabase) throws -> any PortableStore {
+        guard let url else { return SQLiteStore(database: try database()) }
+        return try PostgresStore(url: url)
     }
 
     /// The registry the terminal serves: the city's (`--registry`), else the one in `database`.
@@ -29,7 +29,7 @@ struct RegistryOption: ParsableArguments {
     }
 
     /// The registry in `store`.
-    static func registry(in store: some RegistryStore, seeds: SeedDirectory) throws -> any ResidentRegistry {
+    static func registry(in store: some PortableStore, seeds: SeedDirectory) throws -> any ResidentRegistry {
         try StoredResidentRegistry(store: store, seeds: seeds)
     }
 }

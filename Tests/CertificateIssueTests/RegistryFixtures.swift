@@ -71,29 +71,29 @@ enum RegistryFixtures {
         var description: String { rawValue }
 
         /// A fresh, empty registry store.
-        func freshStore() throws -> any RegistryStore {
+        func freshStore() throws -> any PortableStore {
             switch self {
-            case .sqlite: return SQLiteRegistryStore(database: try RegistryFixtures.database())
-            case .postgres: return try PostgresRegistryStore(url: try CityTestServer.database().url())
+            case .sqlite: return SQLiteStore(database: try RegistryFixtures.database())
+            case .postgres: return try PostgresStore(url: try CityTestServer.database().url())
             }
         }
     }
 
     /// The registry in `store`.
-    static func registry(in store: some RegistryStore) -> any ResidentRegistry {
+    static func registry(in store: some PortableStore) -> any ResidentRegistry {
         StoredResidentRegistry(store: store, variants: variants, order: order)
     }
 
     /// The demo registry, imported once per backend, with its store.
-    static func demo(_ backend: Backend) throws -> (registry: any ResidentRegistry, store: any RegistryStore) {
+    static func demo(_ backend: Backend) throws -> (registry: any ResidentRegistry, store: any PortableStore) {
         let store = try backend == .sqlite ? sqliteDemoStore.get() : postgresDemoStore.get()
         return (registry(in: store), store)
     }
 
-    private static let sqliteDemoStore = Result { () throws -> any RegistryStore in try importedDemo(.sqlite) }
-    private static let postgresDemoStore = Result { () throws -> any RegistryStore in try importedDemo(.postgres) }
+    private static let sqliteDemoStore = Result { () throws -> any PortableStore in try importedDemo(.sqlite) }
+    private static let postgresDemoStore = Result { () throws -> any PortableStore in try importedDemo(.postgres) }
 
-    private static func importedDemo(_ backend: Backend) throws -> any RegistryStore {
+    private static func importedDemo(_ backend: Backend) throws -> any PortableStore {
         let store = try backend.freshStore()
         _ = try importer().run(folder: demoFolder, into: store)
         return store

@@ -151,7 +151,7 @@ struct KPIReportTests {
         let context = KPIContext(targets: desk.context.targets, terminals: directory, feeLabels: desk.context.feeLabels)
         func figures(_ period: ReportScope.Period, _ day: String, _ office: String) throws -> KPIReport {
             let scope = ReportScope(period: period, day: CalendarDate(iso: day)!, office: office)
-            return KPIReport(scope: try database.read { try KPIStore.figures(scope, directory: directory, targets: context.targets, in: $0) },
+            return KPIReport(scope: try database.read { try KPIStore.figures(scope, directory: directory, targets: context.targets, in: SQLiteConnection(db: $0)) },
                              context: context)
         }
         #expect(try figures(.month, "2026-11-30", "kita").payments.count == 1)

@@ -1,11 +1,12 @@
 import CertificateIssue
 import CounterCore
+import CounterStore
 import Foundation
 
-/// The resident registry in the city's PostgreSQL (``CitySchema`` version 2): the ``RegistryStore`` behind
-/// `--registry postgres://…`, so every ward's terminal serves every resident with the queries the terminal's own
-/// SQLite registry runs. One connection, used by one caller at a time.
-public final class PostgresRegistryStore: RegistryStore, @unchecked Sendable {
+/// The city's PostgreSQL as a ``PortableStore``: the resident registry behind `--registry postgres://…` (every ward's
+/// terminal serves every resident with the queries its own SQLite registry runs) and the city's KPI rollups behind
+/// `counter report --source postgres://…`. One connection, used by one caller at a time.
+public final class PostgresStore: PortableStore, @unchecked Sendable {
     private let connection: CityConnection
     private let lock = NSLock()
 
@@ -16,38 +17,34 @@ public final class PostgresRegistryStore: RegistryStore, @unchecked Sendable {
     }
 
     /// A registry over this store with the seeds' variant table and 続柄 order.
-    public func registry(seeds: SeedDirectory) throws -> StoredResidentRegistry<PostgresRegistryStore> {
+    public func registry(seeds: SeedDirectory) throws -> StoredResidentRegistry<PostgresStore> {
         try StoredResidentRegistry(store: self, seeds: seeds)
     }
 
-    public func read<T>(_ body: (any RegistrySQL) throws -> T) throws -> T {
+    public func read<T>(_ body: (any PortableSQL) throws -> T) throws -> T {
         try lock.withLock { try body(Connection(connection: connection)) }
     }
 
-    public func write<T>(_ body: (any RegistrySQL) throws -> T) throws -> T {
+    public func write<T>(_ body: (any PortableSQL) throws -> T) throws -> T {
         try lock.withLock { try connection.transactionThrowingAny { try body(Connection(connection: connection)) } }
     }
 
-    private struct Connection: RegistrySQL {
+    private struct Connection: PortableSQL {
         let connection: CityConnection
 
-        func rows(_ sql: String, _ arguments: [any RegistryBindable]) throws -> [RegistryRow] {
+        func rows(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
             let result = try connection.query(Self.numbered(sql), arguments.map(Self.parameter))
             return result.values.map { values in
-                var row: [String: RegistryValue] = [:]
-                for (index, text) in values.enumerated() {
-                    row[result.columns[index]] = Self.value(text, type: result.types[index])
-                }
-                return RegistryRow(row)
+                SQLRow(columns: result.columns, values: values.enumerated().map { Self.value($0.element, type: result.types[$0.offset]) })
             }
         }
 
-        func execute(_ sql: String, _ arguments: [any RegistryBindable]) throws {
+        func execute(_ sql: String, _ arguments: [any SQLBindable]) throws {
             _ = try connection.query(Self.numbered(sql), arguments.map(Self.parameter))
         }
 
-        static func parameter(_ value: any RegistryBindable) -> CityConnection.Parameter {
-            switch value.registryValue {
+        static func parameter(_ value: any SQLBindable) -> CityConnection.Parameter {
+            switch value.sqlValue {
             case .null: .null
             case .integer(let number): .text(String(number))
             case .text(let text): .text(text)
@@ -56,11 +53,11 @@ public final class PostgresRegistryStore: RegistryStore, @unchecked Sendable {
         }
 
         /// A value of a column of type `type`: integers and booleans as integers, BYTEA decoded from its hex text.
-        static func value(_ text: String?, type: UInt32) -> RegistryValue {
+        static func value(_ text: String?, type: UInt32) -> SQLValue {
             guard let text else { return .null }
             switch type {
             case 16: return .integer(text == "t" ? 1 : 0)
-            case 20, 21, 23: return Int64(text).map(RegistryValue.integer) ?? .text(text)
+            case 20, 21, 23: return Int64(text).map(SQLValue.integer) ?? .text(text)
             case 17: return .blob(hexBytes(text))
             default: return .text(text)
             }
