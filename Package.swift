@@ -88,7 +88,7 @@ let package = Package(
             dependencies: ["CounterCore", "DocumentPrint", "CQREncode", "CZBar",
                            .product(name: "Crypto", package: "swift-crypto")]),
         // The city database on PostgreSQL: its schema and roles, and the terminals' sync (docs/scale.md).
-        .target(name: "CounterCity", dependencies: ["CLibPQ", "CounterCore", "CounterStore", "CertificateIssue",
+        .target(name: "CounterCity", dependencies: ["CLibPQ", "CounterCore", "CounterStore", "CertificateIssue", "CounterKPI",
                                                  .product(name: "GRDB", package: "GRDB.swift")]),
         // The KPIs: rollups kept by triggers beside the raw events, the figures, the reports (docs/kpi.md).
         .target(
@@ -163,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["MyNumberReader", "MyNumberCardSim", "CounterCore", "CounterStore", "CounterService",
-                           "DocumentPrint", "FormPreprint", "CounterTestSupport", "CashlessLedger", "CertificateIssue", "CounterCity",
+                           "DocumentPrint", "FormPreprint", "CounterTestSupport", "CashlessLedger", "CertificateIssue", "CounterCity", "CounterKPI",
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "X509", package: "swift-certificates")]),
     ],

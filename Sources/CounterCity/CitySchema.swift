@@ -147,6 +147,39 @@ public enum CitySchema {
         // 3: the ledger (entries with their items, postings and close figures) and the certificates' log (with each
         // copy's 発行番号), chained per terminal and checked on arrival like the case events (CityStream).
         CityStream.childArrivalSQL + CityStream.ledger.schemaSQL + CityStream.certificates.schemaSQL,
+        // 4: the city's KPI rollups, the terminal's tables (KPISchema) recomputed from the synced records by
+        // `counter city rollup`, through views that give the records the terminal's table names, so the one set of
+        // KPI queries (KPISource, KPIRollups) counts both.
+        """
+        CREATE VIEW case_event AS SELECT * FROM city_case_event;
+        CREATE VIEW ledger_entry AS SELECT * FROM city_ledger_entry;
+        CREATE VIEW ledger_item AS SELECT * FROM city_ledger_item;
+        CREATE VIEW certificate_log AS SELECT * FROM city_certificate_log;
+        CREATE INDEX city_case_event_case ON city_case_event (case_id, kind);
+        CREATE INDEX city_ledger_entry_original ON city_ledger_entry (original_id);
+        CREATE INDEX city_certificate_log_payment ON city_certificate_log (payment_id);
+        CREATE TABLE kpi_day (
+            day TEXT COLLATE "C" NOT NULL, terminal_id TEXT COLLATE "C" NOT NULL, actor_id TEXT COLLATE "C" NOT NULL,
+            channel TEXT COLLATE "C" NOT NULL, metric TEXT COLLATE "C" NOT NULL, dim TEXT COLLATE "C" NOT NULL,
+            n BIGINT NOT NULL, total BIGINT NOT NULL, PRIMARY KEY (day, terminal_id, actor_id, channel, metric, dim));
+        CREATE TABLE kpi_month (
+            month TEXT COLLATE "C" NOT NULL, terminal_id TEXT COLLATE "C" NOT NULL, channel TEXT COLLATE "C" NOT NULL,
+            metric TEXT COLLATE "C" NOT NULL, dim TEXT COLLATE "C" NOT NULL, n BIGINT NOT NULL, total BIGINT NOT NULL,
+            PRIMARY KEY (month, terminal_id, channel, metric, dim));
+        CREATE TABLE kpi_case (
+            case_id TEXT PRIMARY KEY, day TEXT COLLATE "C" NOT NULL, terminal_id TEXT COLLATE "C" NOT NULL,
+            style TEXT COLLATE "C" NOT NULL, duration_ms BIGINT NOT NULL);
+        CREATE INDEX kpi_case_style_duration ON kpi_case (style, duration_ms, day, terminal_id);
+        CREATE TABLE kpi_convenience (
+            month TEXT COLLATE "C" NOT NULL, office_id TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL,
+            count BIGINT NOT NULL CHECK (count >= 0), imported_at_ms BIGINT NOT NULL, PRIMARY KEY (month, office_id, kind));
+        CREATE TABLE city_rollup (
+            refreshed_at TIMESTAMPTZ PRIMARY KEY DEFAULT now(), records BIGINT NOT NULL, milliseconds BIGINT NOT NULL);
+        REVOKE ALL ON case_event, ledger_entry, ledger_item, certificate_log, kpi_day, kpi_month, kpi_case, kpi_convenience,
+            city_rollup FROM PUBLIC;
+        GRANT SELECT ON case_event, ledger_entry, ledger_item, certificate_log, kpi_day, kpi_month, kpi_case, kpi_convenience,
+            city_rollup TO counter_report;
+        """,
     ]
 
     /// The schema version this program writes and reads.

@@ -94,16 +94,23 @@ public enum KPIRollups {
             """
     }
 
+    /// The statements that recompute every rollup from the raw events, replacing what is there: the same text on the
+    /// terminal's SQLite and on the city's PostgreSQL (where `case_event`, `ledger_entry` … are views of the synced
+    /// records).
+    public static var rebuildSQL: String {
+        """
+        DELETE FROM kpi_day; DELETE FROM kpi_month; DELETE FROM kpi_case;
+        INSERT INTO kpi_day (day, terminal_id, actor_id, channel, metric, dim, n, total) \(rawDaySelect());
+        INSERT INTO kpi_month (month, terminal_id, channel, metric, dim, n, total)
+            SELECT substr(day, 1, 7), terminal_id, channel, metric, dim, SUM(n), SUM(total) FROM kpi_day
+            GROUP BY 1, 2, 3, 4, 5;
+        INSERT INTO kpi_case (case_id, day, terminal_id, style, duration_ms) \(caseSelect(where: "true")) ON CONFLICT DO NOTHING;
+        """
+    }
+
     /// Recomputes every rollup from the raw events, replacing what is there.
     public static func rebuild(in db: Database) throws {
-        try db.execute(sql: """
-            DELETE FROM kpi_day; DELETE FROM kpi_month; DELETE FROM kpi_case;
-            INSERT INTO kpi_day (day, terminal_id, actor_id, channel, metric, dim, n, total) \(rawDaySelect());
-            INSERT INTO kpi_month (month, terminal_id, channel, metric, dim, n, total)
-                SELECT substr(day, 1, 7), terminal_id, channel, metric, dim, SUM(n), SUM(total) FROM kpi_day
-                GROUP BY 1, 2, 3, 4, 5;
-            INSERT OR IGNORE INTO kpi_case \(caseSelect(where: "true"));
-            """)
+        try db.execute(sql: rebuildSQL)
     }
 
     /// What a verification found: the rollup rows that differ from a recomputation from the raw events.

@@ -22,7 +22,7 @@ struct CityOption: ParsableArguments {
 struct CityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "city", abstract: "市のデータベース（PostgreSQL）の版の更新と端末の登録をします。",
-        subcommands: [CityMigrateCommand.self, CityAddTerminalCommand.self])
+        subcommands: [CityMigrateCommand.self, CityAddTerminalCommand.self, CityRollupCommand.self])
 }
 
 /// `counter city migrate`: runs the migrations the city database lacks.
@@ -33,6 +33,21 @@ struct CityMigrateCommand: ParsableCommand {
     func run() throws {
         let applied = try CitySchema.migrate(try city.connect())
         printOut(applied == 0 ? "市のデータベースは最新の版（\(CitySchema.latest)）です。" : "市のデータベースを版 \(CitySchema.latest) に更新しました（\(applied)件）。")
+    }
+}
+
+/// `counter city rollup`: recomputes the city's KPI figures from every synced record (after the day's syncs).
+struct CityRollupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollup", abstract: "同期された記録から、市の KPI の集計を作り直します（その日の同期の後に実行します）。")
+    @OptionGroup var city: CityOption
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let summary = try CityRollup.refresh(try city.connect())
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        printOut("市の集計を作り直しました: 記録 \(summary.records)件、日別の行 \(summary.dayRows)（\(String(format: "%.1f", seconds))秒）。")
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CounterCity
 import CounterCore
 import CounterKPI
 import CounterService
@@ -23,8 +24,14 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "シフトの id（seeds/shifts.json。shift で省略時は今の時刻のシフト）")
     var shift: String?
 
-    @Option(help: "事務所の id（seeds/offices.json。省略時は全市）")
+    @Option(help: "事務所の id（seeds/offices.json）、または all（全市。省略時も全市）")
     var office: String?
+
+    @Option(help: "市の集計から報告します: postgres://ユーザー:パスワード@ホスト:ポート/データベース（counter city rollup の集計）")
+    var source: String?
+
+    /// The office of the scope: nil for the whole city (`all` or none).
+    var scopeOffice: String? { office == "all" ? nil : office }
 
     @Option(help: "端末 ID（省略時はすべての端末）")
     var terminal: String?
@@ -39,6 +46,10 @@ struct ReportCommand: ParsableCommand {
         }
         _ = try parseDay(date, option: "--date")
         if let office { try requireIdentifier(office, option: "--office") }
+        if let source, !(source.hasPrefix("postgres://") || source.hasPrefix("postgresql://")) || source.count > 2048 {
+            throw ValidationError(CityError.invalidURL.userMessage.replacingOccurrences(of: "--city", with: "--source"))
+        }
+        if source != nil, database.path != nil { throw ValidationError("--source と --db は同時に指定できません") }
         if let terminal { try requireIdentifier(terminal, option: "--terminal") }
         if let shift { try requireIdentifier(shift, option: "--shift") }
         if shift != nil, period != "shift" { throw ValidationError("--shift は期間 shift のときだけ指定できます") }
@@ -47,7 +58,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let seeds = try SeedDirectory.locate()
         // The options are checked against the seeds before the database is opened.
-        if let office, try OfficeDirectory(seeds: seeds).office(id: office) == nil {
+        if let office = scopeOffice, try OfficeDirectory(seeds: seeds).office(id: office) == nil {
             printError("--office の事務所は seeds/offices.json にありません。counter report の --office には事務所の id を指定してください。")
             throw ExitCode(64)
         }
@@ -56,7 +67,18 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(64)
         }
         // A report reads records: a mistyped --db is an error, never an empty report (nor a new database).
-        let desk = try KPIDesk(database: try CounterStorage.open(path: try database.existingPath()), seeds: seeds)
+        let desk: KPIDesk
+        if let source {
+            // The city's figures, as of its last rollup.
+            guard let refreshed = try CityRollup.lastRefresh(try CityConnection(url: source)) else {
+                printError("市の集計がまだありません。市のデータベースで counter city rollup を実行してください。")
+                throw ExitCode(1)
+            }
+            printError("市の集計（\(refreshed) 時点、counter city rollup）から報告します。")
+            desk = try KPIDesk(reports: try PostgresStore(url: source), seeds: seeds)
+        } else {
+            desk = try KPIDesk(database: try CounterStorage.open(path: try database.existingPath()), seeds: seeds)
+        }
         let now = SystemClock().now()
         let day = try parseDay(date, option: "--date") ?? CalendarDate.inJapan(at: now)
         if let terminal, desk.context.terminals.kind(of: terminal) == nil {
@@ -77,7 +99,7 @@ struct ReportCommand: ParsableCommand {
                 chosenShift = current
             }
         }
-        let scope = ReportScope(period: ReportScope.Period(rawValue: period) ?? .day, day: day, shift: chosenShift, office: office,
+        let scope = ReportScope(period: ReportScope.Period(rawValue: period) ?? .day, day: day, shift: chosenShift, office: scopeOffice,
                                 terminal: terminal)
         let report = try desk.report(scope)
         try output.write(text: { KPIReportFormat.text(report) }, csv: { KPIReportFormat.csv(report) },
