@@ -44,6 +44,7 @@ bench: services build
 	BUILD_CONFIGURATION=release bash scripts/bench-onestop.sh 20
 	BUILD_CONFIGURATION=release bash scripts/bench-kpi.sh 5
 	BUILD_CONFIGURATION=release bash scripts/bench-sync.sh 60
+	BUILD_CONFIGURATION=release bash scripts/bench-city.sh 5
 	COUNTER_BIN_DIR="$$($(SWIFT) build -c release --show-bin-path)" bash scripts/bench-kiosk.sh 100
 
 # 10^6 mutated inputs for each parser of outside input (BER-TLV, basic 4 info, --info-json, form layouts).

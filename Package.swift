@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "MyNumberCardSim", targets: ["MyNumberCardSim"]),
         .library(name: "CounterFuzzing", targets: ["CounterFuzzing"]),
         .library(name: "CertificateSeal", targets: ["CertificateSeal"]),
+        .library(name: "CounterCity", targets: ["CounterCity"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

@@ -52,7 +52,19 @@ let package = Package(
         .executableTarget(
             name: "registry-bench",
             dependencies: [
+                "BenchSupport",
                 .product(name: "CertificateIssue", package: "counter"),
+                .product(name: "CounterCore", package: "counter"),
+                .product(name: "CounterStore", package: "counter"),
+            ]),
+        // What several benchmarks share: the synthetic residents.
+        .target(name: "BenchSupport", dependencies: [.product(name: "CounterCore", package: "counter")]),
+        .executableTarget(
+            name: "city-registry-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "CertificateIssue", package: "counter"),
+                .product(name: "CounterCity", package: "counter"),
                 .product(name: "CounterCore", package: "counter"),
                 .product(name: "CounterStore", package: "counter"),
             ]),

@@ -17,41 +17,19 @@ if [ ! -f "$DB" ]; then
 fi
 sqlite3 "$DB" "SELECT 'case events: ' || COUNT(*) FROM case_event; SELECT 'ledger entries: ' || COUNT(*) FROM ledger_entry; SELECT 'certificate log: ' || COUNT(*) FROM certificate_log; SELECT 'rollup rows: day ' || (SELECT COUNT(*) FROM kpi_day) || ', month ' || (SELECT COUNT(*) FROM kpi_month) || ', case ' || (SELECT COUNT(*) FROM kpi_case);"
 ls -la "$DB" | awk '{print "database size: " $5 " bytes"}'
-python3 - "$BIN/counter" "$DB" "$RUNS" <<'PY'
-import json, statistics, subprocess, sys, time
+python3 - "$BIN/counter" "$DB" "$RUNS" "$ROOT/scripts" <<'PY'
+import json, sys
 counter, db, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-def timed(argv):
-    times, out = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), out
-report_ms, report = timed([counter, "report", "fy", "--date", "2026-03-31", "--format", "json", "--db", db])
-start_ms, _ = timed([counter, "--help"])
-figures = json.loads(report)
-# The same figures straight from the raw events, in one query: net fee payments by method (a cancellation takes its
-# payment out), preprinted cases, kiosk and all copies of the counted kinds.
-kinds = "'juminhyo-household','juminhyo-partial','juminhyo-personal','inkan','koseki-zenbu','koseki-kojin','fuhyo','kazei'"
-sql = f"""
-SELECT
- (SELECT COUNT(*) FROM ledger_entry p WHERE p.kind = 'payment' AND p.total_yen > 0 AND p.day BETWEEN '2025-04-01' AND '2026-03-31'
-    AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.kind = 'cancellation' AND c.original_id = p.id)),
- (SELECT COALESCE(SUM(p.total_yen), 0) FROM ledger_entry p WHERE p.kind = 'payment' AND p.total_yen > 0 AND p.day BETWEEN '2025-04-01' AND '2026-03-31'
-    AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.kind = 'cancellation' AND c.original_id = p.id)),
- (SELECT COUNT(*) FROM ledger_entry p WHERE p.kind = 'payment' AND p.total_yen > 0 AND p.method = 'cashless' AND p.day BETWEEN '2025-04-01' AND '2026-03-31'
-    AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.kind = 'cancellation' AND c.original_id = p.id)),
- (SELECT COUNT(*) FROM case_event WHERE kind = 'caseStarted' AND style = 'preprinted' AND day BETWEEN '2025-04-01' AND '2026-03-31'),
- (SELECT COALESCE(SUM(copies), 0) FROM certificate_log WHERE kind = 'issue' AND channel = 'kiosk' AND certificate_kind IN ({kinds}) AND day BETWEEN '2025-04-01' AND '2026-03-31'),
- (SELECT COALESCE(SUM(copies), 0) FROM certificate_log WHERE kind = 'issue' AND certificate_kind IN ({kinds}) AND day BETWEEN '2025-04-01' AND '2026-03-31');
-"""
-sql_ms, raw = timed(["sqlite3", db, sql])
-payments, amount, cashless, preprinted, kiosk, copies = [int(x) for x in raw.strip().split("|")]
-ours = (figures["payments"]["count"], figures["payments"]["amount"], figures["cashlessPayments"]["count"], figures["cases"]["preprinted"],
-        figures["kioskShare"]["numerator"] - figures["convenienceCopies"], figures["kioskShare"]["denominator"] - figures["convenienceCopies"])
+sys.path.insert(0, sys.argv[4])
+from fy_figures import query, ours, timed
+report_ms, report = timed([counter, "report", "fy", "--date", "2026-03-31", "--format", "json", "--db", db], runs)
+start_ms, _ = timed([counter, "--help"], runs)
+mine = ours(json.loads(report))
+sql_ms, raw = timed(["sqlite3", db, query("")], runs)
+theirs = tuple(int(x) for x in raw.strip().split("|"))
 print(f"counter report fy (whole process)    median {report_ms:8.1f} ms  (n={runs})")
 print(f"counter --help (process start)        median {start_ms:8.1f} ms")
 print(f"sqlite3 one hand-written query        median {sql_ms:8.1f} ms  ratio report/sqlite3 = {report_ms / sql_ms:.3f}")
-print(f"figures agree: {ours == (payments, amount, cashless, preprinted, kiosk, copies)}  ours={ours}  sqlite3={(payments, amount, cashless, preprinted, kiosk, copies)}")
+print(f"figures agree: {mine == theirs}  ours={mine}  sqlite3={theirs}")
 PY
 /usr/bin/time -f "counter report fy peak RSS: %M KiB" "$BIN/counter" report fy --date 2026-03-31 --format json --db "$DB" >/dev/null
