@@ -2,6 +2,7 @@ import ArgumentParser
 import CounterCity
 import CounterCore
 import CounterService
+import CounterStore
 import Foundation
 
 /// `--city URL`: the city database (`$COUNTER_CITY_URL` when not given: a password on the command line is seen by `ps`).
@@ -15,6 +16,31 @@ struct CityOption: ParsableArguments {
             throw ValidationError("--city で市のデータベースの URL を指定してください（または COUNTER_CITY_URL）")
         }
         return try CityConnection(url: url)
+    }
+}
+
+/// `--sync-every MINUTES` on `tui` and `kiosk`: the terminal's records sent to the city in the background.
+struct BackgroundSyncOptions: ParsableArguments {
+    @OptionGroup var city: CityOption
+
+    @Option(name: .customLong("sync-every"), help: "市のデータベースへ記録を送る間隔（分、1〜1440。--city か $COUNTER_CITY_URL の市へ。省略時は送りません）")
+    var minutes: Int?
+
+    func validate() throws {
+        guard let minutes else { return }
+        guard (1...1440).contains(minutes) else { throw ValidationError("--sync-every は 1〜1440（分）で指定してください") }
+        guard let url = city.city ?? ProcessInfo.processInfo.environment["COUNTER_CITY_URL"], !url.isEmpty else {
+            throw ValidationError("--sync-every には --city で市のデータベースの URL を指定してください（または COUNTER_CITY_URL）")
+        }
+        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+            throw ValidationError(CityError.invalidURL.userMessage)
+        }
+    }
+
+    /// Starts the background sync of `terminal`'s records in `database`, or nil when not asked for.
+    func start(database: CounterDatabase, terminal: String) -> BackgroundSync? {
+        guard let minutes, let url = city.city ?? ProcessInfo.processInfo.environment["COUNTER_CITY_URL"] else { return nil }
+        return BackgroundSync(url: url, database: database, terminal: terminal, every: .seconds(minutes * 60))
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CounterCity
 import CashlessLedger
 import CertificateSeal
 import CounterCore
@@ -36,6 +37,8 @@ struct KioskCommand: AsyncParsableCommand {
     @OptionGroup var office: OfficeOption
 
     @OptionGroup var registry: RegistryOption
+
+    @OptionGroup var sync: BackgroundSyncOptions
 
     @Option(name: .customLong("idle-seconds"), help: "操作がないまま最初の画面に戻るまでの秒数（5〜3600。省略時は schedule.json の idleSeconds）")
     var idleSeconds: Int?
@@ -101,6 +104,9 @@ struct KioskCommand: AsyncParsableCommand {
                               terminal: SocketPaymentTerminal(path: paymentTerminal ?? "", timeout: .seconds(paymentTimeout)), printer: printer, catalog: catalog)
         let app = KioskApp(kiosk: kiosk, clerks: ClerkSessions(database: database, clock: clock),
                            idleSeconds: idleSeconds ?? catalog.schedule.idleSeconds)
+        // The citizen never sees the sync: staff read it from counter sync or the city's reports.
+        let background = sync.start(database: database, terminal: terminal.id)
+        defer { background?.stop() }
         try await app.run()
         events.closeJournal()
     }

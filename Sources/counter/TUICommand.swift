@@ -2,6 +2,7 @@ import ArgumentParser
 import CashlessLedger
 import CertificateIssue
 import CertificateSeal
+import CounterCity
 import CounterCore
 import CounterService
 import CounterStore
@@ -43,6 +44,8 @@ struct TUICommand: AsyncParsableCommand {
 
     @OptionGroup var registry: RegistryOption
 
+    @OptionGroup var sync: BackgroundSyncOptions
+
     @Option(name: .customLong("payment-terminal"), help: "決済端末の Unix ソケット（省略時は伝票番号を手入力）")
     var paymentTerminal: String?
 
@@ -75,6 +78,9 @@ struct TUICommand: AsyncParsableCommand {
                                             defaultMode: style.mode)
         let (events, recovery) = try EventQueue.durable(database: database, clock: clock)
         reportRecovery(recovery)
+        let background = sync.start(database: database, terminal: terminal.id)
+        var syncStatus: (@Sendable () -> String)?
+        if let background { syncStatus = { background.statusText } }
         let certificates = try certificateDesk(database: database, seeds: seeds, clock: clock, office: terminalOffice)
         // The one-stop counter (F7): its seeds refused leave the rest of the counter usable.
         let oneStop = Result { try OneStopPlanner.make(seeds: seeds, forms: service.catalog) }
@@ -87,7 +93,8 @@ struct TUICommand: AsyncParsableCommand {
                              idleTimeout: .seconds(idleMinutes * 60), events: events, office: terminalOffice,
                              ledger: ledger, paymentTerminal: paymentTerminal.map { SocketPaymentTerminal(path: $0) },
                              certificates: certificates, certificatePrinter: printer, oneStop: try? oneStop.get(),
-                             kpi: try? kpi.get())
+                             kpi: try? kpi.get(), syncStatus: syncStatus)
+        defer { background?.stop() }
         try await app.run()
         events.closeJournal()
     }

@@ -210,6 +210,19 @@ struct RobustnessTests {
         #expect(screen.contains("管理組合内_"))
     }
 
+    @Test("the status line ends with the background sync's words when the terminal syncs, and has none when it does not")
+    func syncStatusOnTheStatusLine() throws {
+        let database = try CounterStorage.inMemory()
+        let reader = try SimulatedCardSlot(holder: Fixture.citizen)
+        func mode(_ status: (@Sendable () -> String)?) throws -> CounterMode {
+            let app = CounterApp(database: database, card: CardInfoReader(sessions: reader), printing: HeldPrinter(),
+                                 terminalID: "T01", eras: try Fixture.eras(), clock: FixedClock(Fixture.now), syncStatus: status)
+            return CounterMode(services: app.services)
+        }
+        #expect(try mode { "市 同期 9:30" }.statusLine.hasSuffix("  市 同期 9:30"))
+        #expect(try !mode(nil).statusLine.contains("市"))
+    }
+
     // The printer check hangs for an hour: a card detection waiting for it would exceed the limit. The limit is
     // generous because the test process shares two cores with every other test that starts with it.
     @Test("a hung printer check never stops card detection", .timeLimit(.minutes(3)))

@@ -71,6 +71,11 @@ struct ArgumentErrorCLITests {
         .init(arguments: ["zzqqy"], message: "そのコマンドはありません。\ncounter で使えるコマンド: tui, card, forms", usage: "counter",
               typed: "zzqqy"),
         .init(arguments: ["\u{1B}]0;pwned\u{07}"], message: "そのコマンドはありません。", usage: "counter", typed: "pwned"),
+        // The background sync: its interval bounded, and a city to send to.
+        .init(arguments: ["tui", "--sync-every", "0", "--city", "postgres://a:b@127.0.0.1:9/counter"],
+              message: "--sync-every は 1〜1440（分）で指定してください", usage: "counter tui"),
+        .init(arguments: ["tui", "--sync-every", "5", "--city", "mysql://x"],
+              message: "--city は postgres://ユーザー:パスワード@ホスト:ポート/データベース の形で指定してください。", usage: "counter tui"),
         // The kiosk: what it cannot run without.
         .init(arguments: ["kiosk", "--office", "kita", "--payment-terminal", "/tmp/t.sock", "--out", "/nonexistent/pdf"],
               message: "--ca に利用者証明用電子証明書の認証局の証明書を指定してください", usage: "counter kiosk"),

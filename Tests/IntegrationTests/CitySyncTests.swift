@@ -19,18 +19,22 @@ struct CitySyncTests {
     /// A terminal database holding `cases` cases of `terminal`.
     static func terminalDatabase(terminal: String, cases: Int) throws -> URL {
         let file = Fixtures.temporaryFolder("city-terminal").appendingPathComponent("t.sqlite")
-        let database = try CounterStorage.open(path: file.path)
+        try addCases(cases, of: terminal, to: try CounterStorage.open(path: file.path))
+        return file
+    }
+
+    /// Writes `cases` more cases of `terminal` into `database`, from `first` on (ids drawn from `seed`).
+    static func addCases(_ cases: Int, of terminal: String, to database: CounterDatabase, first: Int = 0, seed: UInt64? = nil) throws {
         let writer = CaseHistoryWriter(catalog: try LedgerCatalog.load(from: Fixtures.seeds))
-        var ids = SplitMix64(seed: UInt64(cases))
+        var ids = SplitMix64(seed: seed ?? UInt64(cases))
         let start = ISO8601DateFormatter().date(from: "2026-11-20T09:00:00+09:00")!
         try database.write { db in
-            for index in 0..<cases {
+            for index in first..<(first + cases) {
                 try writer.write(HistoryCase(terminal: terminal, actor: .clerk(id: "c1"), channel: .counter, style: .preprinted,
                                              start: start + Double(index * 30), seconds: 20, forms: ["juminhyo-koufu"]),
                                  ids: &ids, in: db)
             }
         }
-        return file
     }
 
     static func count(_ connection: CityConnection, _ terminal: String) throws -> Int {

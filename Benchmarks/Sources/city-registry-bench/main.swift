@@ -25,7 +25,7 @@ let order = try RelationshipOrder.load(from: seeds)
 let keys = SearchKey(variants: variants)
 
 typealias Synthetic = SyntheticResidents.Person
-func person(_ index: Int) -> Synthetic { SyntheticResidents.person(index) }
+@Sendable func person(_ index: Int) -> Synthetic { SyntheticResidents.person(index) }
 
 // 1. Fill, 1,000 persons per multi-row INSERT, 100,000 per transaction (the registry import's per-row checks are
 //    measured by registry-bench on SQLite; this measures the lookups).

@@ -32,19 +32,20 @@ public final class CounterApp: Sendable {
     ///   - certificatePrinter: where certificates print.
     ///   - oneStop: the one-stop counter's life events (F7 on the confirmation); none when nil.
     ///   - kpi: the KPI reports (the supervisor's dashboard, F6 on the menu); none when nil.
+    ///   - syncStatus: the background sync's words for the status line (「市 同期 12:30」); none when nil.
     public init(database: CounterDatabase, card: CardInfoReader, printing: any FormPrinting, terminalID: String,
                 eras: EraTable, clock: any Clock, idleTimeout: Duration = .seconds(300),
                 events: EventQueue? = nil, office: Office? = nil, caseIDs: @escaping @Sendable () -> UUID = { UUID() },
                 ledger: LedgerCatalog? = nil, paymentTerminal: (any PaymentTerminal)? = nil,
                 certificates: CertificateDesk? = nil, certificatePrinter: (any Printer)? = nil, oneStop: OneStopPlanner? = nil,
-                kpi: KPIDesk? = nil) {
+                kpi: KPIDesk? = nil, syncStatus: (@Sendable () -> String)? = nil) {
         let cases = CaseService(terminalID: terminalID, channel: .counter, clock: clock,
                                 events: events ?? EventQueue(database: database), printing: printing, card: card,
                                 eras: eras, office: office, usage: FormUsage(database: database), caseIDs: caseIDs)
         let cashier = ledger.map { Cashier(database: database, catalog: $0, clock: clock, terminalID: terminalID) }
         services = Services(cases: cases, clerks: ClerkSessions(database: database, clock: clock, idleTimeout: idleTimeout),
                             eras: eras, cashier: cashier, paymentTerminal: paymentTerminal, certificates: certificates,
-                            certificatePrinter: certificatePrinter, oneStop: oneStop, kpi: kpi)
+                            certificatePrinter: certificatePrinter, oneStop: oneStop, kpi: kpi, syncStatus: syncStatus)
     }
 
     /// Runs the ncurses UI on a dedicated thread until the clerk quits or SIGTERM/SIGHUP/SIGINT

@@ -40,11 +40,13 @@ final class CounterMode: UIMode {
         return "\(date) \(parts.hour ?? 0):\(minute < 10 ? "0" : "")\(minute)"
     }
 
-    /// 端末, 職員, リーダー, カード and プリンタ state; 「カード読取サービス停止」 instead of the reader and
-    /// card when pcscd is down; 「記録未保存 n件」 first, so a narrow terminal never cuts it off.
+    /// 端末, 職員, リーダー, カード and プリンタ state, then the background sync's (「市 同期 12:30」) when the
+    /// terminal syncs; 「カード読取サービス停止」 instead of the reader and card when pcscd is down; 「記録未保存 n件」
+    /// first, so a narrow terminal never cuts it off.
     var statusLine: String {
         let parts = statusParts
-        return "\(parts.unsaved)端末 \(services.terminalID)  職員 \(parts.clerk)  \(parts.card)  プリンタ \(parts.printer)"
+        let city = services.syncStatus.map { "  \($0())" } ?? ""
+        return "\(parts.unsaved)端末 \(services.terminalID)  職員 \(parts.clerk)  \(parts.card)  プリンタ \(parts.printer)\(city)"
     }
 
     /// Printer and card first, the terminal id last, labels shortened: fits 60 columns.

@@ -27,6 +27,8 @@ struct Services: Sendable {
     let oneStop: OneStopPlanner?
     /// The KPI reports (F6 on the menu for a 係長 or an administrator); nil when the KPI seeds could not be loaded.
     let kpi: KPIDesk?
+    /// The background sync's words for the status line; nil when the terminal does not sync (`--sync-every`).
+    var syncStatus: (@Sendable () -> String)? = nil
 
     /// The card reader.
     var card: CardInfoReader { cases.card }
