@@ -21,6 +21,8 @@ public enum CityError: UserFacingError, Equatable {
     case idClaimed
     /// The role may not do this (a terminal writing as another, altering history).
     case notPermitted
+    /// The terminal's role name would be too long for PostgreSQL, or is another terminal's already.
+    case terminalRole
     /// Any other failure of the server (its kind only).
     case server(state: String)
 
@@ -37,6 +39,8 @@ public enum CityError: UserFacingError, Equatable {
             "端末 \(terminal) の記録のチェーンが市のデータベースの記録とつながりません（改ざんか順序の誤り）。この回の送信は何も記録していません。"
         case .idClaimed: "同じ ID の別の記録が市のデータベースにあります（2つの端末が同じ ID を使っています）。何も記録していません。"
         case .notPermitted: "この役割（ロール）には許されていない操作です。何も変えていません。"
+        case .terminalRole:
+            "この端末 ID からは市のデータベースのロールを作れません（54文字を超えるか、大文字小文字や記号だけが違う別の端末のロールがあります）。端末 ID を見直してください。"
         case .server(let state): "市のデータベースでエラーが起きました（SQLSTATE \(state)）。何も記録していません。"
         }
     }
@@ -47,10 +51,15 @@ public enum CityError: UserFacingError, Equatable {
 public final class CityConnection {
     private let connection: OpaquePointer
 
+    /// Whether `url` has the form libpq is given here: `postgres://` or `postgresql://`, at most 2,048 characters,
+    /// no control character. Without a password in it, libpq takes the one in `~/.pgpass` (never seen by `ps`).
+    public static func isCityURL(_ url: String) -> Bool {
+        (url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) && url.count <= 2048 && TextSafety.forbidden(in: url) == nil
+    }
+
     /// Connects to `url` (`postgres://user:password@host:port/database`); a 10-second connect timeout.
     public init(url: String) throws(CityError) {
-        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://"), url.count <= 2048,
-              TextSafety.forbidden(in: url) == nil else { throw .invalidURL }
+        guard Self.isCityURL(url) else { throw .invalidURL }
         let withTimeout = url.contains("?") ? url + "&connect_timeout=10" : url + "?connect_timeout=10"
         guard let connection = PQconnectdb(withTimeout) else { throw .unreachable }
         guard PQstatus(connection) == CONNECTION_OK else {
@@ -70,31 +79,16 @@ public final class CityConnection {
     /// Runs `sql` with `parameters` bound as text ($1, $2 …; nil is NULL); returns the rows as text.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws(CityError) -> [[String?]] {
-        let copies = parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { copies.forEach { free($0) } }
-        let pointers = copies.map { UnsafePointer($0) }
-        guard let result = pointers.withUnsafeBufferPointer({
-            PQexecParams(connection, sql, Int32(parameters.count), nil, $0.baseAddress, nil, nil, 0)
-        }) else { throw .unreachable }
-        defer { PQclear(result) }
-        switch PQresultStatus(result) {
-        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY: return []
-        case PGRES_TUPLES_OK:
-            let rows = PQntuples(result), columns = PQnfields(result)
-            return (0..<rows).map { row in
-                (0..<columns).map { column in
-                    PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
-                }
-            }
-        default:
-            throw Self.error(of: result, connection: connection)
-        }
+        try query(sql, parameters.map { $0.map(Parameter.text) ?? .null }).values
     }
 
     /// A parameter of ``query(_:_:)``: text (PostgreSQL casts it to the column's type), bytes (BYTEA), or NULL.
     public enum Parameter: Sendable, Equatable {
+        /// SQL NULL.
         case null
+        /// Text, cast by the server to the column's type.
         case text(String)
+        /// Bytes, sent in binary (a BYTEA).
         case bytes([UInt8])
     }
 
@@ -176,14 +170,12 @@ public final class CityConnection {
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: () throws(CityError) -> T) throws(CityError) -> T {
-        try execute("BEGIN")
         do {
-            let value = try body()
-            try execute("COMMIT")
-            return value
-        } catch {
-            _ = try? execute("ROLLBACK")
+            return try transactionThrowingAny { () throws -> T in try body() }
+        } catch let error as CityError {
             throw error
+        } catch {
+            throw .server(state: "XX000")
         }
     }
 

@@ -21,13 +21,13 @@ public enum CitySchema {
         CREATE INDEX city_case_event_day ON city_case_event (day, kind);
         -- The canonical encoding of the terminal's chain (docs/events.md): NULL as FF FF FF FF, else the byte length
         -- (4 bytes, big-endian) and the UTF-8 text.
-        CREATE FUNCTION counter_field(value TEXT) RETURNS BYTEA LANGUAGE sql IMMUTABLE AS $$
+        CREATE FUNCTION counter_field(value TEXT) RETURNS BYTEA LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
             SELECT CASE WHEN value IS NULL THEN '\\xffffffff'::bytea
                         ELSE int4send(octet_length(convert_to(value, 'UTF8'))) || convert_to(value, 'UTF8') END $$;
         -- On arrival: the same record again is skipped; another record under a known id is refused; a terminal's role
         -- writes only its own rows; each record must continue its terminal's chain in the city, its hash recomputed.
-        CREATE FUNCTION city_case_event_arrival() RETURNS trigger LANGUAGE plpgsql AS $$
-        DECLARE existing BYTEA; previous BYTEA; owner TEXT;
+        CREATE FUNCTION city_case_event_arrival() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+        DECLARE existing BYTEA; previous BYTEA; last_seq BIGINT; owner TEXT;
         BEGIN
             SELECT hash INTO existing FROM city_case_event WHERE id = NEW.id;
             IF FOUND THEN
@@ -38,9 +38,9 @@ public enum CitySchema {
                 SELECT terminal_id INTO owner FROM city_terminal WHERE role_name = session_user;
                 IF owner IS DISTINCT FROM NEW.terminal_id THEN RAISE EXCEPTION 'counter: terminal'; END IF;
             END IF;
-            SELECT hash INTO previous FROM city_case_event WHERE terminal_id = NEW.terminal_id ORDER BY seq DESC LIMIT 1;
+            SELECT hash, seq INTO previous, last_seq FROM city_case_event WHERE terminal_id = NEW.terminal_id ORDER BY seq DESC LIMIT 1;
             IF NOT FOUND THEN previous := decode(repeat('00', 32), 'hex'); END IF;
-            IF NEW.prev_hash <> previous OR NEW.hash <> sha256(previous || counter_field(NEW.id) || counter_field(NEW.terminal_id)
+            IF NEW.seq <= last_seq OR NEW.prev_hash <> previous OR NEW.hash <> sha256(previous || counter_field(NEW.id) || counter_field(NEW.terminal_id)
                 || counter_field(NEW.actor_kind) || counter_field(NEW.actor_id) || counter_field(NEW.channel)
                 || counter_field(NEW.case_id) || counter_field(NEW.occurred_at_ms::text) || counter_field(NEW.day)
                 || counter_field(NEW.kind) || counter_field(NEW.style) || counter_field(NEW.source) || counter_field(NEW.fields)
@@ -52,7 +52,7 @@ public enum CitySchema {
         END $$;
         CREATE TRIGGER city_case_event_arrival BEFORE INSERT ON city_case_event FOR EACH ROW EXECUTE FUNCTION city_case_event_arrival();
         -- History: nobody but the audit role alters or removes a record, its owner included.
-        CREATE FUNCTION city_history_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION city_history_guard() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
         BEGIN
             IF session_user <> 'counter_audit' THEN RAISE EXCEPTION 'counter: history'; END IF;
             IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
@@ -61,6 +61,8 @@ public enum CitySchema {
         CREATE TRIGGER city_case_event_history BEFORE UPDATE OR DELETE ON city_case_event FOR EACH ROW EXECUTE FUNCTION city_history_guard();
         CREATE TRIGGER city_case_event_truncate BEFORE TRUNCATE ON city_case_event FOR EACH STATEMENT EXECUTE FUNCTION city_history_guard();
         REVOKE ALL ON city_case_event, city_terminal, city_schema FROM PUBLIC;
+        -- No role but the owner makes temporary tables here (they could shadow a city table in a session).
+        DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database()); END $$;
         GRANT SELECT, INSERT ON city_case_event TO counter_terminal;
         GRANT SELECT ON city_terminal, city_schema TO counter_terminal;
         GRANT SELECT ON city_case_event, city_terminal, city_schema TO counter_report;
@@ -70,7 +72,7 @@ public enum CitySchema {
         // 2: the resident registry city-wide, the same tables and columns as the terminal's (RegistrySchema), so one
         // set of queries serves both; keys and ids compare byte by byte (COLLATE "C"), as SQLite does.
         """
-        CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER LANGUAGE sql IMMUTABLE AS $$
+        CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
             SELECT strpos(haystack, needle) $$;
         CREATE TABLE registry_import (
             seq BIGSERIAL PRIMARY KEY, imported_at_ms BIGINT NOT NULL,
@@ -223,14 +225,20 @@ public enum CitySchema {
     /// with a fresh random password; returns the role name and the password (shown once).
     public static func addTerminal(_ terminal: String, to city: CityConnection) throws(CityError) -> (role: String, password: String) {
         let role = roleName(for: terminal)
+        // PostgreSQL cuts names at 63 bytes: a longer one would not be the name city_terminal keeps.
+        guard role.utf8.count <= 63 else { throw .terminalRole }
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
         let password = bytes.map { String(format: "%02x", $0) }.joined()
         // The role name is letters, digits and underscores, the password hex: both safe inside the quotes.
-        try city.transaction { () throws(CityError) in
-            try city.executeScript("CREATE ROLE \"\(role)\" LOGIN PASSWORD '\(password)' IN ROLE counter_terminal")
-            try city.execute("INSERT INTO city_terminal (terminal_id, role_name) VALUES ($1, $2)", [terminal, role])
+        let made = Result { () throws(CityError) in
+            try city.transaction { () throws(CityError) in
+                try city.executeScript("CREATE ROLE \"\(role)\" LOGIN PASSWORD '\(password)' IN ROLE counter_terminal")
+                try city.execute("INSERT INTO city_terminal (terminal_id, role_name) VALUES ($1, $2)", [terminal, role])
+            }
         }
+        if case .failure(.server(state: "42710")) = made { throw .terminalRole }
+        try made.get()
         return (role, password)
     }
 }

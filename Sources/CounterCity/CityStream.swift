@@ -71,11 +71,12 @@ struct CityStream: Sendable {
 
     // MARK: The city's schema
 
-    /// The function every child table's arrival runs: a child row arrives only with its record (in the record's
-    /// transaction); the same row again is skipped, another row under its key refused.
+    /// The function every child table's arrival runs: a record's rows arrive just before it, in its transaction (the
+    /// key to the record is checked at commit), never once the city holds the record, whose hash they are part of.
+    /// The same row again is skipped, another row under its key refused.
     static let childArrivalSQL = """
-        CREATE FUNCTION city_child_arrival() RETURNS trigger LANGUAGE plpgsql AS $$
-        DECLARE existing JSONB; fresh BOOLEAN;
+        CREATE FUNCTION city_child_arrival() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+        DECLARE existing JSONB; held BOOLEAN;
         BEGIN
             -- TG_ARGV[1] is the column numbering the rows within their record ('' for one row at most).
             IF TG_ARGV[1] = '' THEN
@@ -88,9 +89,8 @@ struct CityStream: Sendable {
                 IF existing = to_jsonb(NEW) THEN RETURN NULL; END IF;
                 RAISE EXCEPTION 'counter: id claimed';
             END IF;
-            EXECUTE format('SELECT xmin::text = (pg_current_xact_id()::xid)::text FROM %I WHERE id = $1', TG_ARGV[0])
-                INTO fresh USING NEW.entry_id;
-            IF fresh IS NOT TRUE THEN RAISE EXCEPTION 'counter: history'; END IF;
+            EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1)', TG_ARGV[0]) INTO held USING NEW.entry_id;
+            IF held THEN RAISE EXCEPTION 'counter: history'; END IF;
             RETURN NEW;
         END $$;
         """
@@ -113,11 +113,12 @@ struct CityStream: Sendable {
             CREATE INDEX \(city)_day ON \(city) (day, kind);
 
             """
-        var hashParts = ["NEW.prev_hash"] + columns.map { field($0, of: "NEW") }
+        var hashParts = ["previous"] + columns.map { field($0, of: "NEW") }
         for child in children {
             sql += """
                 CREATE TABLE \(child.city) (
-                    entry_id TEXT NOT NULL REFERENCES \(city)(id), \(child.columns.map(definition).joined(separator: ", ")),
+                    entry_id TEXT NOT NULL REFERENCES \(city)(id) DEFERRABLE INITIALLY DEFERRED,
+                    \(child.columns.map(definition).joined(separator: ", ")),
                     PRIMARY KEY (\(child.primaryKey)));
                 CREATE TRIGGER \(child.city)_arrival BEFORE INSERT ON \(child.city)
                     FOR EACH ROW EXECUTE FUNCTION city_child_arrival('\(city)', '\(child.key ?? "")');
@@ -132,9 +133,11 @@ struct CityStream: Sendable {
         }
         sql += """
             -- On arrival: the same record again is skipped; another record under a known id is refused; a terminal's role
-            -- writes only its own rows; each record continues its terminal's chain in the city.
-            CREATE FUNCTION \(city)_arrival() RETURNS trigger LANGUAGE plpgsql AS $$
-            DECLARE existing BYTEA; previous BYTEA; owner TEXT;
+            -- writes only its own rows; each record continues its terminal's chain in the city (its seq after the last,
+            -- its prev_hash the last hash), and its hash is recomputed over the record and the rows sent just before it.
+            -- Names resolve in public only: a session's temporary table can never stand in for a city table.
+            CREATE FUNCTION \(city)_arrival() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+            DECLARE existing BYTEA; previous BYTEA; last_seq BIGINT; owner TEXT;
             BEGIN
                 SELECT hash INTO existing FROM \(city) WHERE id = NEW.id;
                 IF FOUND THEN
@@ -145,22 +148,15 @@ struct CityStream: Sendable {
                     SELECT terminal_id INTO owner FROM city_terminal WHERE role_name = session_user;
                     IF owner IS DISTINCT FROM NEW.terminal_id THEN RAISE EXCEPTION 'counter: terminal'; END IF;
                 END IF;
-                SELECT hash INTO previous FROM \(city) WHERE terminal_id = NEW.terminal_id ORDER BY seq DESC LIMIT 1;
+                SELECT hash, seq INTO previous, last_seq FROM \(city) WHERE terminal_id = NEW.terminal_id ORDER BY seq DESC LIMIT 1;
                 IF NOT FOUND THEN previous := decode(repeat('00', 32), 'hex'); END IF;
-                IF NEW.prev_hash <> previous THEN RAISE EXCEPTION 'counter: chain %', NEW.terminal_id; END IF;
+                IF NEW.seq <= last_seq OR NEW.prev_hash <> previous
+                    OR NEW.hash <> sha256(\(hashParts.joined(separator: "\n                    || "))) THEN
+                    RAISE EXCEPTION 'counter: chain %', NEW.terminal_id;
+                END IF;
                 RETURN NEW;
             END $$;
             CREATE TRIGGER \(city)_arrival BEFORE INSERT ON \(city) FOR EACH ROW EXECUTE FUNCTION \(city)_arrival();
-            -- At commit, once the record's rows are all there: its hash recomputed over the record and its hashed rows.
-            CREATE FUNCTION \(city)_hash() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NEW.hash <> sha256(\(hashParts.joined(separator: "\n                    || "))) THEN
-                    RAISE EXCEPTION 'counter: chain %', NEW.terminal_id;
-                END IF;
-                RETURN NULL;
-            END $$;
-            CREATE CONSTRAINT TRIGGER \(city)_hash AFTER INSERT ON \(city) DEFERRABLE INITIALLY DEFERRED
-                FOR EACH ROW EXECUTE FUNCTION \(city)_hash();
 
             """
         for table in [city] + children.map(\.city) {

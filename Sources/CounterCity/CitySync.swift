@@ -66,12 +66,10 @@ public enum CitySync {
             }
             guard !rows.isEmpty else { break }
             try city.transaction { () throws(CityError) in
+                // One sync of a terminal at a time: a second waits, then finds the records sent.
+                try city.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [stream.city + "|" + terminal])
                 for row in rows {
-                    var values: [String?] = names.map { (row[$0] as DatabaseValue).storage.text }
-                    values.append(String(row["seq"] as Int64))
-                    values.append("\\x" + (row["prev"] as String))
-                    values.append("\\x" + (row["hash"] as String))
-                    try city.execute(insert, values)
+                    // A record's rows go just before it: its hash is checked on arrival over them.
                     let id: String = row["id"]
                     for (index, child) in stream.children.enumerated() {
                         for childRow in children[index][id] ?? [] {
@@ -79,6 +77,11 @@ public enum CitySync {
                                              (["entry_id"] + child.columns.map(\.name)).map { (childRow[$0] as DatabaseValue).storage.text })
                         }
                     }
+                    var values: [String?] = names.map { (row[$0] as DatabaseValue).storage.text }
+                    values.append(String(row["seq"] as Int64))
+                    values.append("\\x" + (row["prev"] as String))
+                    values.append("\\x" + (row["hash"] as String))
+                    try city.execute(insert, values)
                 }
             }
             last = rows.last?["seq"] ?? last

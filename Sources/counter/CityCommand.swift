@@ -10,9 +10,15 @@ struct CityOption: ParsableArguments {
     @Option(help: "市のデータベース postgres://ユーザー:パスワード@ホスト:ポート/counter（省略時は $COUNTER_CITY_URL）")
     var city: String?
 
+    /// The URL given, else `$COUNTER_CITY_URL`; nil when neither is set.
+    var url: String? {
+        let url = city ?? ProcessInfo.processInfo.environment["COUNTER_CITY_URL"]
+        return url?.isEmpty == false ? url : nil
+    }
+
     /// Connects to the city database.
     func connect() throws -> CityConnection {
-        guard let url = city ?? ProcessInfo.processInfo.environment["COUNTER_CITY_URL"], !url.isEmpty else {
+        guard let url else {
             throw ValidationError("--city で市のデータベースの URL を指定してください（または COUNTER_CITY_URL）")
         }
         return try CityConnection(url: url)
@@ -29,17 +35,15 @@ struct BackgroundSyncOptions: ParsableArguments {
     func validate() throws {
         guard let minutes else { return }
         guard (1...1440).contains(minutes) else { throw ValidationError("--sync-every は 1〜1440（分）で指定してください") }
-        guard let url = city.city ?? ProcessInfo.processInfo.environment["COUNTER_CITY_URL"], !url.isEmpty else {
+        guard let url = city.url else {
             throw ValidationError("--sync-every には --city で市のデータベースの URL を指定してください（または COUNTER_CITY_URL）")
         }
-        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
-            throw ValidationError(CityError.invalidURL.userMessage)
-        }
+        guard CityConnection.isCityURL(url) else { throw ValidationError(CityError.invalidURL.userMessage) }
     }
 
     /// Starts the background sync of `terminal`'s records in `database`, or nil when not asked for.
     func start(database: CounterDatabase, terminal: String) -> BackgroundSync? {
-        guard let minutes, let url = city.city ?? ProcessInfo.processInfo.environment["COUNTER_CITY_URL"] else { return nil }
+        guard let minutes, let url = city.url else { return nil }
         return BackgroundSync(url: url, database: database, terminal: terminal, every: .seconds(minutes * 60))
     }
 }
@@ -95,12 +99,12 @@ struct CityAddTerminalCommand: ParsableCommand {
     }
 }
 
-/// `counter sync --city URL`: sends this terminal's new case events to the city database.
+/// `counter sync --city URL`: sends this terminal's new records (case events, ledger, certificates) to the city database.
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "この端末の新しい記録（受付の事象）を市のデータベースに送ります。中断しても次の実行で続きから送ります。",
-        discussion: "送るのは ID・種類・件数・時間だけで、氏名・住所は送りません。市のデータベースはチェーンを確かめ、つながらない記録は受け取りません。")
+        abstract: "この端末の新しい記録（受付の事象・収納・証明書の交付と印刷）を市のデータベースに送ります。中断しても次の実行で続きから送ります。",
+        discussion: "送るのは ID・種類・金額・件数・時間・発行番号・住民の ID で、氏名・住所・生年月日は送りません。市のデータベースはチェーンを確かめ、つながらない記録は受け取りません。")
 
     @OptionGroup var city: CityOption
     @OptionGroup var terminal: TerminalOption
@@ -117,9 +121,7 @@ struct SyncCommand: ParsableCommand {
         let local = try CounterStorage.open(path: try database.existingPath())
         let connection = try city.connect()
         let started = ContinuousClock.now
-        let progress = ProgressBar(title: "送信", total: 1)
         let summary = try CitySync.push(from: local, to: connection, terminal: terminal.id, batchSize: batch)
-        progress.finish()
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let streams = [("events", "受付の事象"), ("ledger", "収納"), ("certificates", "証明書の交付・印刷")]

@@ -12,7 +12,7 @@ struct RegistryOption: ParsableArguments {
     var url: String?
 
     func validate() throws {
-        if let url, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) || url.count > 2048 {
+        if let url, !CityConnection.isCityURL(url) {
             throw ValidationError(CityError.invalidURL.userMessage.replacingOccurrences(of: "--city", with: "--registry"))
         }
     }

@@ -46,7 +46,7 @@ struct ReportCommand: ParsableCommand {
         }
         _ = try parseDay(date, option: "--date")
         if let office { try requireIdentifier(office, option: "--office") }
-        if let source, !(source.hasPrefix("postgres://") || source.hasPrefix("postgresql://")) || source.count > 2048 {
+        if let source, !CityConnection.isCityURL(source) {
             throw ValidationError(CityError.invalidURL.userMessage.replacingOccurrences(of: "--city", with: "--source"))
         }
         if source != nil, database.path != nil { throw ValidationError("--source と --db は同時に指定できません") }
@@ -70,7 +70,9 @@ struct ReportCommand: ParsableCommand {
         let desk: KPIDesk
         if let source {
             // The city's figures, as of its last rollup.
-            guard let refreshed = try CityRollup.lastRefresh(try CityConnection(url: source)) else {
+            let city = try CityConnection(url: source)
+            try CitySchema.requireCurrent(city)
+            guard let refreshed = try CityRollup.lastRefresh(city) else {
                 printError("市の集計がまだありません。市のデータベースで counter city rollup を実行してください。")
                 throw ExitCode(1)
             }

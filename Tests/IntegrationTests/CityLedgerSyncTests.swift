@@ -1,4 +1,4 @@
-import CounterCity
+@testable import CounterCity
 import CounterCore
 import CounterService
 import CounterStore
@@ -145,5 +145,83 @@ struct CityLedgerSyncTests {
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_event WHERE terminal_id IN (\(terminals.map { "'\($0)'" }.joined(separator: ",")))") ?? 0
         }
         #expect(try admin.execute("SELECT COUNT(*) FROM city_case_event").first?.first == String(events))
+    }
+}
+
+/// Attempts on the city's checks by a terminal's own role (and by the admin where it says so).
+@Suite("City checks under attack (PostgreSQL)")
+struct CityAttackTests {
+    /// A fresh city, `terminal`'s role there, and the terminal's connection with that role.
+    static func terminalConnection(_ terminal: String, in database: CityTestServer.Database) throws -> (admin: CityConnection, terminal: CityConnection) {
+        let admin = try CityConnection(url: database.url())
+        try admin.executeScript("DROP ROLE IF EXISTS \"\(CitySchema.roleName(for: terminal))\"")
+        let made = try CitySchema.addTerminal(terminal, to: admin)
+        let url = database.url().replacingOccurrences(of: #"counter_admin:[^@]*@"#, with: "\(made.role):\(made.password)@",
+                                                      options: .regularExpression)
+        return (admin, try CityConnection(url: url))
+    }
+
+    @Test("a terminal's role sends its ledger, but cannot shadow a city table with a temporary one, nor add a row to an entry the city holds")
+    func shadowAndLateRows() throws {
+        let file = try CityLedgerSyncTests.history(offices: 1, days: 1, seed: 31)
+        let local = try CounterStorage.open(path: file.path)
+        let terminal = try #require(try local.read { db in
+            try String.fetchOne(db, sql: "SELECT terminal_id FROM ledger_entry WHERE kind = 'payment' GROUP BY terminal_id ORDER BY COUNT(*) DESC")
+        })
+        let database = try CityTestServer.database()
+        let (admin, connection) = try Self.terminalConnection(terminal, in: database)
+        let summary = try CitySync.push(from: local, to: connection, terminal: terminal)
+        #expect((summary.sentPerStream["ledger"] ?? 0) > 0)
+        // A temporary city_terminal would map this role to another terminal inside the arrival check.
+        #expect(throws: CityError.notPermitted) {
+            try connection.executeScript("CREATE TEMP TABLE city_terminal (terminal_id TEXT, role_name TEXT)")
+        }
+        let entry = try #require(try connection.execute("SELECT id FROM city_ledger_entry WHERE kind = 'payment' LIMIT 1").first?.first ?? nil)
+        #expect(throws: CityError.notPermitted) {
+            try connection.execute("INSERT INTO city_ledger_item (entry_id, line_no, code, label, unit_fee_yen, quantity, exempt) VALUES ($1, 9, 'x', 'x', 1, 1, 0)", [entry])
+        }
+        // Even with the checks made immediate, a row for an entry the city holds is refused.
+        #expect(throws: CityError.notPermitted) {
+            try connection.transaction { () throws(CityError) in
+                try connection.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                try connection.execute("INSERT INTO city_ledger_posting (entry_id, line_no, account, side, amount_yen) VALUES ($1, 9, 'x', 'debit', 1)", [entry])
+            }
+        }
+        // Rows sent ahead of a record that never comes are not kept.
+        #expect(throws: CityError.self) {
+            try connection.transaction { () throws(CityError) in
+                try connection.execute("INSERT INTO city_ledger_item (entry_id, line_no, code, label, unit_fee_yen, quantity, exempt) VALUES ('no-such-entry', 1, 'x', 'x', 1, 1, 0)")
+            }
+        }
+        #expect(try admin.execute("SELECT COUNT(*) FROM city_ledger_item WHERE line_no = 9 OR entry_id = 'no-such-entry'").first?.first == "0")
+        // Sending everything again adds nothing (every record and row is the same again).
+        #expect(try CitySync.push(from: local, to: connection, terminal: terminal).sent == 0)
+    }
+
+    @Test("a record under a seq before the terminal's last is refused, even with the right hashes (a fork of the chain)")
+    func lowerSeq() throws {
+        let terminal = "FORK-" + UUID().uuidString.prefix(6)
+        let file = try CitySyncTests.terminalDatabase(terminal: terminal, cases: 2)
+        let local = try CounterStorage.open(path: file.path)
+        let database = try CityTestServer.database()
+        let city = try CityConnection(url: database.url())
+        _ = try CitySync.push(from: local, to: city, terminal: terminal)
+        // The next record, valid in every hashed field, but numbered before the last one the city holds.
+        try CitySyncTests.addCases(1, of: terminal, to: local, first: 2, seed: 5)
+        let sqlite = try runProcess(URL(fileURLWithPath: "/usr/bin/sqlite3"), [file.path, """
+            DROP TRIGGER case_event_no_update;
+            UPDATE case_event SET seq = -seq WHERE seq > (SELECT MAX(seq) FROM case_event) - (SELECT COUNT(*) FROM case_event WHERE case_id = (SELECT case_id FROM case_event ORDER BY seq DESC LIMIT 1));
+            """])
+        #expect(sqlite.status == 0, "\(sqlite.stderr)")
+        let columns = CitySync.columns
+        let first = try #require(try local.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(columns.joined(separator: ", ")), seq, hex(prev_hash) AS prev, hex(hash) AS hash FROM case_event WHERE seq < 0 ORDER BY seq DESC")
+        })
+        var values: [String?] = columns.map { (first[$0] as DatabaseValue).storage.text }
+        values += [String(first["seq"] as Int64), "\\x" + (first["prev"] as String), "\\x" + (first["hash"] as String)]
+        let placeholders = (1...values.count).map { "$\($0)" }.joined(separator: ", ")
+        #expect(throws: CityError.chainBroken(terminal: terminal)) {
+            try city.execute("INSERT INTO city_case_event (\(columns.joined(separator: ", ")), seq, prev_hash, hash) VALUES (\(placeholders))", values)
+        }
     }
 }
