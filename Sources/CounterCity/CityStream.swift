@@ -103,6 +103,31 @@ struct CityStream: Sendable {
         "counter_field(\(row).\(column.name)\(column.integer ? "::text" : ""))"
     }
 
+    /// SQL for the hash of the record `record` (an alias or `NEW`) after `previous`: SHA-256 over the previous hash,
+    /// the record's canonical fields and, for each hashed child table, the count of its rows and their fields in order.
+    func hashExpression(record: String, previous: String) -> String {
+        var parts = [previous] + columns.map { field($0, of: record) }
+        for child in children where child.hashed {
+            let rows = "FROM \(child.city) c WHERE c.entry_id = \(record).id"
+            parts.append("counter_field((SELECT count(*) \(rows))::text)")
+            parts.append("COALESCE((SELECT string_agg(\(child.columns.map { field($0, of: "c") }.joined(separator: " || ")), "
+                         + "''::bytea ORDER BY c.\(child.key ?? "entry_id")) \(rows)), ''::bytea)")
+        }
+        return "sha256(" + parts.joined(separator: "\n        || ") + ")"
+    }
+
+    /// The first record of the stream whose hash is not its recomputation or whose `prev_hash` is not the hash before
+    /// it (terminal, seq), or no row: `counter city verify`.
+    var firstBreakSQL: String {
+        """
+        SELECT terminal_id, seq FROM (
+            SELECT r.*, lag(r.hash) OVER (PARTITION BY r.terminal_id ORDER BY r.seq) AS before FROM \(city) r) r
+        WHERE r.prev_hash <> COALESCE(r.before, decode(repeat('00', 32), 'hex'))
+            OR r.hash <> \(hashExpression(record: "r", previous: "r.prev_hash"))
+        ORDER BY terminal_id, seq LIMIT 1
+        """
+    }
+
     /// The tables, checks and grants of this stream in the city (a migration's text).
     var schemaSQL: String {
         var sql = """
@@ -113,7 +138,6 @@ struct CityStream: Sendable {
             CREATE INDEX \(city)_day ON \(city) (day, kind);
 
             """
-        var hashParts = ["previous"] + columns.map { field($0, of: "NEW") }
         for child in children {
             sql += """
                 CREATE TABLE \(child.city) (
@@ -124,12 +148,6 @@ struct CityStream: Sendable {
                     FOR EACH ROW EXECUTE FUNCTION city_child_arrival('\(city)', '\(child.key ?? "")');
 
                 """
-            if child.hashed {
-                let rows = "FROM \(child.city) c WHERE c.entry_id = NEW.id"
-                hashParts.append("counter_field((SELECT count(*) \(rows))::text)")
-                hashParts.append("COALESCE((SELECT string_agg(\(child.columns.map { field($0, of: "c") }.joined(separator: " || ")), "
-                                 + "''::bytea ORDER BY c.\(child.key ?? "entry_id")) \(rows)), ''::bytea)")
-            }
         }
         sql += """
             -- On arrival: the same record again is skipped; another record under a known id is refused; a terminal's role
@@ -151,7 +169,7 @@ struct CityStream: Sendable {
                 SELECT hash, seq INTO previous, last_seq FROM \(city) WHERE terminal_id = NEW.terminal_id ORDER BY seq DESC LIMIT 1;
                 IF NOT FOUND THEN previous := decode(repeat('00', 32), 'hex'); END IF;
                 IF NEW.seq <= last_seq OR NEW.prev_hash <> previous
-                    OR NEW.hash <> sha256(\(hashParts.joined(separator: "\n                    || "))) THEN
+                    OR NEW.hash <> \(hashExpression(record: "NEW", previous: "previous")) THEN
                     RAISE EXCEPTION 'counter: chain %', NEW.terminal_id;
                 END IF;
                 RETURN NEW;

@@ -52,7 +52,7 @@ struct BackgroundSyncOptions: ParsableArguments {
 struct CityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "city", abstract: "市のデータベース（PostgreSQL）の版の更新と端末の登録をします。",
-        subcommands: [CityMigrateCommand.self, CityAddTerminalCommand.self, CityRollupCommand.self])
+        subcommands: [CityMigrateCommand.self, CityAddTerminalCommand.self, CityRollupCommand.self, CityVerifyCommand.self])
 }
 
 /// `counter city migrate`: runs the migrations the city database lacks.
@@ -78,6 +78,29 @@ struct CityRollupCommand: ParsableCommand {
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         printOut("市の集計を作り直しました: 記録 \(summary.records)件、日別の行 \(summary.dayRows)（\(String(format: "%.1f", seconds))秒）。")
+    }
+}
+
+/// `counter city verify`: recomputes every chain the city holds (exit 1 at a break).
+struct CityVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "市のデータベースの記録のハッシュ連鎖をすべて計算し直し、書き換えられていないことを確かめます。")
+    @OptionGroup var city: CityOption
+
+    func run() throws {
+        let report = try CityAudit.verify(try city.connect())
+        let names = ["events": "受付の事象", "ledger": "収納", "certificates": "証明書の交付・印刷"]
+        for stream in ["events", "ledger", "certificates"] {
+            printOut("\(names[stream] ?? stream)\t\(report.records[stream] ?? 0)件")
+        }
+        if report.holds {
+            printOut("すべての連鎖が保たれています。")
+            return
+        }
+        for found in report.breaks {
+            printError("\(names[found.stream] ?? found.stream): 端末 \(TextSafety.terminalSafe(found.terminal)) の連番 \(found.seq) の記録から連鎖が崩れています（書き換えの疑い）。監査の担当に連絡してください。")
+        }
+        throw ExitCode(1)
     }
 }
 

@@ -224,4 +224,27 @@ struct CityAttackTests {
             try city.execute("INSERT INTO city_case_event (\(columns.joined(separator: ", ")), seq, prev_hash, hash) VALUES (\(placeholders))", values)
         }
     }
+
+    @Test("city verify holds on what was synced, and finds the first record the audit role changed, an item included")
+    func verifyFindsChanges() throws {
+        let file = try CityLedgerSyncTests.history(offices: 1, days: 1, seed: 41)
+        let local = try CounterStorage.open(path: file.path)
+        let terminals = try local.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT terminal_id FROM case_event ORDER BY 1") }
+        let database = try CityTestServer.database()
+        let city = try CityConnection(url: database.url())
+        for terminal in terminals { _ = try CitySync.push(from: local, to: city, terminal: terminal) }
+        let clean = try CityAudit.verify(city)
+        #expect(clean.holds && (clean.records["ledger"] ?? 0) > 0 && (clean.records["events"] ?? 0) > 0)
+        let audit = try CityConnection(url: database.url("COUNTER_CITY_AUDIT_URL"))
+        let target = try #require(try city.execute("""
+            SELECT e.terminal_id, e.seq, i.entry_id FROM city_ledger_item i JOIN city_ledger_entry e ON e.id = i.entry_id
+            ORDER BY e.seq DESC LIMIT 1
+            """).first)
+        try audit.execute("UPDATE city_ledger_item SET quantity = quantity + 1 WHERE entry_id = $1", [target[2]])
+        let changed = try CityAudit.verify(city)
+        #expect(changed.breaks == [CityAudit.Break(stream: "ledger", terminal: target[0] ?? "", seq: Int64(target[1] ?? "") ?? 0)])
+        let environment = ProcessInfo.processInfo.environment.merging(["COUNTER_SEEDS": Fixtures.seeds.url.path]) { $1 }
+        let cli = try runProcess(TestBinaries.url("counter"), ["city", "verify", "--city", database.url()], environment: environment)
+        #expect(cli.status == 1 && cli.stderr.contains("連鎖が崩れています") && cli.stderr.contains(target[0] ?? "?"))
+    }
 }
