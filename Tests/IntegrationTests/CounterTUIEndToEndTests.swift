@@ -40,7 +40,9 @@ extension VirtualReaderSuite {
 
             /// Logs in as `e2e`: the menu shows.
             func logIn() async throws {
-                try await tmux.waitFor("職員IDとパスワード")
+                // The first screen comes once the process has started: at the start of make test, two cores run the
+                // first test of every suite at once, and a start took over 20 s.
+                try await tmux.waitFor("職員IDとパスワード", timeout: .seconds(90))
                 try tmux.send("e2e", literal: true)
                 try tmux.send("Enter")
                 try tmux.send("e2e-password", literal: true)

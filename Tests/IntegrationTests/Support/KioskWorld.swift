@@ -138,7 +138,7 @@ final class KioskWorld {
 
         /// Chooses the language numbered `number` on the start screen and waits for the card prompt.
         func start(language number: Int, cardPrompt: String) async throws {
-            try await tmux.waitFor("1-6")
+            try await tmux.waitFor("1-6", timeout: .seconds(90))  // the process starting under the load of make test's start
             try tmux.send(String(number))
             try await tmux.waitFor(cardPrompt)
         }
