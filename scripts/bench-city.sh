@@ -42,7 +42,9 @@ sqlite3 "$DB" "SELECT DISTINCT terminal_id FROM case_event" \
 END=$(date +%s.%N)
 python3 -c "import sys; rows, s = int(sys.argv[1]), float(sys.argv[3]) - float(sys.argv[2]); print(f'sync, every terminal, 4 at a time: {rows} records in {s:.1f} s = {rows / s:,.0f} records/s')" "$ROWS" "$START" "$END"
 /usr/bin/time -f "counter city rollup: %e s, peak RSS %M KiB" "$BIN/counter" city rollup --city "$URL"
-psql -X -q "$URL" -c "VACUUM ANALYZE" >/dev/null
+psql -X -q "$URL" -c "ANALYZE" >/dev/null 2>&1  # the shared catalogs are the superuser's: their warnings are noise
+echo "terminal database: $(stat -c %s "$DB") bytes; city database: $(psql -X -A -t "$URL" -c "SELECT pg_database_size(current_database())") bytes"
+/usr/bin/time -f "counter city verify: %e s" "$BIN/counter" city verify --city "$URL" | tail -1
 REPORT_URL="${COUNTER_CITY_REPORT_URL%/counter}/bench_city"
 python3 - "$BIN/counter" "$REPORT_URL" "$URL" "$RUNS" "$ROOT/scripts" <<'PY'
 import json, sys
@@ -64,6 +66,7 @@ psql -X -q "$COUNTER_CITY_URL" -c "DROP DATABASE bench_city" >/dev/null
 # transaction picking a person by id first (pgbench cannot compute a synthetic name).
 REGISTRY="$(fresh bench_registry)"
 (cd "$ROOT" && swift run -c release --package-path Benchmarks city-registry-bench "$REGISTRY" "$PERSONS" 100 50)
+echo "registry: $(psql -X -A -t "$REGISTRY" -c "SELECT pg_total_relation_size('registry_person') + pg_total_relation_size('registry_household')") bytes for $PERSONS persons"
 cat >"$WORK/lookup.sql" <<SQL
 \set i random(0, $((PERSONS - 1)))
 SELECT p.id, p.name, p.birth_date, p.address FROM registry_person p
