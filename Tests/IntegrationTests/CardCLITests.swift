@@ -135,7 +135,10 @@ extension SecondVirtualReaderSuite {
             let card = try VirtualCard.start(profile: "takahashi-sakiko")
             defer { card.stop() }
             _ = try runProcess(counter, ["card", "read", "--reader", card.reader, "--pin-stdin"], stdin: "0000\n")
-            let result = try runProcess(counter, ["card", "status", "--json"])
+            // This suite's reader by name: the other suite's card comes and goes in the other reader meanwhile (the
+            // reader holding a card is chosen by ReaderSessionTests). --wait rides out the moment after the read
+            // powers the card off, when vpcd once reported it absent under load.
+            let result = try runProcess(counter, ["card", "status", "--reader", card.reader, "--wait", "5", "--json"])
             #expect(result.status == 0, "\(result.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
             let readers = try #require(json["readers"] as? [[String: Any]])
