@@ -9,9 +9,10 @@
 // Installed before main through the Swift runtime's global-executor hooks (the same hooks that
 // swift-concurrency-extras' withMainSerialExecutor uses): every job, immediate or delayed, runs on a
 // thread of this pool, and a thread is added whenever more jobs wait than threads are idle, up to
-// COUNTER_TEST_THREADS (default 32). Swift Testing starts every test of the run at once: with 8 threads,
-// the blocking tests held all of them and a waiting test's continuation queued behind a hundred test
-// starts for over a minute; with 96, two cores thrashed between the processes of every test at once.
+// COUNTER_TEST_THREADS (default 8). Swift Testing starts every test of the run at once. With 32 or 96
+// threads, two cores ran so many processes at once that timing-dependent tests failed (a first screen
+// later than 20 s, a card seen absent right after a read, a journal replay). With 8, a waiting test
+// may queue behind blocking ones for a minute, so waits and time limits are counted in minutes.
 // Idle threads leave after 10 s.
 #include "CWideTestExecutor.h"
 
@@ -39,7 +40,7 @@ extern deadline_hook_t swift_task_enqueueGlobalWithDeadline_hook;
 extern SWIFTCC void swift_job_run(void *job, void *identity, uintptr_t implementation);
 extern SWIFTCC void swift_get_time(long long *seconds, long long *nanoseconds, int clock);
 
-enum { kDefaultMaxThreads = 32, kIdleSeconds = 10 };
+enum { kDefaultMaxThreads = 8, kIdleSeconds = 10 };
 static unsigned long max_threads = kDefaultMaxThreads;
 
 struct node {
