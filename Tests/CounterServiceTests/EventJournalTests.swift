@@ -11,6 +11,18 @@ import Testing
 struct EventJournalTests {
     static let now = Date(timeIntervalSince1970: 1_795_222_800)
 
+    /// Replays the orphaned journals once their lock is free. The journal's deinit releases it, but a child process
+    /// that another test forks in that instant holds the lock until it execs: a replay that found only locked files
+    /// (nothing replayed, nothing left) is tried again, for up to 5 s.
+    static func recoverOnceReleased(_ folder: URL, into database: CounterDatabase) -> EventJournal.Recovery {
+        var recovery = EventJournal.recoverOrphans(in: folder, into: database, clock: FixedClock(now))
+        for _ in 0..<100 where recovery.filesReplayed == 0 && recovery.filesLeft == 0 {
+            usleep(50_000)
+            recovery = EventJournal.recoverOrphans(in: folder, into: database, clock: FixedClock(now))
+        }
+        return recovery
+    }
+
     func folder() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString)/data")
     }
@@ -53,7 +65,7 @@ struct EventJournalTests {
             #expect(early == EventJournal.Recovery())
             withExtendedLifetime(journal) {}
         }
-        let recovery = EventJournal.recoverOrphans(in: journalFolder, into: database, clock: FixedClock(Self.now))
+        let recovery = Self.recoverOnceReleased(journalFolder, into: database)
         #expect(recovery.filesReplayed == 1)
         #expect(recovery.eventsWritten == 3)
         #expect(recovery.casesAbandoned == 1)
@@ -86,7 +98,7 @@ struct EventJournalTests {
             try database.write { (db: Database) throws in try CaseEventRepository.append(events[0], in: db) }
             withExtendedLifetime(journal) {}
         }
-        let recovery = EventJournal.recoverOrphans(in: journalFolder, into: database, clock: FixedClock(Self.now))
+        let recovery = Self.recoverOnceReleased(journalFolder, into: database)
         #expect(recovery.eventsWritten == 1)
         #expect(recovery.casesAbandoned == 0)
         #expect(try stored(database) == events)
@@ -105,10 +117,10 @@ struct EventJournalTests {
             withExtendedLifetime(journal) {}
         }
         let holder = try WriteLockHolder(path: path)
-        let blocked = EventJournal.recoverOrphans(in: journalFolder, into: database, clock: FixedClock(Self.now))
+        let blocked = Self.recoverOnceReleased(journalFolder, into: database)
         #expect(blocked.filesLeft == 1)
         holder.release()
-        let later = EventJournal.recoverOrphans(in: journalFolder, into: database, clock: FixedClock(Self.now))
+        let later = Self.recoverOnceReleased(journalFolder, into: database)
         #expect(later.filesReplayed == 1)
         #expect(try stored(database).map(\.kind) == [.caseStarted(style: .handwritten), .caseAbandoned])
     }
